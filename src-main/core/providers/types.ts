@@ -1,0 +1,23 @@
+import type { Usage } from '../../../src-shared/domain';
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface StreamRequest {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  messages: ChatTurn[];
+  signal: AbortSignal;
+  /** Called for every piece of text as it arrives. */
+  onText(delta: string): void;
+  maxOutputTokens?: number;
+}
+
+export interface StreamResult {
+  text: string;
+  usage: Usage;
+  finishReason: string;
+}

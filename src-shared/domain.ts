@@ -1,0 +1,79 @@
+// Domain types shared by the core, the renderer and (later) the team server.
+import { z } from 'zod';
+
+export const Id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a UUID');
+
+export const MessageRole = z.enum(['system', 'user', 'assistant']);
+export type MessageRole = z.infer<typeof MessageRole>;
+
+export const MessageStatus = z.enum(['streaming', 'done', 'error', 'interrupted']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const Usage = z.object({
+  inputTokens: z.number().int().nonnegative().nullable(),
+  outputTokens: z.number().int().nonnegative().nullable(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+/** An error the user can read: what happened and what to do. `code` is for programs. */
+export const UserError = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+export type UserError = z.infer<typeof UserError>;
+
+export const Conversation = z.object({
+  id: Id,
+  title: z.string(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  parentId: Id.nullable(),
+  role: MessageRole,
+  content: z.string(),
+  status: MessageStatus,
+  providerId: Id.nullable(),
+  model: z.string().nullable(),
+  error: UserError.nullable(),
+  usage: Usage,
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const ProviderKind = z.enum(['openai-compatible']);
+export type ProviderKind = z.infer<typeof ProviderKind>;
+
+/** What the renderer may know of a key: never the key itself. */
+export const KeyStatus = z.object({
+  provider: z.string(),
+  hasKey: z.boolean(),
+  hint: z.string().nullable(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
+export const HttpUrl = z
+  .string()
+  .trim()
+  .url('must be a URL such as https://api.example.com/v1')
+  .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://');
+
+/** A provider configuration as stored (never with its key). */
+export const ProviderConfig = z.object({
+  id: Id,
+  name: z.string().min(1),
+  kind: ProviderKind,
+  baseUrl: HttpUrl,
+  model: z.string().min(1),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type ProviderConfig = z.infer<typeof ProviderConfig>;
+
+export const ProviderView = ProviderConfig.extend({ key: KeyStatus });
+export type ProviderView = z.infer<typeof ProviderView>;
