@@ -20,9 +20,30 @@ export interface MessageOutcome {
   usage: Usage;
 }
 
+/** The synced tables a change can name (see shared/SYNC.md). */
+export type SyncedTable = 'conversations' | 'messages' | 'providers';
+
+/** A column value as a change carries it. */
+export type FieldValue = string | number | null;
+
+/** A local change waiting in the outbox to be pushed: `{ id, space, table, row, fields, hlc, deleted }`. */
+export interface OutboxChange {
+  id: string;
+  space: string;
+  table: SyncedTable;
+  row: string;
+  fields: Record<string, FieldValue>;
+  hlc: string;
+  deleted: boolean;
+}
+
 export interface ConversationStore {
   /** Where the database file lives. */
   readonly file: string;
+  /** This device's HLC node id (16 hex), made once and kept in the database. */
+  readonly nodeId: string;
+  /** The space new rows belong to until the user picks a team space. */
+  readonly personalSpaceId: string;
   createConversation(input: { id: string; title: string }): Promise<Conversation>;
   /** Newest-updated first; tombstoned rows excluded. */
   listConversations(limit: number): Promise<Conversation[]>;
@@ -39,6 +60,8 @@ export interface ConversationStore {
   getProvider(id: string): Promise<ProviderConfig | null>;
   saveProvider(provider: ProviderConfig): Promise<ProviderConfig>;
   deleteProvider(id: string): Promise<boolean>;
+  /** The oldest `limit` changes not yet pushed, in the order they were made. */
+  listOutbox(limit: number): Promise<OutboxChange[]>;
   /** Finishes pending writes and stops the worker. */
   close(): Promise<void>;
 }

@@ -1,0 +1,44 @@
+// Bundles everything that runs in Node or Electron's main process into dist/main.
+// npm packages stay external (native modules must load from node_modules), except
+// in the sandboxed preload, which may only require electron.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist/main');
+const watch = process.argv.includes('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  { ...node, entryPoints: { host: 'src-main/host/main.ts' }, outdir },
+  { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker.ts' }, outdir },
+  { ...node, entryPoints: { electron: 'src-main/electron/main.ts' }, outdir },
+  {
+    ...node,
+    format: 'cjs',
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: { preload: 'src-preload/preload.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+  },
+];
+
+if (watch) {
+  const { context } = await import('esbuild');
+  for (const options of builds) await (await context(options)).watch();
+  console.log('Watching src-main and src-preload for changes…');
+} else {
+  await Promise.all(builds.map((options) => build(options)));
+}

@@ -1,0 +1,50 @@
+// The one door into the core: every transport hands raw (untrusted) method names and
+// inputs here. A handler only ever sees input that passed its schema.
+import { ZodError } from 'zod';
+import { AppError, isMethodName, methods, type Handlers, type MethodName } from '../../../src-shared/api';
+import type { UserError } from '../../../src-shared/domain';
+import type { Logger } from '../log/logger';
+
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: UserError };
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<DispatchResult>;
+
+export function describeInvalidInput(error: ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => {
+    const where = issue.path.length ? issue.path.join('.') : 'input';
+    return `${where} ${issue.message}`;
+  });
+  return parts.join('; ');
+}
+
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+  return async (method, input) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'api.unknown_method', message: 'The app asked the core for something it does not offer.' } };
+    }
+    const parsed = methods[method].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'api.invalid_input', message: `That request was not valid: ${describeInvalidInput(parsed.error)}.` },
+      };
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+      const output = await handler(parsed.data);
+      // Parsing the output strips fields the contract does not name, so nothing
+      // extra (a key, a path) can ride along to the renderer by accident.
+      return { ok: true, result: methods[method as MethodName].output.parse(output) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+      log.error('handler failed', { method, error });
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
+        },
+      };
+    }
+  };
+}

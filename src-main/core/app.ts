@@ -1,0 +1,80 @@
+// Composes the core: store, vault, providers and chat behind the API handler table.
+// The same core runs under Electron, under the browser host and in tests.
+import fs from 'node:fs';
+import type { EventName, EventPayload, Handlers } from '../../src-shared/api/contract';
+import { createDispatcher, type Dispatch } from './api/dispatcher';
+import { createHandlers } from './api/handlers';
+import { ChatService } from './chat/chat-service';
+import { createLogger, SecretRedactor, type Logger } from './log/logger';
+import { dataPaths } from './paths';
+import { openStore } from './store';
+import { createKeychainVault } from './vault';
+import type { Vault } from './vault/types';
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface CoreOptions {
+  dataDir: string;
+  transport: 'electron' | 'browser';
+  /** Defaults to the OS keychain. */
+  vault?: Vault;
+  /** Also print log lines to stderr. */
+  echoLog?: boolean;
+  flushIntervalMs?: number;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly dispatch: Dispatch;
+  readonly handlers: Handlers;
+  readonly log: Logger;
+  readonly redactor: SecretRedactor;
+  /** Subscribes to every event the core pushes; returns the unsubscribe. */
+  onEvent(listener: CoreEventListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const paths = dataPaths(options.dataDir);
+  const redactor = new SecretRedactor();
+  const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
+  const store = await openStore({ file: paths.database });
+  const vault = options.vault ?? createKeychainVault();
+  const listeners = new Set<CoreEventListener>();
+  const emit: CoreEventListener = (event, payload) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        log.error('event listener failed', { event, error });
+      }
+    }
+  };
+  const chat = new ChatService({
+    store,
+    vault,
+    emit,
+    log,
+    ...(options.flushIntervalMs !== undefined && { flushIntervalMs: options.flushIntervalMs }),
+  });
+  const handlers = createHandlers({ store, vault, chat, redactor, transport: options.transport });
+  log.info('core started', { transport: options.transport, vault: vault.backend });
+  return {
+    dataDir: options.dataDir,
+    dispatch: createDispatcher(handlers, log),
+    handlers,
+    log,
+    redactor,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await chat.stopAll();
+      await store.close();
+      listeners.clear();
+      log.info('core stopped');
+    },
+  };
+}

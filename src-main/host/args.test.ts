@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { parseHostArgs, UsageError } from './args';
+
+describe('start:web arguments', () => {
+  it('reads --port, --data-dir and --no-open', () => {
+    expect(parseHostArgs(['--port', '4123', '--data-dir', '/tmp/x', '--no-open'])).toEqual({ port: 4123, dataDir: '/tmp/x', open: false });
+    expect(parseHostArgs(['--port=0'])).toEqual({ port: 0, dataDir: null, open: true });
+  });
+
+  it('explains a bad or unknown option', () => {
+    expect(() => parseHostArgs(['--port', 'abc'])).toThrow(UsageError);
+    expect(() => parseHostArgs(['--port'])).toThrow(/needs a value/);
+    expect(() => parseHostArgs(['--colour'])).toThrow(/Unknown option --colour/);
+  });
+});

@@ -1,0 +1,157 @@
+// The browser host: the built renderer over HTTP and the API over one WebSocket,
+// on 127.0.0.1 only. The WebSocket needs the launch token and our own Origin; a
+// connection without them is refused before it can send or receive anything.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
+import type { Core } from '../core/app';
+import { mimeType, readStaticFile } from './static-files';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+/** Largest message a client may send (a long prompt fits; a flood does not). */
+const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+export interface HostServerOptions {
+  core: Core;
+  staticDir: string;
+  port?: number;
+  /** 64 hex characters (256 bits); made fresh when not given. */
+  token?: string;
+}
+
+export interface HostServer {
+  readonly port: number;
+  readonly token: string;
+  /** The address to open, token included. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export function makeToken(): string {
+  return crypto.randomBytes(32).toString('hex');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && crypto.timingSafeEqual(left, right);
+}
+
+export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
+  const { core, staticDir } = options;
+  const token = options.token ?? makeToken();
+  core.redactor.add(token);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const server = http.createServer((req, res) => {
+    // A page on another site could point a hostname at 127.0.0.1 (DNS rebinding):
+    // only our own Host names are served.
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
+      return;
+    }
+    const found = readStaticFile(staticDir, new URL(req.url ?? '/', 'http://host').pathname);
+    if (!found) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeType(found.file) });
+    res.end(req.method === 'HEAD' ? undefined : found.body);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  const clients = new Set<WebSocket>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const refuse = (status: number, reason: string) => {
+      core.log.warn('refused a WebSocket connection', { reason });
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    const url = new URL(req.url ?? '/', 'http://host');
+    if (url.pathname !== '/api') return refuse(404, 'wrong path');
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'wrong host');
+    if (!allowedOrigins().has(req.headers.origin ?? '')) return refuse(403, 'wrong origin');
+    if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(401, 'missing or wrong token');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  const send = (ws: WebSocket, message: WireServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('error', (error) => core.log.warn('WebSocket error', { error }));
+    ws.on('message', async (data, isBinary) => {
+      let request: WireRequest;
+      try {
+        if (isBinary) throw new Error('binary');
+        request = WireRequest.parse(JSON.parse(data.toString()));
+      } catch {
+        core.log.warn('dropped a malformed WebSocket message');
+        return;
+      }
+      const outcome = await core.dispatch(request.method, request.input);
+      const reply: WireReply = outcome.ok
+        ? { type: 'result', id: request.id, ok: true, result: outcome.result }
+        : { type: 'result', id: request.id, ok: false, error: outcome.error };
+      send(ws, reply);
+    });
+  });
+
+  const unsubscribe = core.onEvent((event, payload) => {
+    for (const ws of clients) send(ws, { type: 'event', event, payload });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    async close() {
+      unsubscribe();
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
