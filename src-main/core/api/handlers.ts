@@ -20,7 +20,7 @@ export interface HandlerDeps {
   transport: 'electron' | 'browser';
 }
 
-function createHandlers({ store, vault, chat, redactor, transport }: HandlerDeps): Handlers {
+export function createHandlers({ store, vault, chat, redactor, transport }: HandlerDeps): Handlers {
   const view = async (provider: ProviderConfig): Promise<ProviderView> => ({
     ...provider,
     key: await vault.status(provider.id),

@@ -29,7 +29,7 @@ export interface WireError {
 }
 
 export type WorkerReply =
-  | { kind: 'ready'; nodeId: string; personalSpaceId: string; schemaVersion: number }
+  | { kind: 'ready'; nodeId: string; personalSpaceId: string }
   | { kind: 'open-failed'; error: WireError }
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; error: WireError };

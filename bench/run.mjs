@@ -1,0 +1,32 @@
+// `npm run bench [-- NAME]`: runs every bench/*.bench.ts whose name starts with NAME.
+// Each benchmark ends with one line per figure:
+// BENCH name=store.search value=12.4 unit=ms target=<30 status=pass
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const prefix = process.argv[2] ?? '';
+const files = fs
+  .readdirSync(here)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => {
+    const base = file.slice(0, -'.bench.ts'.length);
+    return base.startsWith(prefix) || prefix.startsWith(`${base}.`);
+  })
+  .sort();
+if (files.length === 0) {
+  console.error(`No benchmark in bench/ starts with "${prefix}".`);
+  process.exit(1);
+}
+let failed = 0;
+for (const file of files) {
+  console.log(`# ${file}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, file)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_FILTER: prefix },
+  });
+  if (result.status !== 0) failed += 1;
+}
+process.exit(failed ? 1 : 0);

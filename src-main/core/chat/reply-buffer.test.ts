@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReplyBuffer } from './reply-buffer';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+function setup() {
+  const deltas: string[] = [];
+  const flushes: string[] = [];
+  const buffer = new ReplyBuffer({
+    emitDelta: (text) => deltas.push(text),
+    flush: async (text) => {
+      flushes.push(text);
+    },
+    coalesceMs: 16,
+    flushIntervalMs: 250,
+  });
+  return { buffer, deltas, flushes };
+}
+
+describe('a streaming reply buffer', () => {
+  it('coalesces tokens into at most one delta per frame', async () => {
+    const { buffer, deltas } = setup();
+    for (let i = 0; i < 100; i += 1) buffer.append(`t${i} `);
+    expect(deltas).toEqual([]);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]!.startsWith('t0 t1 ')).toBe(true);
+    buffer.append('more');
+    await vi.advanceTimersByTimeAsync(16);
+    expect(deltas).toHaveLength(2);
+    expect(deltas.join('')).toBe(buffer.value);
+    await buffer.close();
+  });
+
+  it('flushes to the store every 250 ms, not per token, and once more at the end', async () => {
+    const { buffer, flushes } = setup();
+    for (let ms = 0; ms < 1000; ms += 10) {
+      buffer.append('x');
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    // 100 tokens over one second: four interval flushes, never one per token.
+    expect(flushes.length).toBeGreaterThanOrEqual(3);
+    expect(flushes.length).toBeLessThanOrEqual(4);
+    expect(flushes.at(-1)!.length).toBeGreaterThan(70);
+    const text = await buffer.close();
+    expect(text).toBe('x'.repeat(100));
+  });
+
+  it('does not write when nothing new arrived', async () => {
+    const { buffer, flushes } = setup();
+    buffer.append('hello');
+    await vi.advanceTimersByTimeAsync(260);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(flushes).toEqual(['hello']);
+    await buffer.close();
+  });
+
+  it('sends the pending text when closed and ignores later tokens', async () => {
+    const { buffer, deltas } = setup();
+    buffer.append('last words');
+    const text = await buffer.close();
+    expect(deltas).toEqual(['last words']);
+    buffer.append('ignored');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(deltas).toEqual(['last words']);
+    expect(text).toBe('last words');
+  });
+});

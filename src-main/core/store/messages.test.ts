@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-shared/api/errors';
+import { uuidv7 } from '../../../src-shared/ids';
+import { streamingReply, useTempStores, userMessage } from './test-support';
+
+const stores = useTempStores();
+
+describe('messages', () => {
+  it('keeps messages as a tree by parent, returned in creation order', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'tree' });
+    const root = await store.insertMessage(userMessage(id, null, 'root'));
+    const answer = await store.insertMessage(userMessage(id, root.id, 'answer'));
+    const regenerated = await store.insertMessage(userMessage(id, root.id, 'another answer'));
+    const followUp = await store.insertMessage(userMessage(id, regenerated.id, 'follow-up'));
+
+    const found = await store.getConversation(id);
+    expect(found!.messages.map((m) => [m.content, m.parentId])).toEqual([
+      ['root', null],
+      ['answer', root.id],
+      ['another answer', root.id],
+      ['follow-up', regenerated.id],
+    ]);
+    expect(found!.messages.map((m) => m.id)).toEqual([root.id, answer.id, regenerated.id, followUp.id]);
+  });
+
+  it('refuses a parent from another conversation or one that does not exist', async () => {
+    const store = await stores.open();
+    const a = await store.createConversation({ id: uuidv7(), title: 'a' });
+    const b = await store.createConversation({ id: uuidv7(), title: 'b' });
+    const inA = await store.insertMessage(userMessage(a.id, null, 'in a'));
+    await expect(store.insertMessage(userMessage(b.id, inA.id, 'x'))).rejects.toThrow(/belongs to another conversation/);
+    const missing = uuidv7();
+    await expect(store.insertMessage(userMessage(b.id, missing, 'x'))).rejects.toThrow(`Parent message ${missing} does not exist`);
+    await expect(store.insertMessage(userMessage(uuidv7(), null, 'x'))).rejects.toBeInstanceOf(AppError);
+    expect((await store.getConversation(b.id))!.messages).toEqual([]);
+  });
+
+  it('shows flushed text while streaming, then the final text, usage and status once finished', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'stream' });
+    const reply = await store.insertMessage(streamingReply(id, null));
+    expect(reply).toMatchObject({ status: 'streaming', content: '', error: null, usage: { inputTokens: null, outputTokens: null } });
+
+    await store.flushStreamingText(reply.id, 'Hel');
+    await store.flushStreamingText(reply.id, 'Hello, wor');
+    expect((await store.getConversation(id))!.messages[0]).toMatchObject({ status: 'streaming', content: 'Hello, wor' });
+
+    const finished = await store.finishMessage(reply.id, {
+      content: 'Hello, world.',
+      status: 'done',
+      error: null,
+      usage: { inputTokens: 12, outputTokens: 4 },
+    });
+    expect(finished).toMatchObject({ status: 'done', content: 'Hello, world.', usage: { inputTokens: 12, outputTokens: 4 } });
+    expect((await store.getConversation(id))!.messages[0]).toEqual(finished);
+  });
+
+  it('stores a failed reply with its error and the text received before it failed', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'fails' });
+    const reply = await store.insertMessage(streamingReply(id, null));
+    await store.flushStreamingText(reply.id, 'partial');
+    const error = { code: 'provider.rate-limited', message: 'The provider is busy. Try again in a minute.' };
+    await store.finishMessage(reply.id, { content: 'partial', status: 'error', error, usage: { inputTokens: 30, outputTokens: null } });
+
+    const [stored] = (await store.getConversation(id))!.messages;
+    expect(stored).toMatchObject({ status: 'error', content: 'partial', error, usage: { inputTokens: 30, outputTokens: null } });
+  });
+
+  it('refuses to flush or finish a reply that has already finished', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'late' });
+    const reply = await store.insertMessage(streamingReply(id, null));
+    const outcome = { content: 'final', status: 'done', error: null, usage: { inputTokens: null, outputTokens: null } } as const;
+    await store.finishMessage(reply.id, outcome);
+    await expect(store.flushStreamingText(reply.id, 'late text')).rejects.toThrow(/is no longer streaming \(it is done\)/);
+    await expect(store.finishMessage(reply.id, outcome)).rejects.toThrow(/is no longer streaming/);
+    expect((await store.getConversation(id))!.messages[0]!.content).toBe('final');
+  });
+
+  it('finishes every write posted before close', async () => {
+    const file = stores.file();
+    const store = await stores.open(file);
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'busy' });
+    const writes = Array.from({ length: 50 }, (_, i) => store.insertMessage(userMessage(id, null, `message ${i}`)));
+    await store.close();
+    await Promise.all(writes);
+    await expect(store.listConversations(1)).rejects.toThrow(/is closed/);
+
+    const reopened = await stores.open(file);
+    expect((await reopened.getConversation(id))!.messages).toHaveLength(50);
+  });
+});

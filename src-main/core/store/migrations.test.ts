@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { ConversationStore } from './types';
+import { latestVersion, migrate, type Migration, schemaVersion } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { openStore } from './index';
+import { useTempStores } from './test-support';
+
+const stores = useTempStores();
+const LATEST = latestVersion();
+
+const CONVERSATION = '01890a5d-ac96-774b-bcce-b302099a8057';
+const REPLY = '01890a5d-ac97-7000-8000-000000000001';
+const HLC = '2023-06-30T10:00:00.000Z-0000-00000000000000aa';
+
+/**
+ * A database as each schema version left it, with rows in it, written in that
+ * version's SQL. Adding migration N means adding an entry for N here.
+ */
+const MADE_BY: Record<number, { build(db: Database.Database, file: string): void; check(store: ConversationStore): Promise<void> }> = {
+  0: {
+    build: () => {},
+    check: async (store) => expect(await store.listConversations(10)).toEqual([]),
+  },
+  1: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 1));
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('node_id', '00000000000000aa');
+      db.prepare('INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, ?, ?, ?, ?, ?)').run(
+        CONVERSATION, 'space', 'from version 1', 1_688_119_200_000, 1_688_119_200_000, HLC,
+      );
+      db.prepare(
+        `INSERT INTO messages (id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, ?, NULL, 'assistant', 'half an answer', 'streaming', ?, ?, ?)`,
+      ).run(REPLY, 'space', CONVERSATION, 1_688_119_200_000, 1_688_119_200_000, HLC);
+    },
+    check: async (store) => {
+      expect(store.nodeId).toBe('00000000000000aa');
+      const found = await store.getConversation(CONVERSATION);
+      expect(found!.conversation.title).toBe('from version 1');
+      expect(found!.messages).toMatchObject([{ id: REPLY, content: 'half an answer', status: 'interrupted' }]);
+    },
+  },
+};
+
+function userVersionOf(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return schemaVersion(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3... with a database fixture for every version up to the latest', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(Object.keys(MADE_BY).map(Number)).toEqual(Array.from({ length: LATEST + 1 }, (_, v) => v));
+  });
+
+  it.each(Array.from({ length: LATEST + 1 }, (_, v) => v))('open a database made by version %i, keeping its rows', async (version) => {
+    const file = stores.file();
+    const db = new Database(file);
+    try {
+      MADE_BY[version]!.build(db, file);
+      expect(schemaVersion(db)).toBe(version);
+    } finally {
+      db.close();
+    }
+    const store = await stores.open(file);
+    await MADE_BY[version]!.check(store);
+    await store.close();
+    expect(userVersionOf(file)).toBe(LATEST);
+  });
+
+  it('refuse a database from a newer version of the app, and never modify it', async () => {
+    const file = stores.file();
+    const db = new Database(file);
+    db.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY); INSERT INTO future_things VALUES (1);');
+    db.pragma(`user_version = ${LATEST + 1}`);
+    db.close();
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+
+    await expect(openStore({ file })).rejects.toThrow(
+      `The conversation database ${file} was written by a newer version of RealMultiLLM (schema ${LATEST + 1}; this version knows up to ${LATEST}). It was left unchanged.`,
+    );
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(hash);
+    expect(userVersionOf(file)).toBe(LATEST + 1);
+  });
+
+  it('roll back a migration that fails, leaving the database at the version before it', () => {
+    const file = stores.file();
+    const broken: Migration = {
+      version: LATEST + 1,
+      name: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half_made (id TEXT)');
+        throw new Error('disk full');
+      },
+    };
+    const db = new Database(file);
+    try {
+      expect(() => migrate(db, file, [...MIGRATIONS, broken])).toThrow(
+        `Upgrading the conversation database ${file} to schema ${LATEST + 1} (broken) failed: disk full.`,
+      );
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'half_made'").get()).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuse a list that is not numbered in order', () => {
+    const db = new Database(':memory:');
+    try {
+      const skipped: Migration = { version: LATEST + 2, name: 'skipped one', up: () => {} };
+      expect(() => migrate(db, ':memory:', [...MIGRATIONS, skipped])).toThrow(/numbered .*; expected/);
+      expect(schemaVersion(db)).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createCore, type Core } from '../core/app';
+import { startHostServer, type HostServer } from './server';
+
+let core: Core;
+let host: HostServer;
+let dataDir: string;
+let staticDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rml-host-'));
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rml-static-'));
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>RealMultiLLM</title>');
+  core = await createCore({ dataDir, transport: 'browser' });
+  host = await startHostServer({ core, staticDir });
+});
+
+afterAll(async () => {
+  await host.close();
+  await core.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+type Outcome = { opened: true; ws: WebSocket } | { opened: false; status: number | null; received: number };
+
+function connect(options: { token?: string | null; origin?: string; host?: string }): Promise<Outcome> {
+  const query = options.token === null ? '' : `?token=${options.token ?? host.token}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${query}`, {
+    headers: {
+      Origin: options.origin ?? `http://127.0.0.1:${host.port}`,
+      ...(options.host && { Host: options.host }),
+    },
+  });
+  let received = 0;
+  ws.on('message', () => (received += 1));
+  return new Promise((resolve) => {
+    ws.once('open', () => resolve({ opened: true, ws }));
+    ws.once('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode ?? null, received }));
+    ws.once('error', () => resolve({ opened: false, status: null, received }));
+  });
+}
+
+function call(ws: WebSocket, method: string, input: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string } }> {
+  const id = Math.floor(Math.random() * 1e9);
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString());
+      if (message.type === 'result' && message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ type: 'call', id, method, input }));
+  });
+}
+
+describe('the browser host', () => {
+  it('makes a 256-bit token and prints it in the address', () => {
+    expect(host.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+  });
+
+  it('refuses a WebSocket without the token', async () => {
+    const outcome = await connect({ token: null });
+    expect(outcome).toEqual({ opened: false, status: 401, received: 0 });
+  });
+
+  it('refuses a WebSocket with a wrong token', async () => {
+    const wrong = host.token.replace(/./, (c) => (c === 'a' ? 'b' : 'a'));
+    expect(await connect({ token: wrong })).toEqual({ opened: false, status: 401, received: 0 });
+  });
+
+  it('refuses a WebSocket from another Origin, even with the token', async () => {
+    expect(await connect({ origin: 'http://evil.example' })).toEqual({ opened: false, status: 403, received: 0 });
+    expect(await connect({ origin: 'null' })).toMatchObject({ opened: false, status: 403 });
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    expect(await connect({ host: `rebind.example:${host.port}`, origin: `http://rebind.example:${host.port}` })).toMatchObject({
+      opened: false,
+      status: 421,
+    });
+    const res = await fetch(`http://127.0.0.1:${host.port}/`, { headers: { Host: 'rebind.example' } });
+    expect(res.status).toBe(421);
+  });
+
+  it('answers calls from our own page with the token, validating input', async () => {
+    const outcome = await connect({});
+    expect(outcome.opened).toBe(true);
+    if (!outcome.opened) return;
+    const info = await call(outcome.ws, 'app.info', {});
+    expect(info).toMatchObject({ ok: true, result: { transport: 'browser' } });
+    const bad = await call(outcome.ws, 'conversation.get', { id: '../../etc/passwd' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'api.invalid_input' } });
+    outcome.ws.close();
+  });
+
+  it('serves the renderer with a strict Content-Security-Policy', async () => {
+    const res = await fetch(`http://127.0.0.1:${host.port}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await res.text()).toContain('RealMultiLLM');
+    expect((await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,23 @@
+// The window: conversations on the left, the open chat on the right, the
+// provider settings in a dialog, and one polite live region for finished replies.
+import { Announcer } from './Announcer';
+import { ChatView } from './ChatView';
+import { ConnectionBanner } from './ConnectionBanner';
+import { ErrorList } from './ErrorList';
+import { SettingsDialog } from './SettingsDialog';
+import { Sidebar } from './Sidebar';
+
+export function App() {
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="chat">
+        <ConnectionBanner />
+        <ErrorList />
+        <ChatView />
+      </main>
+      <Announcer />
+      <SettingsDialog />
+    </div>
+  );
+}

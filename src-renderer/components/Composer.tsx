@@ -1,0 +1,96 @@
+// Writing and sending: the provider to ask, the message box (Enter sends,
+// Shift+Enter starts a new line), Send, and Stop while a reply is being written.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { activeReplyId } from '../state/app-store';
+import { useAppState, useController } from '../state/context';
+
+export function Composer() {
+  const controller = useController();
+  const providers = useAppState((s) => s.providers);
+  const selectedId = useAppState((s) => s.selectedProviderId);
+  const sending = useAppState((s) => s.sending);
+  const error = useAppState((s) => s.composerError);
+  const replyId = useAppState(activeReplyId);
+  const [draft, setDraft] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  // Stop disappears when the reply ends; keep keyboard focus somewhere useful.
+  useEffect(() => {
+    if (!replyId && (document.activeElement === document.body || document.activeElement === null)) {
+      input.current?.focus();
+    }
+  }, [replyId]);
+
+  const send = async () => {
+    const text = draft;
+    if (await controller.send(text)) setDraft((current) => (current === text ? '' : current));
+    input.current?.focus();
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    void send();
+  };
+
+  const selectable = providers.some((p) => p.id === selectedId) ? selectedId! : '';
+  const describedBy = error ? 'composer-hint composer-error' : 'composer-hint';
+
+  return (
+    <form className="composer" onSubmit={onSubmit} noValidate>
+      <div className="composer-provider">
+        <label htmlFor="composer-provider">Provider</label>
+        <select
+          id="composer-provider"
+          value={selectable}
+          onChange={(event) => controller.selectProvider(event.target.value || null)}
+        >
+          {selectable === '' && <option value="">{providers.length ? 'Choose one…' : 'None yet'}</option>}
+          {providers.map((provider) => (
+            <option key={provider.id} value={provider.id}>
+              {provider.name} · {provider.model}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label htmlFor="composer-input" className="composer-label">
+        Message
+      </label>
+      <textarea
+        id="composer-input"
+        ref={input}
+        rows={3}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
+      <div className="composer-footer">
+        <p id="composer-hint" className="hint">
+          Enter sends · Shift+Enter adds a line
+        </p>
+        <div className="composer-actions">
+          {replyId && (
+            <button type="button" onClick={() => void controller.stop()}>
+              Stop
+            </button>
+          )}
+          <button type="submit" className="primary" aria-disabled={sending || replyId !== null}>
+            Send
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p id="composer-error" className="composer-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

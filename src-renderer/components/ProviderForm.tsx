@@ -1,0 +1,197 @@
+// Adds or edits a provider. The API key is write-only: the field starts empty,
+// and a saved key shows only as its hint ("•••• abcd"). "Test connection" saves
+// unsaved changes first, because the core tests what it has stored.
+import { useRef, useState, type FormEvent } from 'react';
+import type { ProviderView } from '../../src-shared/domain';
+import { userMessage } from '../api/errors';
+import { useAppState, useController } from '../state/context';
+import { keyHintText, validateProviderFields, type ProviderFields } from '../state/provider-form';
+
+type Status = { tone: 'info' | 'success' | 'error'; text: string } | null;
+type Busy = 'save' | 'test' | 'delete' | null;
+
+const NEW = '';
+
+function fieldsOf(provider: ProviderView | null): ProviderFields {
+  return {
+    name: provider?.name ?? '',
+    baseUrl: provider?.baseUrl ?? '',
+    apiKey: '',
+    model: provider?.model ?? '',
+  };
+}
+
+export function ProviderForm() {
+  const controller = useController();
+  const providers = useAppState((s) => s.providers);
+  const selectedId = useAppState((s) => s.selectedProviderId);
+  const [editingId, setEditingId] = useState<string>(
+    () => providers.find((p) => p.id === selectedId)?.id ?? providers[0]?.id ?? NEW,
+  );
+  const editing = providers.find((p) => p.id === editingId) ?? null;
+  const [fields, setFields] = useState<ProviderFields>(() => fieldsOf(editing));
+  const [dirty, setDirty] = useState(false);
+  const [invalid, setInvalid] = useState<keyof ProviderFields | null>(null);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const inputs = useRef<Partial<Record<keyof ProviderFields, HTMLInputElement | null>>>({});
+
+  const edit = (id: string) => {
+    setEditingId(id);
+    setFields(fieldsOf(providers.find((p) => p.id === id) ?? null));
+    setDirty(false);
+    setInvalid(null);
+    setStatus(null);
+  };
+
+  const change = (field: keyof ProviderFields, value: string) => {
+    setFields((current) => ({ ...current, [field]: value }));
+    setDirty(true);
+    if (invalid === field) setInvalid(null);
+  };
+
+  const save = async (): Promise<ProviderView | null> => {
+    if (busy) return null;
+    const problem = validateProviderFields(fields);
+    if (problem) {
+      setInvalid(problem.field);
+      setStatus({ tone: 'error', text: problem.message });
+      inputs.current[problem.field]?.focus();
+      return null;
+    }
+    setBusy('save');
+    setStatus({ tone: 'info', text: 'Saving…' });
+    try {
+      const saved = await controller.saveProvider(editing ? editing.id : null, fields);
+      setEditingId(saved.id);
+      setFields(fieldsOf(saved));
+      setDirty(false);
+      setStatus({ tone: 'success', text: `Saved “${saved.name}”.` });
+      return saved;
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // Buttons stay enabled while busy (disabling them would drop keyboard focus); a second press does nothing.
+  const testConnection = async () => {
+    if (busy) return;
+    let id = editing?.id ?? null;
+    if (!id || dirty) {
+      const saved = await save();
+      if (!saved) return;
+      id = saved.id;
+    }
+    setBusy('test');
+    setStatus({ tone: 'info', text: 'Testing the connection…' });
+    try {
+      const result = await controller.testProvider(id);
+      const reply = result.reply.trim().replace(/\s+/g, ' ');
+      const quoted = reply ? ` It replied “${reply.length > 120 ? `${reply.slice(0, 117)}…` : reply}”.` : '';
+      setStatus({ tone: 'success', text: `Connected: ${result.model} answered in ${Math.round(result.latencyMs)} ms.${quoted}` });
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async () => {
+    if (!editing || busy) return;
+    if (!window.confirm(`Delete “${editing.name}”? Its saved API key is deleted too.`)) return;
+    setBusy('delete');
+    try {
+      await controller.deleteProvider(editing.id);
+      edit(NEW);
+      setStatus({ tone: 'success', text: `Deleted “${editing.name}”.` });
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
+  const field = (name: keyof ProviderFields) => ({
+    id: `provider-${name}`,
+    ref: (element: HTMLInputElement | null) => {
+      inputs.current[name] = element;
+    },
+    value: fields[name],
+    onChange: (event: { target: { value: string } }) => change(name, event.target.value),
+    'aria-invalid': invalid === name ? true : undefined,
+    'aria-describedby': invalid === name ? 'provider-status' : undefined,
+  });
+
+  const keyHelp = editing?.key.hasKey
+    ? `Saved key: ${keyHintText(editing.key.hint)}. Type a new key to replace it, or leave this empty to keep it.`
+    : 'Kept in your system keychain and never shown again. Leave it empty for local servers that need no key.';
+
+  return (
+    <form className="provider-form" onSubmit={onSubmit} noValidate aria-busy={busy !== null}>
+      <h3>Providers</h3>
+      {providers.length > 0 && (
+        <div className="field">
+          <label htmlFor="provider-editing">Editing</label>
+          <select id="provider-editing" value={editing ? editing.id : NEW} onChange={(event) => edit(event.target.value)}>
+            {providers.map((provider) => (
+              <option key={provider.id} value={provider.id}>
+                {provider.name} · {provider.model}
+              </option>
+            ))}
+            <option value={NEW}>New…</option>
+          </select>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="provider-name">Name</label>
+        <input {...field('name')} autoComplete="off" placeholder="OpenAI" />
+      </div>
+      <div className="field">
+        <label htmlFor="provider-baseUrl">Base URL</label>
+        <input {...field('baseUrl')} type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://api.openai.com/v1" />
+      </div>
+      <div className="field">
+        <label htmlFor="provider-apiKey">API key</label>
+        <input
+          {...field('apiKey')}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={editing?.key.hasKey ? keyHintText(editing.key.hint) : ''}
+          aria-describedby={invalid === 'apiKey' ? 'provider-status provider-key-help' : 'provider-key-help'}
+        />
+        <p id="provider-key-help" className="hint">
+          {keyHelp}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="provider-model">Model</label>
+        <input {...field('model')} autoComplete="off" spellCheck={false} placeholder="gpt-4o-mini" />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <button type="button" onClick={() => void testConnection()}>
+          Test connection
+        </button>
+        {editing && (
+          <button type="button" className="danger" onClick={() => void remove()}>
+            Delete
+          </button>
+        )}
+      </div>
+      <p id="provider-status" className={`form-status ${status?.tone ?? ''}`} role="status">
+        {status?.text}
+      </p>
+    </form>
+  );
+}
