@@ -40,7 +40,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new SecretRedactor();
   const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
   const store = await openStore({ file: paths.database });
-  const vault = options.vault ?? createKeychainVault();
+  const vault = options.vault ?? createKeychainVault({ secrets: redactor });
   const listeners = new Set<CoreEventListener>();
   const emit: CoreEventListener = (event, payload) => {
     for (const listener of listeners) {

@@ -12,6 +12,11 @@ export type Transport =
 
 export function pickTransport(win: Window = window): Transport {
   if (win.realmultillm) return { kind: 'ready', api: win.realmultillm, connection: null };
+  // Pasting a fresh address (say, after a restart) into this tab changes only the
+  // hash, which does not reload the page: reload so the new token is used.
+  win.addEventListener('hashchange', () => {
+    if (hasToken(win.location.hash)) win.location.reload();
+  });
   const token = takeAccessToken({
     location: win.location,
     storage: sessionStorageOf(win),
@@ -20,6 +25,10 @@ export function pickTransport(win: Window = window): Transport {
   if (!token) return { kind: 'missing-token' };
   const client = new WebSocketApiClient(apiSocketUrl(win.location, token));
   return { kind: 'ready', api: client, connection: client };
+}
+
+function hasToken(hash: string): boolean {
+  return new URLSearchParams(hash.replace(/^#/, '')).has('token');
 }
 
 function sessionStorageOf(win: Window): Storage | null {

@@ -58,7 +58,8 @@ export type HeaderProblem =
   | { kind: 'not-key-file' }
   | { kind: 'newer-version'; version: number }
   | { kind: 'bad-header'; why: string }
-  | { kind: 'truncated'; actual: number; expected: number }
+  /** `expected` is null when the file ends before the header says how long it is. */
+  | { kind: 'truncated'; actual: number; expected: number | null }
   | { kind: 'trailing-bytes'; actual: number; expected: number };
 
 export type ParsedFile =
@@ -69,9 +70,7 @@ export function parseKeyFile(bytes: Buffer): ParsedFile {
   if (bytes.length === 0) return { ok: false, problem: { kind: 'empty' } };
   const magicSeen = bytes.subarray(0, Math.min(bytes.length, MAGIC.length));
   if (!magicSeen.equals(MAGIC.subarray(0, magicSeen.length))) return { ok: false, problem: { kind: 'not-key-file' } };
-  if (bytes.length < HEADER_LENGTH + TAG_LENGTH) {
-    return { ok: false, problem: { kind: 'truncated', actual: bytes.length, expected: HEADER_LENGTH + TAG_LENGTH } };
-  }
+  if (bytes.length < HEADER_LENGTH) return { ok: false, problem: { kind: 'truncated', actual: bytes.length, expected: null } };
   const version = bytes.readUInt8(8);
   if (version > FORMAT_VERSION) return { ok: false, problem: { kind: 'newer-version', version } };
   if (version !== FORMAT_VERSION) return { ok: false, problem: { kind: 'bad-header', why: `format version ${version}` } };

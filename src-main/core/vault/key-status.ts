@@ -5,7 +5,6 @@ import type { KeyStatus } from '../../../src-shared/domain';
 
 export const MAX_KEY_LENGTH = 4096;
 const MAX_PROVIDER_LENGTH = 200;
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /**

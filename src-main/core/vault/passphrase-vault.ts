@@ -51,7 +51,8 @@ function problemError(file: string, problem: HeaderProblem): AppError {
     case 'truncated':
       return new AppError(
         'vault.file_truncated',
-        `The key file (${file}) is cut short: it has ${problem.actual} of its ${problem.expected} bytes, probably from an interrupted copy or a full disk. ${restore}`,
+        `The key file (${file}) is cut short: it has ${problem.actual} ${problem.expected === null ? 'bytes and ends inside its header' : `of its ${problem.expected} bytes`}, ` +
+          `probably from an interrupted copy or a full disk. ${restore}`,
       );
     case 'not-key-file':
       return new AppError(

@@ -1,0 +1,82 @@
+// The one door from the renderer into the core. ipcMain is wrapped once: one
+// channel, and a call is answered only when it comes from our window's main frame
+// on our app:// page. The core's dispatcher then validates the method and its
+// input against the contract before any handler sees it.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type WireEvent } from '../../src-shared/api/wire';
+import type { Core } from '../core/app';
+import type { DispatchResult } from '../core/api/dispatcher';
+import { isAppUrl } from './app-origin';
+import { isOurMainFrame, type OurWindowFacts, type SenderFacts } from './policy';
+
+const REFUSED: DispatchResult = {
+  ok: false,
+  error: { code: 'ipc.refused', message: 'This page is not allowed to talk to RealMultiLLM.' },
+};
+
+const INTERNAL: DispatchResult = {
+  ok: false,
+  error: {
+    code: 'internal',
+    message: 'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
+  },
+};
+
+function frameFacts(frame: WebFrameMain | null): SenderFacts['frame'] {
+  if (!frame) return null;
+  try {
+    return { processId: frame.processId, routingId: frame.routingId, url: frame.url, isTop: frame.parent === null };
+  } catch {
+    // A frame disposed mid-call throws on access: treat it as gone.
+    return null;
+  }
+}
+
+function windowFacts(window: BrowserWindow | null): OurWindowFacts | null {
+  if (!window || window.isDestroyed()) return null;
+  const { mainFrame } = window.webContents;
+  return {
+    webContentsId: window.webContents.id,
+    mainFrame: { processId: mainFrame.processId, routingId: mainFrame.routingId },
+  };
+}
+
+function senderFacts(event: IpcMainInvokeEvent): SenderFacts {
+  return { webContentsId: event.sender.id, frame: frameFacts(event.senderFrame) };
+}
+
+/**
+ * Answers calls from our window and pushes the core's events to it. `getWindow`
+ * is read at each call, so a window re-created (macOS "activate") keeps working.
+ * Returns a function that removes both.
+ */
+export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () => void {
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<DispatchResult> => {
+    if (!isOurMainFrame(senderFacts(event), windowFacts(getWindow()))) {
+      core.log.warn('refused an IPC call from a frame that is not our page', {
+        method: typeof method === 'string' ? method.slice(0, 100) : typeof method,
+      });
+      return REFUSED;
+    }
+    try {
+      return await core.dispatch(method, input);
+    } catch (error) {
+      core.log.error('dispatch failed', { error });
+      return INTERNAL;
+    }
+  });
+
+  const stopEvents = core.onEvent((event, payload) => {
+    const window = getWindow();
+    if (!window || window.isDestroyed()) return;
+    // Never push to a page that is not ours (navigation is blocked; this is the backstop).
+    if (!isAppUrl(window.webContents.getURL())) return;
+    const message: Omit<WireEvent, 'type'> = { event, payload };
+    window.webContents.send(IPC_EVENT_CHANNEL, message);
+  });
+
+  return () => {
+    ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    stopEvents();
+  };
+}

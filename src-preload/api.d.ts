@@ -1,0 +1,14 @@
+// The bridge as the renderer sees it: `window.realmultillm` exists under Electron
+// (the preload exposes it) and is absent in a plain browser. The renderer may
+// `import type` this file.
+import type { ApiClient } from '../src-shared/api/contract';
+
+export type { ApiClient };
+export type { ApiCallError } from './bridge';
+
+declare global {
+  interface Window {
+    /** The typed API client the Electron preload exposes; absent in a plain browser. */
+    realmultillm?: ApiClient;
+  }
+}

@@ -1,0 +1,156 @@
+// The layer rule keeps npm packages out of the preload bundle; this test is never
+// bundled, it runs under vitest in Node.
+// eslint-disable-next-line layers/import-boundaries
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/wire';
+import { createBridge, unwrapReply, type BridgeIpc } from './bridge';
+
+type Listener = (event: unknown, ...args: unknown[]) => void;
+
+/** A stand-in for ipcRenderer: records invokes and lets the test push events. */
+function fakeIpc(reply: (channel: string, ...args: unknown[]) => Promise<unknown>) {
+  const listeners = new Map<string, Set<Listener>>();
+  const ipc = {
+    invoke: vi.fn(reply),
+    on: vi.fn((channel: string, listener: Listener) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)!.add(listener);
+    }),
+    removeListener: vi.fn((channel: string, listener: Listener) => {
+      listeners.get(channel)?.delete(listener);
+    }),
+  } satisfies BridgeIpc;
+  const ipcEvent = { sender: 'the IpcRendererEvent, which must never reach the page', ports: [] };
+  const push = (message: unknown) => {
+    for (const listener of listeners.get(IPC_EVENT_CHANNEL) ?? []) listener(ipcEvent, message);
+  };
+  const listenerCount = () => listeners.get(IPC_EVENT_CHANNEL)?.size ?? 0;
+  return { ipc, push, listenerCount, ipcEvent };
+}
+
+const CONVERSATION = '0190a3c2-8d4e-7b1a-9c3d-1e2f3a4b5c6d';
+const MESSAGE = '0190a3c2-8d4e-7b1a-9c3d-1e2f3a4b5c6e';
+
+describe('call', () => {
+  it('invokes the one call channel with the method and input, and resolves with the result', async () => {
+    const { ipc } = fakeIpc(async () => ({ ok: true, result: [] }));
+    const api = createBridge(ipc);
+    await expect(api.call('conversation.list', { limit: 5 })).resolves.toEqual([]);
+    expect(ipc.invoke).toHaveBeenCalledWith(IPC_CALL_CHANNEL, 'conversation.list', { limit: 5 });
+  });
+
+  it('rejects with the code and the message the core wrote for the user', async () => {
+    const error = { code: 'api.invalid_input', message: 'That request was not valid: name needs a name.' };
+    const { ipc } = fakeIpc(async () => ({ ok: false, error }));
+    const rejection = await createBridge(ipc)
+      .call('provider.list', {})
+      .catch((e: unknown) => e);
+    expect(rejection).toMatchObject({ name: 'ApiError', ...error });
+  });
+
+  it('rejects with a plain object that survives contextBridge whole', async () => {
+    // contextBridge copies a rejected Error as new Error(message), dropping `code`;
+    // a plain object is copied with all its fields, as structuredClone does.
+    const { ipc } = fakeIpc(async () => ({ ok: false, error: { code: 'vault.locked', message: 'Unlock your keychain.' } }));
+    const rejection = await createBridge(ipc)
+      .call('vault.list', {})
+      .catch((e: unknown) => e);
+    expect(rejection).not.toBeInstanceOf(Error);
+    expect(Object.getPrototypeOf(rejection)).toBe(Object.prototype);
+    expect(structuredClone(rejection)).toEqual({ name: 'ApiError', code: 'vault.locked', message: 'Unlock your keychain.' });
+  });
+
+  it('says in words that the app could not be reached when IPC itself fails', async () => {
+    const { ipc } = fakeIpc(async () => {
+      throw new Error("Error invoking remote method 'realmultillm:call': no handler");
+    });
+    const rejection = await createBridge(ipc)
+      .call('app.info', {})
+      .catch((e: unknown) => e);
+    expect(rejection).toMatchObject({ code: 'ipc.unreachable' });
+    expect((rejection as { message: string }).message).toMatch(/could not reach RealMultiLLM/);
+    expect((rejection as { message: string }).message).not.toMatch(/invoking remote method/);
+  });
+
+  it('treats a malformed reply as unreachable, never as a result', () => {
+    for (const reply of [undefined, null, 'ok', { ok: true }, { ok: false }, { ok: false, error: { code: 1 } }]) {
+      expect(() => unwrapReply(reply), JSON.stringify(reply)).toThrow();
+      try {
+        unwrapReply(reply);
+      } catch (e) {
+        expect(e).toMatchObject({ code: 'ipc.unreachable' });
+      }
+    }
+    expect(unwrapReply({ ok: true, result: null })).toBeNull();
+  });
+});
+
+describe('on', () => {
+  const delta = { conversationId: CONVERSATION, messageId: MESSAGE, text: 'Hel' };
+
+  it('delivers only the payload of the named event, never the IPC event object', () => {
+    const { ipc, push, ipcEvent } = fakeIpc(async () => null);
+    const api = createBridge(ipc);
+    const seen: unknown[][] = [];
+    api.on('stream.delta', (...args: unknown[]) => seen.push(args));
+    push({ event: 'conversation.changed', payload: { conversationId: CONVERSATION } });
+    push({ event: 'stream.delta', payload: delta });
+    expect(seen).toEqual([[delta]]);
+    expect(JSON.stringify(seen)).not.toContain(String(ipcEvent.sender));
+  });
+
+  it('ignores malformed messages on the event channel', () => {
+    const { ipc, push } = fakeIpc(async () => null);
+    const listener = vi.fn();
+    createBridge(ipc).on('stream.delta', listener);
+    for (const message of [undefined, null, 'stream.delta', { event: 42, payload: delta }, { payload: delta }]) push(message);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('stops delivering after unsubscribe, and unsubscribing twice is harmless', () => {
+    const { ipc, push } = fakeIpc(async () => null);
+    const listener = vi.fn();
+    const off = createBridge(ipc).on('stream.delta', listener);
+    push({ event: 'stream.delta', payload: delta });
+    off();
+    off();
+    push({ event: 'stream.delta', payload: delta });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds one IPC listener for any number of subscribers and drops it when the last leaves', () => {
+    const { ipc, listenerCount } = fakeIpc(async () => null);
+    const api = createBridge(ipc);
+    const offs = Array.from({ length: 25 }, (_, i) => api.on(i % 2 ? 'stream.delta' : 'stream.end', () => {}));
+    expect(listenerCount()).toBe(1);
+    for (const off of offs) off();
+    expect(listenerCount()).toBe(0);
+    expect(ipc.removeListener).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps delivering to other subscribers when one throws', () => {
+    const { ipc, push } = fakeIpc(async () => null);
+    const api = createBridge(ipc);
+    const errorSpy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const after = vi.fn();
+    api.on('stream.delta', () => {
+      throw new Error('renderer bug');
+    });
+    api.on('stream.delta', after);
+    push({ event: 'stream.delta', payload: delta });
+    expect(after).toHaveBeenCalledWith(delta);
+    expect(errorSpy).toHaveBeenCalled();
+    errorSpy.mockRestore();
+  });
+
+  it('gives the same function subscribed twice two independent subscriptions', () => {
+    const { ipc, push } = fakeIpc(async () => null);
+    const api = createBridge(ipc);
+    const listener = vi.fn();
+    const offFirst = api.on('stream.delta', listener);
+    api.on('stream.delta', listener);
+    offFirst();
+    push({ event: 'stream.delta', payload: delta });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});

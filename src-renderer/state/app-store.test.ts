@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiClient, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
+import type { Message, ProviderView } from '../../src-shared/domain';
+import { ApiError } from '../api/errors';
+import { activeReplyId, AppController } from './app-store';
+
+const PROVIDER = '01890000-0000-7000-8000-0000000000aa';
+const CONVERSATION = '01890000-0000-7000-8000-000000000000';
+const OTHER_CONVERSATION = '01890000-0000-7000-8000-000000000009';
+const USER = '01890000-0000-7000-8000-000000000001';
+const REPLY = '01890000-0000-7000-8000-000000000002';
+
+type Handler = (input: unknown) => Promise<unknown> | unknown;
+
+class FakeApi implements ApiClient {
+  readonly calls: Array<{ method: MethodName; input: unknown }> = [];
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  constructor(readonly handlers: Partial<Record<MethodName, Handler>>) {}
+
+  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    this.calls.push({ method, input });
+    const handler = this.handlers[method];
+    if (!handler) throw new ApiError('test.unhandled', `No handler for ${method}.`);
+    return (await handler(input)) as MethodOutput<M>;
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(listener as (payload: unknown) => void);
+    return () => set.delete(listener as (payload: unknown) => void);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload);
+  }
+}
+
+const provider: ProviderView = {
+  id: PROVIDER,
+  name: 'Local',
+  kind: 'openai-compatible',
+  baseUrl: 'http://127.0.0.1:1/v1',
+  model: 'test-model',
+  createdAt: 1,
+  updatedAt: 1,
+  key: { provider: PROVIDER, hasKey: true, hint: 'abcd' },
+};
+
+function message(overrides: Partial<Message>): Message {
+  return {
+    id: REPLY,
+    conversationId: CONVERSATION,
+    parentId: USER,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+    providerId: PROVIDER,
+    model: 'test-model',
+    error: null,
+    usage: { inputTokens: null, outputTokens: null },
+    createdAt: 1,
+    updatedAt: 1,
+    ...overrides,
+  };
+}
+
+const userMessage = message({ id: USER, parentId: null, role: 'user', content: 'Hi', status: 'done', providerId: null, model: null });
+const sent = { conversationId: CONVERSATION, userMessageId: USER, assistantMessageId: REPLY };
+
+function endOf(final: Message): EventPayload<'stream.end'> {
+  return {
+    conversationId: final.conversationId,
+    messageId: final.id,
+    status: final.status,
+    error: final.error,
+    usage: final.usage,
+    message: final,
+  };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup(handlers: Partial<Record<MethodName, Handler>>) {
+  const api = new FakeApi({
+    'provider.list': () => [provider],
+    'conversation.list': () => [],
+    ...handlers,
+  });
+  const frames: Array<() => void> = [];
+  const controller = new AppController(api, { scheduleFrame: (run) => frames.push(run) });
+  controller.start();
+  const runFrames = () => frames.splice(0).forEach((run) => run());
+  return { api, controller, state: () => controller.store.getState(), runFrames };
+}
+
+describe('AppController', () => {
+  it('shows a reply whose deltas arrive before chat.send answers, then its final state', async () => {
+    const { api, controller, state, runFrames } = setup({
+      'chat.send': () => {
+        api.emit('conversation.changed', { conversationId: CONVERSATION });
+        api.emit('stream.delta', { conversationId: CONVERSATION, messageId: REPLY, text: 'Hel' });
+        api.emit('stream.delta', { conversationId: CONVERSATION, messageId: REPLY, text: 'lo' });
+        return sent;
+      },
+      'conversation.get': () => ({
+        conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 },
+        messages: [userMessage, message({})],
+      }),
+    });
+    await settle();
+    expect(state().selectedProviderId).toBe(PROVIDER);
+
+    await expect(controller.send('Hi')).resolves.toBe(true);
+    await settle();
+    runFrames();
+    expect(state().openConversationId).toBe(CONVERSATION);
+    expect(state().messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(state().streaming[REPLY]).toBe('Hello');
+    expect(activeReplyId(state())).toBe(REPLY);
+
+    const final = message({ content: 'Hello!', status: 'done', usage: { inputTokens: 2, outputTokens: 3 } });
+    api.emit('stream.delta', { conversationId: CONVERSATION, messageId: REPLY, text: '!' });
+    api.emit('stream.end', endOf(final));
+    expect(state().messages[1]).toEqual(final);
+    expect(state().streaming).toEqual({});
+    expect(state().announcement?.text).toBe('Reply finished.');
+    expect(activeReplyId(state())).toBeNull();
+  });
+
+  it('applies many deltas in one state update per frame', async () => {
+    const { api, controller, state, runFrames } = setup({ 'chat.send': () => sent, 'conversation.get': () => new Promise(() => {}) });
+    await settle();
+    await controller.send('Hi');
+    let updates = 0;
+    controller.store.subscribe(() => updates++);
+    for (const text of ['a', 'b', 'c', 'd']) api.emit('stream.delta', { conversationId: CONVERSATION, messageId: REPLY, text });
+    expect(updates).toBe(0);
+    runFrames();
+    expect(updates).toBe(1);
+    expect(state().streaming[REPLY]).toBe('abcd');
+  });
+
+  it('leaves no stream text behind for a reply that ends off screen', async () => {
+    const { api, state, runFrames } = setup({});
+    await settle();
+    api.emit('stream.delta', { conversationId: OTHER_CONVERSATION, messageId: REPLY, text: 'unseen' });
+    api.emit('stream.end', endOf(message({ conversationId: OTHER_CONVERSATION, content: 'unseen', status: 'done' })));
+    runFrames();
+    expect(state().streaming).toEqual({});
+  });
+
+  it('keeps the final reply when stream.end beats a slower load of the conversation', async () => {
+    const load = deferred<unknown>();
+    const { api, controller, state } = setup({ 'chat.send': () => sent, 'conversation.get': () => load.promise });
+    await settle();
+    await controller.send('Hi');
+    const final = message({ content: 'Sorry.', status: 'error', error: { code: 'provider.http', message: 'The provider failed.' } });
+    api.emit('stream.end', endOf(final));
+    load.resolve({
+      conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 },
+      messages: [userMessage, message({ content: 'Sor' })],
+    });
+    await settle();
+    expect(state().messages[1]).toEqual(final);
+    expect(state().announcement?.text).toBe('Reply failed. The provider failed.');
+  });
+
+  it('says so when sending with no provider, and keeps the text unsent', async () => {
+    const { api, controller, state } = setup({ 'provider.list': () => [] });
+    await settle();
+    await expect(controller.send('Hi')).resolves.toBe(false);
+    expect(state().composerError).toMatch(/Add a provider/);
+    expect(api.calls.some((c) => c.method === 'chat.send')).toBe(false);
+  });
+
+  it('asks to choose a provider when providers exist but none is selected', async () => {
+    const { controller, state } = setup({});
+    await settle();
+    controller.selectProvider(null);
+    await expect(controller.send('Hi')).resolves.toBe(false);
+    expect(state().composerError).toMatch(/Choose a provider/);
+  });
+
+  it('shows the core’s sentence when sending fails', async () => {
+    const { controller, state } = setup({
+      'chat.send': () => {
+        throw new ApiError('provider.missing', 'That provider no longer exists.');
+      },
+    });
+    await settle();
+    await expect(controller.send('Hi')).resolves.toBe(false);
+    expect(state().composerError).toBe('That provider no longer exists.');
+    expect(state().sending).toBe(false);
+  });
+
+  it('stops the reply being written', async () => {
+    const { api, controller } = setup({ 'chat.send': () => sent, 'conversation.get': () => new Promise(() => {}), 'chat.stop': () => ({ stopped: true }) });
+    await settle();
+    await controller.send('Hi');
+    await controller.stop();
+    expect(api.calls.at(-1)).toEqual({ method: 'chat.stop', input: { messageId: REPLY } });
+  });
+
+  it('ignores a load that answers after the user opened another conversation', async () => {
+    const first = deferred<unknown>();
+    const { controller, state } = setup({
+      'conversation.get': (input) =>
+        (input as { id: string }).id === CONVERSATION
+          ? first.promise
+          : { conversation: { id: OTHER_CONVERSATION, title: 'Other', createdAt: 1, updatedAt: 1 }, messages: [] },
+    });
+    await settle();
+    void controller.openConversation(CONVERSATION);
+    await controller.openConversation(OTHER_CONVERSATION);
+    first.resolve({ conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 }, messages: [userMessage] });
+    await settle();
+    expect(state().openConversationId).toBe(OTHER_CONVERSATION);
+    expect(state().messages).toEqual([]);
+  });
+
+  it('selects the first provider saved and never keeps a key in state', async () => {
+    const { api, controller, state } = setup({
+      'provider.list': () => [],
+      'provider.save': () => provider,
+    });
+    await settle();
+    await controller.saveProvider(null, { name: ' Local ', baseUrl: 'http://127.0.0.1:1/v1', apiKey: ' sk-secret ', model: 'test-model' });
+    expect(api.calls.at(-1)?.input).toEqual({ name: 'Local', baseUrl: 'http://127.0.0.1:1/v1', model: 'test-model', apiKey: 'sk-secret' });
+    expect(state().selectedProviderId).toBe(PROVIDER);
+    expect(JSON.stringify(state())).not.toContain('sk-secret');
+  });
+});
