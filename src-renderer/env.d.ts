@@ -1,8 +1,2 @@
-import type { ApiClient } from '../src-shared/api/contract';
-
-declare global {
-  interface Window {
-    /** The typed API client the Electron preload exposes; absent in a plain browser. */
-    realmultillm?: ApiClient;
-  }
-}
+// `window.realmultillm` is declared once, by the preload that exposes it.
+import type {} from '../src-preload/api';

@@ -28,3 +28,8 @@ function hasUserMessage(value: unknown): value is UserError {
 export function userMessage(error: unknown): string {
   return hasUserMessage(error) ? error.message : FALLBACK;
 }
+
+/** The machine-readable code of a failed call, for the few cases the UI handles itself. */
+export function errorCode(error: unknown): string | null {
+  return hasUserMessage(error) ? error.code : null;
+}

@@ -92,7 +92,8 @@ export class WebSocketApiClient implements ApiClient, ConnectionSource {
       this.calls.set(id, call);
       if (this.socket?.readyState === OPEN) this.transmit(call);
       else {
-        call.waitTimer = setTimeout(() => this.settle(id, new ApiError('connection.unavailable', CANNOT_CONNECT)), this.connectWaitMs);
+        const giveUp = () => this.settle(id, new ApiError('connection.unavailable', CANNOT_CONNECT));
+        call.waitTimer = setTimeout(giveUp, this.connectWaitMs);
       }
     });
   }

@@ -2,8 +2,6 @@
 // provider settings in a dialog, and one polite live region for finished replies.
 import { Announcer } from './Announcer';
 import { ChatView } from './ChatView';
-import { ConnectionBanner } from './ConnectionBanner';
-import { ErrorList } from './ErrorList';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 
@@ -12,8 +10,6 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="chat">
-        <ConnectionBanner />
-        <ErrorList />
         <ChatView />
       </main>
       <Announcer />

@@ -1,7 +1,9 @@
-// The open conversation: its title, its messages (or an invitation to start) and
-// the composer.
+// The open conversation: its title, problems worth knowing about, its messages
+// (or an invitation to start) and the composer.
 import { useAppState, useController } from '../state/context';
 import { Composer } from './Composer';
+import { ConnectionBanner } from './ConnectionBanner';
+import { ErrorList } from './ErrorList';
 import { MessageList } from './MessageList';
 
 export function ChatView() {
@@ -14,6 +16,8 @@ export function ChatView() {
       <header className="chat-header">
         <h1>{title?.trim() || 'New chat'}</h1>
       </header>
+      <ConnectionBanner />
+      <ErrorList />
       {hasMessages ? <MessageList /> : <EmptyChat loading={loading} />}
       <Composer />
     </>

@@ -7,14 +7,8 @@ export function ConnectionBanner() {
   if (connection !== 'reconnecting') return null;
   return (
     <p className="banner" role="status">
-      {everConnected ? (
-        'Lost the connection to RealMultiLLM. Reconnecting…'
-      ) : (
-        <>
-          Cannot reach RealMultiLLM. Retrying… If you restarted <code>npm run start:web</code>, open the new address it
-          printed: the access token changes on every start.
-        </>
-      )}
+      {everConnected ? 'Lost the connection to RealMultiLLM.' : 'Cannot reach RealMultiLLM.'} Retrying… If you restarted{' '}
+      <code>npm run start:web</code>, open the new address it printed: the access token changes on every start.
     </p>
   );
 }

@@ -91,7 +91,8 @@ export function ProviderForm() {
       const result = await controller.testProvider(id);
       const reply = result.reply.trim().replace(/\s+/g, ' ');
       const quoted = reply ? ` It replied “${reply.length > 120 ? `${reply.slice(0, 117)}…` : reply}”.` : '';
-      setStatus({ tone: 'success', text: `Connected: ${result.model} answered in ${Math.round(result.latencyMs)} ms.${quoted}` });
+      const latency = Math.round(result.latencyMs);
+      setStatus({ tone: 'success', text: `Connected: ${result.model} answered in ${latency} ms.${quoted}` });
     } catch (error) {
       setStatus({ tone: 'error', text: userMessage(error) });
     } finally {
@@ -156,7 +157,14 @@ export function ProviderForm() {
       </div>
       <div className="field">
         <label htmlFor="provider-baseUrl">Base URL</label>
-        <input {...field('baseUrl')} type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://api.openai.com/v1" />
+        <input
+          {...field('baseUrl')}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://api.openai.com/v1"
+        />
       </div>
       <div className="field">
         <label htmlFor="provider-apiKey">API key</label>

@@ -226,6 +226,18 @@ describe('AppController', () => {
     expect(state().messages).toEqual([]);
   });
 
+  it('leaves a conversation that was deleted elsewhere and says so', async () => {
+    const { controller, state } = setup({
+      'conversation.get': () => {
+        throw new ApiError('conversation.missing', 'That conversation no longer exists.');
+      },
+    });
+    await settle();
+    await controller.openConversation(CONVERSATION);
+    expect(state().openConversationId).toBeNull();
+    expect(state().errors.map((e) => e.text)).toEqual(['That conversation no longer exists.']);
+  });
+
   it('selects the first provider saved and never keeps a key in state', async () => {
     const { api, controller, state } = setup({
       'provider.list': () => [],

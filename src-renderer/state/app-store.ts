@@ -3,10 +3,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload, MethodOutput } from '../../src-shared/api/contract';
 import type { Conversation, Message, ProviderView } from '../../src-shared/domain';
-import { userMessage } from '../api/errors';
+import { errorCode, userMessage } from '../api/errors';
 import type { ConnectionSource, ConnectionStatus } from '../api/websocket-client';
 import { createDeltaBatcher, nextAnimationFrame, type DeltaBatcher, type FrameScheduler } from './delta-batcher';
 import type { ProviderFields } from './provider-form';
+import { coalesced } from './coalesced';
+import { withSentMessages } from './sent-messages';
 import { appendDeltas, applyStreamEnd, mergeLoadedMessages, type StreamingText } from './streaming';
 
 export interface Notice {
@@ -165,9 +167,10 @@ export class AppController {
       });
       // The user may have opened another conversation while this was on its way.
       if (this.get().openConversationId === conversationId) {
+        const turn = { ...sent, text: text.trim(), providerId: provider.id, model: provider.model };
         this.set((s) => ({
           openConversationId: sent.conversationId,
-          messages: this.withSentMessages(s.messages, sent, text.trim(), provider),
+          messages: withSentMessages(s.messages, turn, this.finals),
           conversationLoading: false,
         }));
         void this.loadConversation(sent.conversationId);
@@ -259,7 +262,8 @@ export class AppController {
       const providers = await this.api.call('provider.list', {});
       this.set((s) => {
         const keep = providers.some((p) => p.id === s.selectedProviderId);
-        return { providers, providersLoaded: true, selectedProviderId: keep ? s.selectedProviderId : (providers[0]?.id ?? null) };
+        const selectedProviderId = keep ? s.selectedProviderId : (providers[0]?.id ?? null);
+        return { providers, providersLoaded: true, selectedProviderId };
       });
     } catch (error) {
       this.pushError(`Could not load your providers. ${userMessage(error)}`);
@@ -280,6 +284,8 @@ export class AppController {
     } catch (error) {
       if (seq !== this.loadSeq) return;
       this.set({ conversationLoading: false });
+      // Deleted elsewhere (another window, a restore): leave it rather than show a ghost.
+      if (errorCode(error) === 'conversation.missing') this.newChat();
       this.pushError(userMessage(error));
     }
   }
@@ -307,9 +313,10 @@ export class AppController {
   }
 
   private announce(end: EventPayload<'stream.end'>, state: AppState): Notice {
-    const elsewhere = state.openConversationId !== end.conversationId && !(state.openConversationId === null && state.sending);
+    // While a new chat is being sent its id is not known yet: its reply is the one on screen.
+    const onScreen = state.openConversationId === end.conversationId || (state.openConversationId === null && state.sending);
     const title = state.conversations.find((c) => c.id === end.conversationId)?.title;
-    const where = elsewhere && title ? ` in “${title}”` : '';
+    const where = !onScreen && title ? ` in “${title}”` : '';
     const text =
       end.status === 'error'
         ? `Reply failed${where}. ${end.error?.message ?? ''}`.trim()
@@ -317,51 +324,6 @@ export class AppController {
           ? `Reply stopped${where}.`
           : `Reply finished${where}.`;
     return { id: ++this.noticeSeq, text };
-  }
-
-  private withSentMessages(
-    messages: Message[],
-    sent: MethodOutput<'chat.send'>,
-    text: string,
-    provider: ProviderView,
-  ): Message[] {
-    const now = Date.now();
-    const added: Message[] = [];
-    if (!messages.some((m) => m.id === sent.userMessageId)) {
-      added.push({
-        id: sent.userMessageId,
-        conversationId: sent.conversationId,
-        parentId: messages.at(-1)?.id ?? null,
-        role: 'user',
-        content: text,
-        status: 'done',
-        providerId: null,
-        model: null,
-        error: null,
-        usage: { inputTokens: null, outputTokens: null },
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-    if (!messages.some((m) => m.id === sent.assistantMessageId)) {
-      added.push(
-        this.finals.get(sent.assistantMessageId) ?? {
-          id: sent.assistantMessageId,
-          conversationId: sent.conversationId,
-          parentId: sent.userMessageId,
-          role: 'assistant',
-          content: '',
-          status: 'streaming',
-          providerId: provider.id,
-          model: provider.model,
-          error: null,
-          usage: { inputTokens: null, outputTokens: null },
-          createdAt: now,
-          updatedAt: now,
-        },
-      );
-    }
-    return added.length ? [...messages, ...added] : messages;
   }
 
   private rememberFinal(message: Message): void {
@@ -390,27 +352,4 @@ export class AppController {
       // Not remembering the choice is harmless.
     }
   }
-}
-
-/** Runs `task` once at a time; calls made meanwhile cause one more run afterwards. */
-export function coalesced(task: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  return () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await task();
-        } while (again);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
 }
