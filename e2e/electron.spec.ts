@@ -107,6 +107,9 @@ test.describe('desktop app (Electron)', () => {
       await page.getByLabel('API key', { exact: true }).fill(API_KEY);
       await page.getByLabel('Model', { exact: true }).fill('echo');
       await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByText(/^Saved/)).toBeVisible();
+      // The provider form is a modal dialog: the composer behind it is inert until it closes.
+      await page.getByRole('button', { name: 'Close' }).click();
 
       await page.getByRole('textbox', { name: 'Message' }).fill(text);
       await page.getByRole('button', { name: 'Send' }).click();
@@ -115,7 +118,7 @@ test.describe('desktop app (Electron)', () => {
 
       app = await launch(executablePath, dataDir);
       page = await app.firstWindow();
-      const conversation = page.getByText(text).first();
+      const conversation = page.getByRole('list', { name: 'Conversations' }).getByRole('link', { name: text });
       await expect(conversation).toBeVisible();
       await conversation.click();
       await expect(page.getByText(`You said: ${text}`)).toBeVisible();

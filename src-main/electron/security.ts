@@ -16,7 +16,7 @@ export function installSecurityPolicy(app: App, log: Logger): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
 }
 
-/** Denies permissions, device access and certificate exceptions for the session. */
+/** Denies every permission and device request for the session (see isPermissionAllowed). */
 export function hardenSession(session: Session, log: Logger): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const allowed = isPermissionAllowed(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame });
