@@ -1,8 +1,7 @@
 // The layer rule keeps npm packages out of the preload bundle; this test is never
 // bundled, it runs under vitest in Node.
-// eslint-disable-next-line layers/import-boundaries
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/channels';
 import { createBridge, unwrapReply, type BridgeIpc } from './bridge';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;

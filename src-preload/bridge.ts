@@ -9,7 +9,7 @@ import type {
   MethodName,
   MethodOutput,
 } from '../src-shared/api/contract';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/channels';
 import type { UserError } from '../src-shared/domain';
 
 /** The part of ipcRenderer the bridge uses. */

@@ -22,7 +22,4 @@ export interface WireEvent {
 
 export type WireServerMessage = WireReply | WireEvent;
 
-/** Electron IPC channels all start with this prefix; anything else is refused. */
-export const IPC_PREFIX = 'realmultillm:';
-export const IPC_CALL_CHANNEL = `${IPC_PREFIX}call`;
-export const IPC_EVENT_CHANNEL = `${IPC_PREFIX}event`;
+export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_PREFIX } from './channels';

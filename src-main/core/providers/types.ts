@@ -14,6 +14,8 @@ export interface StreamRequest {
   /** Called for every piece of text as it arrives. */
   onText(delta: string): void;
   maxOutputTokens?: number;
+  /** Ends the call when nothing arrives for this long (default 60 s). */
+  idleTimeoutMs?: number;
 }
 
 export interface StreamResult {
