@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost } from './support/host';
-import { addProvider, recordWebSocket, send } from './support/ui';
+import { addProvider, recordReceivedFrames, send } from './support/ui';
 
 test('add a provider, stream a reply, restart offline and find the conversation', async ({ page, browser }) => {
   const apiKey = `sk-canary-${crypto.randomUUID()}`;
   const provider = await startProviderServer({ apiKey });
   const dataDir = makeDataDir('skeleton');
   const host = await startHost(dataDir);
-  const frames = recordWebSocket(page);
+  const frames = recordReceivedFrames(page);
   try {
     await page.goto(host.url);
     await addProvider(page, { name: 'Local echo', baseUrl: provider.url, apiKey, model: 'echo' });
@@ -26,7 +26,8 @@ test('add a provider, stream a reply, restart offline and find the conversation'
     // The reply arrived as several coalesced deltas, not as one final message.
     const deltas = frames.filter((f) => f.includes('"stream.delta"'));
     expect(deltas.length).toBeGreaterThan(1);
-    // The provider got the key; the renderer never did.
+    // The provider got the key; nothing the core sent to the renderer held it
+    // (the renderer only ever sends it, once, when the user types it).
     expect(provider.requests.some((r) => r.headers.authorization === `Bearer ${apiKey}`)).toBe(true);
     expect(frames.some((f) => f.includes(apiKey))).toBe(false);
   } finally {

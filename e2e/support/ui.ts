@@ -18,11 +18,10 @@ export async function send(page: Page, text: string) {
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
-/** Records every WebSocket frame the page sends and receives. */
-export function recordWebSocket(page: Page): string[] {
+/** Records the WebSocket frames the page receives from the core. */
+export function recordReceivedFrames(page: Page): string[] {
   const frames: string[] = [];
   page.on('websocket', (ws) => {
-    ws.on('framesent', (frame) => frames.push(String(frame.payload)));
     ws.on('framereceived', (frame) => frames.push(String(frame.payload)));
   });
   return frames;
