@@ -1,95 +1,21 @@
 // The one API contract between the renderer and the core: every call the renderer
 // may make and every event the core may push, each with a zod schema. Both
 // transports (Electron IPC and the browser host's WebSocket) carry exactly this.
+// Each domain's methods live in methods/*.ts; add a new domain there and spread it here.
 import { z } from 'zod';
-import {
-  Conversation,
-  HttpUrl,
-  Id,
-  KeyStatus,
-  Message,
-  MessageStatus,
-  ProviderKind,
-  ProviderView,
-  Usage,
-  UserError,
-} from '../domain';
-
-const Empty = z.object({}).strict();
+import { Id, Message, MessageStatus, Usage, UserError } from '../domain';
+import { appMethods } from './methods/app';
+import { chatMethods } from './methods/chat';
+import { conversationMethods } from './methods/conversations';
+import { providerMethods } from './methods/providers';
+import { vaultMethods } from './methods/vault';
 
 export const methods = {
-  'app.info': {
-    input: Empty,
-    output: z.object({
-      version: z.string(),
-      transport: z.enum(['electron', 'browser']),
-      vaultBackend: z.string(),
-    }),
-  },
-  'conversation.list': {
-    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
-    output: z.array(Conversation),
-  },
-  'conversation.get': {
-    input: z.object({ id: Id }).strict(),
-    output: z.object({ conversation: Conversation, messages: z.array(Message) }),
-  },
-  'conversation.delete': {
-    input: z.object({ id: Id }).strict(),
-    output: z.object({ deleted: z.boolean() }),
-  },
-  'provider.list': {
-    input: Empty,
-    output: z.array(ProviderView),
-  },
-  'provider.save': {
-    input: z
-      .object({
-        id: Id.optional(),
-        name: z.string().trim().min(1, 'needs a name').max(100),
-        kind: ProviderKind.default('openai-compatible'),
-        baseUrl: HttpUrl,
-        model: z.string().trim().min(1, 'needs a model name').max(200),
-        // Write-only: goes straight to the vault, never comes back.
-        apiKey: z.string().max(4096).optional(),
-      })
-      .strict(),
-    output: ProviderView,
-  },
-  'provider.delete': {
-    input: z.object({ id: Id }).strict(),
-    output: z.object({ deleted: z.boolean() }),
-  },
-  'provider.test': {
-    input: z.object({ id: Id }).strict(),
-    output: z.object({ ok: z.literal(true), model: z.string(), reply: z.string(), latencyMs: z.number() }),
-  },
-  'vault.list': {
-    input: Empty,
-    output: z.array(KeyStatus),
-  },
-  'vault.setKey': {
-    input: z.object({ provider: Id, key: z.string().min(1).max(4096) }).strict(),
-    output: KeyStatus,
-  },
-  'vault.deleteKey': {
-    input: z.object({ provider: Id }).strict(),
-    output: KeyStatus,
-  },
-  'chat.send': {
-    input: z
-      .object({
-        conversationId: Id.optional(),
-        providerId: Id,
-        text: z.string().trim().min(1, 'cannot be empty').max(1_000_000),
-      })
-      .strict(),
-    output: z.object({ conversationId: Id, userMessageId: Id, assistantMessageId: Id }),
-  },
-  'chat.stop': {
-    input: z.object({ messageId: Id }).strict(),
-    output: z.object({ stopped: z.boolean() }),
-  },
+  ...appMethods,
+  ...conversationMethods,
+  ...providerMethods,
+  ...vaultMethods,
+  ...chatMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const Empty = z.object({}).strict();
