@@ -1,5 +1,5 @@
 // Turns every way a provider call can fail into a sentence a person can act on.
-import { APICallError } from 'ai';
+import { AISDKError, APICallError, InvalidResponseDataError, JSONParseError, TypeValidationError } from 'ai';
 import { AppError } from '../../../src-shared/api/errors';
 
 export class ProviderError extends AppError {
@@ -8,6 +8,7 @@ export class ProviderError extends AppError {
     message: string,
     /** The text that arrived before the failure; it is kept. */
     readonly partialText: string = '',
+    /** From Retry-After on a 429, for the retry policy. */
     readonly retryAfterSeconds: number | null = null,
   ) {
     super(code, message);
@@ -15,100 +16,190 @@ export class ProviderError extends AppError {
   }
 }
 
-function scrub(text: string, secret: string | null): string {
-  return secret && secret.length > 0 ? text.split(secret).join('[redacted]') : text;
+export interface FailureContext {
+  baseUrl: string;
+  apiKey: string | null;
+  partialText: string;
 }
 
-/** The provider's own words from an OpenAI-style error body, when it sent one. */
-function providerMessage(body: string | undefined): string | null {
-  if (!body) return null;
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
-    const message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
-    return typeof message === 'string' && message.trim() ? message.trim().slice(0, 300) : null;
-  } catch {
-    return null;
+/** The stream ended without a finish reason: the provider or the network dropped it. */
+export class StreamEndedEarly extends Error {
+  constructor() {
+    super('The stream ended before the reply finished.');
   }
 }
 
-function retryAfter(headers: Record<string, string> | undefined): number | null {
-  const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+const MAX_QUOTE = 300;
+
+/** Removes the key from any text, even text the provider echoed back. */
+export function scrub(text: string, secret: string | null): string {
+  return secret ? text.split(secret).join('[redacted]') : text;
 }
 
-function hostOf(baseUrl: string): string {
+export function hostOf(baseUrl: string): string {
   try {
-    return new URL(baseUrl).host;
+    return new URL(baseUrl).host || baseUrl;
   } catch {
     return baseUrl;
   }
 }
 
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
+/** The provider's own words from an OpenAI-style error body, when it sent one. */
+function providerMessage(body: unknown): string | null {
+  let value = body;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
   }
-  return undefined;
+  if (typeof value !== 'object' || value === null) return null;
+  const { error, message } = value as { error?: unknown; message?: unknown };
+  const found =
+    typeof error === 'string' ? error : typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : message;
+  return typeof found === 'string' && found.trim() ? found.trim().slice(0, MAX_QUOTE) : null;
 }
 
-export function toProviderError(
-  error: unknown,
-  context: { baseUrl: string; apiKey: string | null; partialText: string; aborted: boolean },
-): ProviderError {
-  const { partialText } = context;
-  const say = (code: string, message: string, retry: number | null = null) =>
-    new ProviderError(code, scrub(message, context.apiKey), partialText, retry);
-  if (error instanceof ProviderError) return error;
-  if (context.aborted) return say('provider.cancelled', 'The reply was stopped.');
+/** Seconds to wait, from `retry-after-ms`, or `retry-after` as seconds or an HTTP date. */
+export function retryAfterSeconds(headers: Record<string, string> | undefined, now = Date.now()): number | null {
+  const ms = Number(headers?.['retry-after-ms']);
+  if (headers?.['retry-after-ms'] && Number.isFinite(ms)) return Math.max(0, Math.ceil(ms / 1000));
+  const value = headers?.['retry-after'];
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
 
-  // A 2xx status with an error means the body broke mid-stream; handled below.
-  if (APICallError.isInstance(error) && error.statusCode !== undefined && error.statusCode >= 400) {
-    const status = error.statusCode;
-    const theirs = providerMessage(error.responseBody);
-    const quote = theirs ? ` The provider said: “${theirs}”` : '';
-    if (status === 401 || status === 403) {
-      return say('provider.auth', `The provider rejected the API key (HTTP ${status}). Check or replace the key in Providers.${quote}`);
+/** The network error codes along an error's `cause` chain, outermost first. */
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 6; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** Why a connection could not be made, in words. */
+function connectionReason(error: unknown): string | null {
+  // fetch refuses the ports browsers block (6000, 6665-6669, ...), without a code.
+  if (error instanceof Error && (error.cause as Error | undefined)?.message === 'bad port') {
+    return 'the app may not connect to that port; use another';
+  }
+  for (const code of causeCodes(error)) {
+    if (code === 'ECONNREFUSED') return 'connection refused';
+    if (code === 'ENOTFOUND') return 'no such host';
+    if (code === 'EAI_AGAIN') return 'the host name could not be looked up';
+    if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'the connection timed out';
+    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'the network is unreachable';
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
+    if (code.includes('CERT') || code.startsWith('ERR_TLS') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') {
+      return 'its TLS certificate was not accepted';
     }
-    if (status === 404) {
+  }
+  return null;
+}
+
+/** A stopped call: by the person (Stop), or by a deadline the caller set. */
+export function stoppedError(reason: unknown, context: FailureContext): ProviderError {
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new ProviderError(
+      'provider.timeout',
+      `${hostOf(context.baseUrl)} did not finish answering in time. Check that the server is running and not overloaded, then try again.`,
+      context.partialText,
+    );
+  }
+  return new ProviderError('provider.cancelled', 'The reply was stopped. The text that arrived is kept.', context.partialText);
+}
+
+function httpError(error: APICallError, status: number, context: FailureContext, say: Say): ProviderError {
+  const host = hostOf(context.baseUrl);
+  const theirs = providerMessage(error.data) ?? providerMessage(error.responseBody);
+  const quote = theirs ? ` The provider said: “${theirs}”` : '';
+  if (status === 401) {
+    return say('provider.auth', `${host} rejected the API key (HTTP 401). Check the API key for this provider in Providers.${quote}`);
+  }
+  if (status === 403) {
+    return say(
+      'provider.auth',
+      `${host} refused access (HTTP 403). Check that the API key is right and allowed to use this model.${quote}`,
+    );
+  }
+  if (status === 404) {
+    return say(
+      'provider.not_found',
+      `${host} found no such model or endpoint (HTTP 404). Check the model name and the base URL (it usually ends in /v1).${quote}`,
+    );
+  }
+  if (status === 429) {
+    const wait = retryAfterSeconds(error.responseHeaders);
+    const when = wait !== null ? `Wait ${wait} s, then try again.` : 'Wait a little, then try again.';
+    return say('provider.rate_limited', `${host} is limiting requests (HTTP 429). ${when}${quote}`, wait);
+  }
+  if (status >= 500) {
+    return say('provider.server_error', `${host} had a server error (HTTP ${status}). Try again in a moment.${quote}`);
+  }
+  return say('provider.rejected', `${host} refused the request (HTTP ${status}).${quote}`);
+}
+
+function cutOff(host: string): string {
+  return `The reply was cut off: the connection to ${host} ended before the reply finished. The text that arrived is kept; send again to retry.`;
+}
+
+type Say = (code: string, message: string, retryAfter?: number | null) => ProviderError;
+
+/**
+ * Maps a failure of the provider call (not a stop: see `stoppedError`) to a
+ * ProviderError. Whatever the provider sent is scrubbed of the API key.
+ */
+export function toProviderError(error: unknown, context: FailureContext): ProviderError {
+  if (error instanceof ProviderError) {
+    return error.partialText === context.partialText
+      ? error
+      : new ProviderError(error.code, error.message, context.partialText, error.retryAfterSeconds);
+  }
+  const say: Say = (code, message, retryAfter = null) =>
+    new ProviderError(code, scrub(message, context.apiKey), context.partialText, retryAfter);
+  const host = hostOf(context.baseUrl);
+
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400) return httpError(error, status, context, say);
+    // No status: fetch failed before any response (see the SDK's handleFetchError).
+    if (status === undefined) {
+      const reason = connectionReason(error);
       return say(
-        'provider.not_found',
-        `The provider does not know this model or address (HTTP 404). Check the model name and the base URL in Providers.${quote}`,
+        'provider.unreachable',
+        `Could not reach ${host}${reason ? ` (${reason})` : ''}. Check the base URL and that the server is running.`,
       );
     }
-    if (status === 429) {
-      const wait = retryAfter(error.responseHeaders);
-      const when = wait !== null ? `Wait ${wait} s, then try again.` : 'Wait a little, then try again.';
-      return say('provider.rate_limited', `The provider is rate-limiting requests (HTTP 429). ${when}${quote}`, wait);
-    }
-    if (status >= 500) {
-      return say('provider.server_error', `The provider's server had a problem (HTTP ${status}). Try again in a moment.${quote}`);
-    }
-    return say('provider.request_failed', `The provider refused the request (HTTP ${status}).${quote}`);
+    // A successful status: the body broke while it was being read.
+    return say('provider.stream_broken', cutOff(host));
   }
-
-  const code = causeCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const unreachable =
-    (code && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) ||
-    /Cannot connect to API|fetch failed/i.test(message);
-  if (unreachable && partialText.length === 0) {
-    return say(
-      'provider.unreachable',
-      `Could not reach ${hostOf(context.baseUrl)}. Check the base URL and that the server is running.`,
-    );
-  }
-  if (partialText.length > 0 || /terminated|JSON|parse|stream|socket|premature|aborted|successful response/i.test(message)) {
+  if (JSONParseError.isInstance(error) || TypeValidationError.isInstance(error)) {
     return say(
       'provider.stream_broken',
-      'The reply was cut off because the connection to the provider broke. The text that arrived is kept; send again to retry.',
+      `The reply was cut off: ${host} sent data that is not a valid chat stream. The text that arrived is kept; send again to retry.`,
     );
   }
-  return say('provider.failed', `The provider call failed: ${message.slice(0, 300)}`);
+  const theirs = error instanceof Error ? null : providerMessage({ error });
+  if (theirs) {
+    // An error event inside a successful stream (`data: {"error": {...}}`).
+    return say(
+      'provider.server_error',
+      `${host} reported an error in the middle of the reply. The text that arrived is kept; send again to retry. The provider said: “${theirs}”`,
+    );
+  }
+  if (AISDKError.isInstance(error) && !InvalidResponseDataError.isInstance(error)) {
+    // The SDK refused the request itself (a bad argument or prompt): nothing was sent.
+    return say('provider.failed', `The request to ${host} could not be made: ${error.message.slice(0, MAX_QUOTE)}`);
+  }
+  // Anything else breaks the body after the response started: a reset socket,
+  // a stream that ends without its finish, an undecodable chunk.
+  return say('provider.stream_broken', cutOff(host));
 }

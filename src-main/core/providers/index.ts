@@ -1,3 +1,3 @@
-export { streamChat, testConnection } from './openai-compatible';
+export { DEFAULT_IDLE_TIMEOUT_MS, streamChat, testConnection } from './openai-compatible';
 export { ProviderError, toProviderError } from './errors';
-export type { ChatTurn, StreamRequest, StreamResult } from './types';
+export type { ChatTurn, ConnectionTestRequest, ConnectionTestResult, StreamRequest, StreamResult } from './types';

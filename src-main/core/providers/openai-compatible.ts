@@ -1,76 +1,125 @@
 // The "OpenAI-compatible" provider kind (base URL, API key, model), through the AI SDK.
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { streamText } from 'ai';
+import { streamText, type LanguageModelUsage } from 'ai';
 import type { Usage } from '../../../src-shared/domain';
-import { ProviderError, toProviderError } from './errors';
-import type { StreamRequest, StreamResult } from './types';
-
-function model(baseUrl: string, apiKey: string | null, modelId: string) {
-  const provider = createOpenAICompatible({
-    name: 'openai-compatible',
-    baseURL: baseUrl.replace(/\/+$/, ''),
-    ...(apiKey ? { apiKey } : {}),
-    includeUsage: true,
-  });
-  return provider.chatModel(modelId);
-}
-
-function usageOf(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined } | undefined): Usage {
-  return { inputTokens: usage?.inputTokens ?? null, outputTokens: usage?.outputTokens ?? null };
-}
+import { ProviderError, scrub, stoppedError, StreamEndedEarly, toProviderError, type FailureContext } from './errors';
+import type { ConnectionTestRequest, ConnectionTestResult, StreamRequest, StreamResult } from './types';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
-export async function streamChat(request: StreamRequest): Promise<StreamResult> {
-  let text = '';
-  // A provider that goes silent (before or during the reply) is ended, text kept.
-  const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const idle = new AbortController();
-  let idleTimer: NodeJS.Timeout | undefined;
-  const touch = () => {
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => idle.abort(), idleMs);
-  };
-  const stalled = () =>
-    new ProviderError(
-      'provider.stalled',
-      `The provider stopped sending for ${Math.round(idleMs / 1000)} s, so the reply was ended. The text that arrived is kept; send again to retry.`,
-      text,
-    );
-  const context = () => ({
-    baseUrl: request.baseUrl,
-    apiKey: request.apiKey,
-    partialText: text,
-    aborted: request.signal.aborted,
-  });
-  let failure: unknown = null;
+/** A failure inside the caller's `onText`: it is theirs, not the provider's. */
+class CallerFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** The base URL, checked and without trailing slashes, or an error saying what is wrong with it. */
+function checkedBaseUrl(baseUrl: string, apiKey: string | null): string {
+  const trimmed = baseUrl.trim().replace(/\/+$/, '');
+  let url: URL | null = null;
   try {
+    url = new URL(trimmed);
+  } catch {
+    // Reported below.
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ProviderError(
+      'provider.bad_base_url',
+      scrub(`“${trimmed}” is not a web address. A base URL starts with http:// or https://, like https://api.openai.com/v1.`, apiKey),
+    );
+  }
+  return trimmed;
+}
+
+function usageOf(usage: LanguageModelUsage | undefined): Usage {
+  return { inputTokens: usage?.inputTokens ?? null, outputTokens: usage?.outputTokens ?? null };
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+/** Rejects as soon as `signal` aborts, whatever the SDK is waiting on. */
+function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+/** Aborts when nothing has arrived for `ms`; `touch()` on every part. */
+function idleWatch(ms: number) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    signal: controller.signal,
+    touch() {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), ms);
+    },
+    clear: () => clearTimeout(timer),
+  };
+}
+
+/**
+ * Streams one reply. Resolves with the whole text and usage; otherwise rejects
+ * with a ProviderError whose `partialText` holds what arrived before the failure.
+ */
+export async function streamChat(request: StreamRequest): Promise<StreamResult> {
+  const baseUrl = checkedBaseUrl(request.baseUrl, request.apiKey);
+  const context: FailureContext = { baseUrl, apiKey: request.apiKey, partialText: '' };
+  if (request.signal.aborted) throw stoppedError(request.signal.reason, context);
+
+  const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const idle = idleWatch(idleMs);
+  // Ends the HTTP call when we stop reading first (an error part, an abort).
+  const finished = new AbortController();
+  const stop = AbortSignal.any([request.signal, idle.signal]);
+  const aborted = rejectOnAbort(stop);
+  let settled = false;
+
+  const read = async (): Promise<StreamResult> => {
+    const provider = createOpenAICompatible({
+      name: 'openai-compatible',
+      baseURL: baseUrl,
+      ...(request.apiKey ? { apiKey: request.apiKey } : {}),
+      includeUsage: true,
+    });
     const result = streamText({
-      model: model(request.baseUrl, request.apiKey, request.model),
+      model: provider.chatModel(request.model),
       messages: request.messages,
-      abortSignal: AbortSignal.any([request.signal, idle.signal]),
-      // Retries are the engine's decision (before the first token only), not the SDK's.
+      // System turns are the user's own (personas), not untrusted input.
+      allowSystemInMessages: true,
+      abortSignal: AbortSignal.any([stop, finished.signal]),
+      // Retries are the engine's decision, not the SDK's.
       maxRetries: 0,
       ...(request.maxOutputTokens !== undefined && { maxOutputTokens: request.maxOutputTokens }),
+      // Failures come back to us as parts; the SDK's default would print them.
       onError: () => {},
     });
     let usage: Usage = { inputTokens: null, outputTokens: null };
-    let finishReason = 'unknown';
-    touch();
+    let finishReason: string | null = null;
+    let model = request.model;
     for await (const part of result.fullStream) {
-      touch();
+      if (settled) break;
+      idle.touch();
       switch (part.type) {
         case 'text-delta':
-          if (part.text) {
-            text += part.text;
+          if (!part.text) break;
+          context.partialText += part.text;
+          try {
             request.onText(part.text);
+          } catch (error) {
+            throw new CallerFailure(error);
           }
           break;
         case 'error':
-          failure ??= part.error;
-          break;
-        case 'abort':
-          failure ??= new ProviderError('provider.cancelled', 'The reply was stopped.');
+          throw part.error;
+        case 'finish-step':
+          model = part.response.modelId || model;
           break;
         case 'finish':
           usage = usageOf(part.totalUsage);
@@ -78,34 +127,44 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
           break;
       }
     }
-    if (request.signal.aborted) throw new ProviderError('provider.cancelled', 'The reply was stopped.', text);
-    if (idle.signal.aborted) throw stalled();
-    if (failure) throw failure;
-    // A stream that ends without a finish reason was cut off by the network.
-    if (finishReason === 'unknown' || finishReason === 'other' || finishReason === 'error') {
+    // The SDK reports a stream without a finish reason as an error part first;
+    // this catches one that simply ends.
+    if (finishReason === null || finishReason === 'error') throw new StreamEndedEarly();
+    return { text: context.partialText, usage, finishReason, model };
+  };
+
+  try {
+    idle.touch();
+    const reading = read();
+    reading.catch(() => {});
+    return await reading;
+  } catch (error) {
+    if (error instanceof CallerFailure) throw error.error;
+    if (request.signal.aborted) throw stoppedError(request.signal.reason, context);
+    if (idle.signal.aborted) {
       throw new ProviderError(
-        'provider.stream_broken',
-        'The reply was cut off because the connection to the provider broke. The text that arrived is kept; send again to retry.',
-        text,
+        'provider.stalled',
+        `${new URL(baseUrl).host} sent nothing for ${seconds(idleMs)}, so the reply was ended. The text that arrived is kept; send again to retry.`,
+        context.partialText,
       );
     }
-    return { text, usage, finishReason };
-  } catch (error) {
-    if (idle.signal.aborted && !request.signal.aborted) throw stalled();
-    const mapped = toProviderError(error, context());
-    throw mapped.partialText === text ? mapped : new ProviderError(mapped.code, mapped.message, text, mapped.retryAfterSeconds);
+    throw toProviderError(error, context);
   } finally {
-    clearTimeout(idleTimer);
+    settled = true;
+    idle.clear();
+    aborted.dispose();
+    finished.abort();
   }
 }
 
-export async function testConnection(options: { baseUrl: string; apiKey: string | null; model: string; signal: AbortSignal }) {
+/** Sends a tiny prompt to check the base URL, key and model together. */
+export async function testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult> {
   const started = performance.now();
-  const { text } = await streamChat({
-    ...options,
+  // No maxOutputTokens: reasoning models reject `max_tokens`, and a refusal would fail the test.
+  const result = await streamChat({
+    ...request,
     messages: [{ role: 'user', content: 'Reply with the single word: OK' }],
     onText: () => {},
-    maxOutputTokens: 16,
   });
-  return { model: options.model, reply: text, latencyMs: performance.now() - started };
+  return { model: result.model, reply: result.text.trim(), latencyMs: Math.round(performance.now() - started) };
 }

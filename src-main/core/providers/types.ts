@@ -22,4 +22,20 @@ export interface StreamResult {
   text: string;
   usage: Usage;
   finishReason: string;
+  /** The model that answered, as the provider names it (it may resolve an alias). */
+  model: string;
+}
+
+export interface ConnectionTestRequest {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  signal: AbortSignal;
+  idleTimeoutMs?: number;
+}
+
+export interface ConnectionTestResult {
+  model: string;
+  reply: string;
+  latencyMs: number;
 }
