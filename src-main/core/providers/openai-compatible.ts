@@ -2,7 +2,7 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { streamText, type LanguageModelUsage } from 'ai';
 import type { Usage } from '../../../src-shared/domain';
-import { ProviderError, scrub, stoppedError, StreamEndedEarly, toProviderError, type FailureContext } from './errors';
+import { hostOf, ProviderError, scrub, stoppedError, StreamEndedEarly, toProviderError, type FailureContext } from './errors';
 import type { ConnectionTestRequest, ConnectionTestResult, StreamRequest, StreamResult } from './types';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -38,18 +38,6 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
-/** Rejects as soon as `signal` aborts, whatever the SDK is waiting on. */
-function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
-  let onAbort = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  promise.catch(() => {});
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
-}
-
 /** Aborts when nothing has arrived for `ms`; `touch()` on every part. */
 function idleWatch(ms: number) {
   const controller = new AbortController();
@@ -64,9 +52,31 @@ function idleWatch(ms: number) {
   };
 }
 
+function startStream(request: StreamRequest, baseUrl: string, abortSignal: AbortSignal) {
+  const provider = createOpenAICompatible({
+    name: 'openai-compatible',
+    baseURL: baseUrl,
+    ...(request.apiKey ? { apiKey: request.apiKey } : {}),
+    includeUsage: true,
+  });
+  return streamText({
+    model: provider.chatModel(request.model),
+    messages: request.messages,
+    // System turns are the user's own (personas), not untrusted input.
+    allowSystemInMessages: true,
+    abortSignal,
+    // Retries are the engine's decision, not the SDK's.
+    maxRetries: 0,
+    ...(request.maxOutputTokens !== undefined && { maxOutputTokens: request.maxOutputTokens }),
+    // Failures come back to us as parts; the SDK's default would print them.
+    onError: () => {},
+  });
+}
+
 /**
  * Streams one reply. Resolves with the whole text and usage; otherwise rejects
  * with a ProviderError whose `partialText` holds what arrived before the failure.
+ * An abort ends the HTTP call, so the SDK ends `fullStream` at once.
  */
 export async function streamChat(request: StreamRequest): Promise<StreamResult> {
   const baseUrl = checkedBaseUrl(request.baseUrl, request.apiKey);
@@ -75,36 +85,15 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
 
   const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const idle = idleWatch(idleMs);
-  // Ends the HTTP call when we stop reading first (an error part, an abort).
+  // Ends the HTTP call when we stop reading early (an error part, a throwing onText).
   const finished = new AbortController();
-  const stop = AbortSignal.any([request.signal, idle.signal]);
-  const aborted = rejectOnAbort(stop);
-  let settled = false;
-
-  const read = async (): Promise<StreamResult> => {
-    const provider = createOpenAICompatible({
-      name: 'openai-compatible',
-      baseURL: baseUrl,
-      ...(request.apiKey ? { apiKey: request.apiKey } : {}),
-      includeUsage: true,
-    });
-    const result = streamText({
-      model: provider.chatModel(request.model),
-      messages: request.messages,
-      // System turns are the user's own (personas), not untrusted input.
-      allowSystemInMessages: true,
-      abortSignal: AbortSignal.any([stop, finished.signal]),
-      // Retries are the engine's decision, not the SDK's.
-      maxRetries: 0,
-      ...(request.maxOutputTokens !== undefined && { maxOutputTokens: request.maxOutputTokens }),
-      // Failures come back to us as parts; the SDK's default would print them.
-      onError: () => {},
-    });
+  try {
+    idle.touch();
+    const result = startStream(request, baseUrl, AbortSignal.any([request.signal, idle.signal, finished.signal]));
     let usage: Usage = { inputTokens: null, outputTokens: null };
     let finishReason: string | null = null;
     let model = request.model;
     for await (const part of result.fullStream) {
-      if (settled) break;
       idle.touch();
       switch (part.type) {
         case 'text-delta':
@@ -128,31 +117,22 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
       }
     }
     // The SDK reports a stream without a finish reason as an error part first;
-    // this catches one that simply ends.
+    // this catches one that simply ends, and the end that follows an abort.
     if (finishReason === null || finishReason === 'error') throw new StreamEndedEarly();
     return { text: context.partialText, usage, finishReason, model };
-  };
-
-  try {
-    idle.touch();
-    const reading = read();
-    reading.catch(() => {});
-    return await reading;
   } catch (error) {
     if (error instanceof CallerFailure) throw error.error;
     if (request.signal.aborted) throw stoppedError(request.signal.reason, context);
     if (idle.signal.aborted) {
       throw new ProviderError(
         'provider.stalled',
-        `${new URL(baseUrl).host} sent nothing for ${seconds(idleMs)}, so the reply was ended. The text that arrived is kept; send again to retry.`,
+        `${hostOf(baseUrl)} sent nothing for ${seconds(idleMs)}, so the reply was ended. The text that arrived is kept; send again to retry.`,
         context.partialText,
       );
     }
     throw toProviderError(error, context);
   } finally {
-    settled = true;
     idle.clear();
-    aborted.dispose();
     finished.abort();
   }
 }
@@ -160,7 +140,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
 /** Sends a tiny prompt to check the base URL, key and model together. */
 export async function testConnection(request: ConnectionTestRequest): Promise<ConnectionTestResult> {
   const started = performance.now();
-  // No maxOutputTokens: reasoning models reject `max_tokens`, and a refusal would fail the test.
+  // No maxOutputTokens: reasoning models reject `max_tokens`.
   const result = await streamChat({
     ...request,
     messages: [{ role: 'user', content: 'Reply with the single word: OK' }],

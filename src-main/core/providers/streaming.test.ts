@@ -59,6 +59,27 @@ describe('streaming a reply', () => {
     expect(result.text).toBe('You said: Hello there');
     expect(result.usage).toEqual({ inputTokens: null, outputTokens: null });
   });
+
+  it('sends no Authorization header when the provider has no key (local servers)', async () => {
+    const local = await startProviderServer({ tokenDelayMs: 1 });
+    try {
+      const result = await streamChat(chatRequest(local.url, 'echo', { apiKey: null }));
+      expect(result.text).toBe('You said: Hello there');
+      expect(local.requests.at(-1)!.headers).not.toHaveProperty('authorization');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("lets a failure in the caller's onText through unchanged", async () => {
+    const mistake = new RangeError('the caller broke');
+    const request = chatRequest(server.url, 'echo', {
+      onText: () => {
+        throw mistake;
+      },
+    });
+    await expect(streamChat(request)).rejects.toBe(mistake);
+  });
 });
 
 describe('stopping a reply', () => {
