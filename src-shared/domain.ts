@@ -49,11 +49,25 @@ export type Message = z.infer<typeof Message>;
 export const ProviderKind = z.enum(['openai-compatible']);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
-/** What the renderer may know of a key: never the key itself. */
+/** Where a key is kept: the OS keychain, Electron safeStorage into SQLite, or the passphrase-protected key file. */
+export const KeyBackend = z.enum(['keychain', 'safe-storage', 'passphrase-file']);
+export type KeyBackend = z.infer<typeof KeyBackend>;
+
+/**
+ * What the renderer may know of a key: never the key itself. The core always
+ * fills every field; the later ones are optional only for older callers.
+ */
 export const KeyStatus = z.object({
   provider: z.string(),
   hasKey: z.boolean(),
   hint: z.string().nullable(),
+  /** "default" for the key a provider had before it could have several. */
+  label: z.string().optional(),
+  isDefault: z.boolean().optional(),
+  backend: KeyBackend.nullable().optional(),
+  updatedAt: z.number().int().nullable().optional(),
+  /** Set when this key could not be read in this run (locked backend, undecryptable): what happened and what to do. */
+  problem: UserError.nullable().optional(),
 });
 export type KeyStatus = z.infer<typeof KeyStatus>;
 

@@ -34,16 +34,28 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
   });
   const start = schemaVersion(db);
   assertSupportedVersion(file, start, migrations);
-  for (const migration of migrations.slice(start)) {
-    const apply = db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    });
-    try {
-      apply.immediate();
-    } catch (error) {
-      throw storeErrors.migrationFailed(file, migration.version, migration.name, error instanceof Error ? error.message : String(error));
+  const pending = migrations.slice(start);
+  if (pending.length === 0) return start;
+  // SQLite's procedure for schema changes that rebuild a table: foreign keys off
+  // (the pragma is a no-op inside a transaction), then checked before each commit.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of pending) {
+      const apply = db.transaction(() => {
+        migration.up(db);
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length > 0) throw new Error(`${broken.length} rows of ${broken[0]!.table} point at rows that do not exist`);
+        db.pragma(`user_version = ${migration.version}`);
+      });
+      try {
+        apply.immediate();
+      } catch (error) {
+        throw storeErrors.migrationFailed(file, migration.version, migration.name, error instanceof Error ? error.message : String(error));
+      }
     }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return start;
 }

@@ -1,6 +1,19 @@
-// The store's typed interface. The implementation runs every query in one worker
-// thread (the only writer); the main thread only posts requests and awaits replies.
-import type { Conversation, Message, MessageRole, MessageStatus, ProviderConfig, Usage, UserError } from '../../../src-shared/domain';
+// The store's typed interface. The implementation runs every query in a worker
+// thread: one writer, one reader; the main thread only posts requests and awaits replies.
+import type { Message, MessageRole, MessageStatus, ProviderConfig, Usage, UserError } from '../../../src-shared/domain';
+import type { Attachment } from '../../../src-shared/models/attachments';
+import type { BackupInfo, BackupKind, IntegrityReport } from '../../../src-shared/models/backup';
+import type { CompareRun, CompareVote } from '../../../src-shared/models/compare';
+import type { Goal, GoalInput, GoalLinkTarget } from '../../../src-shared/models/goals';
+import type { ConversationDetails, ConversationPatch, ConversationQuery, Folder } from '../../../src-shared/models/library';
+import type { Persona } from '../../../src-shared/models/personas';
+import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep } from '../../../src-shared/models/pipelines';
+import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import type { SearchQuery, SearchResult } from '../../../src-shared/models/search';
+import type { Setting } from '../../../src-shared/models/settings';
+import type { ExportRequest, ExportSummary, ImportRequest, ImportSummary, TransferProgress } from '../../../src-shared/models/transfer';
+import type { LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../../src-shared/models/usage';
+import type { VaultRecord } from '../../../src-shared/models/vault-records';
 
 export interface NewMessage {
   id: string;
@@ -20,8 +33,25 @@ export interface MessageOutcome {
   usage: Usage;
 }
 
-/** The synced tables a change can name (see shared/SYNC.md). */
-export type SyncedTable = 'conversations' | 'messages' | 'providers';
+/** The synced tables a change can name (see shared/SYNC.md). vault_records is never one. */
+export type SyncedTable =
+  | 'conversations'
+  | 'messages'
+  | 'providers'
+  | 'folders'
+  | 'tags'
+  | 'conversation_tags'
+  | 'personas'
+  | 'pipelines'
+  | 'pipeline_runs'
+  | 'pipeline_run_steps'
+  | 'goals'
+  | 'goal_links'
+  | 'compare_runs'
+  | 'compare_votes'
+  | 'usage_ledger'
+  | 'attachments'
+  | 'settings';
 
 /** A column value as a change carries it. */
 export type FieldValue = string | number | null;
@@ -37,6 +67,32 @@ export interface OutboxChange {
   deleted: boolean;
 }
 
+/** A tag with how many live conversations carry it. */
+export interface TagSummary {
+  id: string;
+  name: string;
+  color: string | null;
+  conversations: number;
+}
+
+/** New bytes for `putAttachment`: a file to copy in, or the bytes themselves. */
+export type AttachmentSource = { sourcePath: string } | { data: Uint8Array };
+
+export interface NewAttachment {
+  id: string;
+  messageId: string | null;
+  mime: string;
+  fileName: string;
+  source: AttachmentSource;
+}
+
+/** A long job (import, export): cancelled by `signal`, reporting progress as it goes. */
+export interface JobOptions {
+  jobId: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: TransferProgress) => void;
+}
+
 export interface ConversationStore {
   /** Where the database file lives. */
   readonly file: string;
@@ -44,24 +100,140 @@ export interface ConversationStore {
   readonly nodeId: string;
   /** The space new rows belong to until the user picks a team space. */
   readonly personalSpaceId: string;
-  createConversation(input: { id: string; title: string }): Promise<Conversation>;
+
+  // Conversations
+  createConversation(input: { id: string; title: string }): Promise<ConversationDetails>;
   /** Newest-updated first; tombstoned rows excluded. */
-  listConversations(limit: number): Promise<Conversation[]>;
-  /** The conversation and its messages in creation order, or null when missing or deleted. */
-  getConversation(id: string): Promise<{ conversation: Conversation; messages: Message[] } | null>;
+  listConversations(limit: number): Promise<ConversationDetails[]>;
+  /** The sidebar: filtered by folder, tag and archived; pinned first, then newest-updated. */
+  queryConversations(query: ConversationQuery): Promise<ConversationDetails[]>;
+  /** The conversation and all its messages in creation order, or null when missing or deleted. */
+  getConversation(id: string): Promise<{ conversation: ConversationDetails; messages: Message[] } | null>;
+  /** Changes title, folder, pin, archive, tags, persona or model settings; only changed fields sync. */
+  updateConversation(id: string, patch: ConversationPatch): Promise<ConversationDetails>;
+  /** Remembers which branch is shown: `leafId` is a message of the conversation, or null for the newest. */
+  setShownLeaf(conversationId: string, leafId: string | null): Promise<void>;
   /** Tombstones the conversation (rows are never hard-deleted while synced). */
   deleteConversation(id: string): Promise<boolean>;
+
+  // Folders and tags
+  listFolders(): Promise<Folder[]>;
+  /** Creates or updates a folder. */
+  saveFolder(folder: Folder): Promise<Folder>;
+  /** Tombstones the folder; its conversations move out of it (to no folder). */
+  deleteFolder(id: string): Promise<boolean>;
+  /** Tags in use, by name, with their conversation counts. */
+  listTags(): Promise<TagSummary[]>;
+
+  // Messages
   insertMessage(message: NewMessage): Promise<Message>;
   /** Replaces a streaming message's text (a periodic flush, never one write per token). */
   flushStreamingText(id: string, content: string): Promise<void>;
   /** Sets a message's final text, status, error and usage. */
   finishMessage(id: string, outcome: MessageOutcome): Promise<Message>;
+  /** A page of messages, newest page first (the page itself oldest first); `beforeId` pages back. */
+  listMessagePage(conversationId: string, page: { beforeId?: string; limit: number }): Promise<{ messages: Message[]; more: boolean }>;
+  /** The messages from the root to `leafId` (default: the shown leaf, else the newest message), oldest first. */
+  getBranch(conversationId: string, leafId?: string): Promise<Message[]>;
+
+  // Providers (never keys)
   listProviders(): Promise<ProviderConfig[]>;
   getProvider(id: string): Promise<ProviderConfig | null>;
   saveProvider(provider: ProviderConfig): Promise<ProviderConfig>;
   deleteProvider(id: string): Promise<boolean>;
+  /** Kind-specific settings (API version, headers); `{}` when none were set. */
+  getProviderSettings(providerId: string): Promise<ProviderSettings>;
+  /** Replaces the provider's settings; a header that carries a credential is refused. */
+  setProviderSettings(providerId: string, settings: ProviderSettings): Promise<ProviderSettings>;
+
+  // Personas
+  listPersonas(): Promise<Persona[]>;
+  /** Creates or updates a persona. */
+  savePersona(persona: Persona): Promise<Persona>;
+  deletePersona(id: string): Promise<boolean>;
+
+  // Pipelines
+  listPipelines(): Promise<Pipeline[]>;
+  getPipeline(id: string): Promise<Pipeline | null>;
+  /** Creates or updates a pipeline and its steps. */
+  savePipeline(pipeline: Pipeline): Promise<Pipeline>;
+  deletePipeline(id: string): Promise<boolean>;
+  /** Starts a run record, status `running`; a run still running at start-up becomes `interrupted`. */
+  insertPipelineRun(run: NewPipelineRun): Promise<PipelineRun>;
+  /** Sets a run's status, error or finish time. */
+  updatePipelineRun(id: string, patch: PipelineRunPatch): Promise<PipelineRun>;
+  /** Writes one step's state and output (insert or replace by the step's index). */
+  recordPipelineStep(runId: string, step: PipelineRunStep): Promise<PipelineRun>;
+  getPipelineRun(id: string): Promise<PipelineRun | null>;
+  /** Newest first. */
+  listPipelineRuns(pipelineId: string, limit: number): Promise<PipelineRun[]>;
+
+  // Goals
+  listGoals(): Promise<Goal[]>;
+  /** Creates or updates a goal (links are kept). */
+  saveGoal(goal: GoalInput): Promise<Goal>;
+  deleteGoal(id: string): Promise<boolean>;
+  /** Links (or with `linked: false` unlinks) a conversation or pipeline run to a goal. */
+  linkGoal(goalId: string, target: GoalLinkTarget, linked: boolean): Promise<Goal>;
+
+  // Compare
+  insertCompareRun(run: CompareRun): Promise<CompareRun>;
+  listCompareRuns(conversationId: string): Promise<CompareRun[]>;
+  /** Records (or replaces, same id) a vote; the winner and ranking must be replies of the run. */
+  recordVote(vote: CompareVote): Promise<CompareVote>;
+  /** A run's votes, or every vote when `runId` is omitted; oldest first. */
+  listVotes(runId?: string): Promise<CompareVote[]>;
+
+  // Usage ledger and analytics
+  /** Appends one provider call; the same id twice is stored once. */
+  appendUsage(entry: UsageEntry): Promise<UsageEntry>;
+  /** Ledger rows in a window, newest first. */
+  queryUsage(query: UsageQuery): Promise<UsageEntry[]>;
+  /** Calls, tokens and cost summed per provider, model or UTC day. */
+  usageTotals(by: UsageGrouping, query: UsageQuery): Promise<UsageTotals[]>;
+  /** Time-to-first-token and duration p50/p95 per model. */
+  latencyStats(query: UsageQuery): Promise<LatencyStats[]>;
+
+  // Attachments
+  /** Stores the bytes content-addressed beside the database and records the attachment. */
+  putAttachment(input: NewAttachment): Promise<Attachment>;
+  /** The attachment and its file's path; an error that says so when the file vanished. */
+  getAttachment(id: string): Promise<{ attachment: Attachment; path: string }>;
+  listAttachments(messageId: string): Promise<Attachment[]>;
+
+  // Settings
+  getSetting(key: string): Promise<Setting | null>;
+  /** `synced`: a choice the user made that follows them to other devices. */
+  setSetting(key: string, value: unknown, synced: boolean): Promise<Setting>;
+  listSettings(): Promise<Setting[]>;
+
+  // Vault records (local only, never synced)
+  listVaultRecords(providerId?: string): Promise<VaultRecord[]>;
+  /** Inserts or replaces by id; (providerId, label) is unique. */
+  putVaultRecord(record: VaultRecord): Promise<VaultRecord>;
+  deleteVaultRecord(id: string): Promise<boolean>;
+
+  // Search (runs on the reader, never waits for writes)
+  search(query: SearchQuery): Promise<SearchResult>;
+
+  // Health, import/export and backups
+  /** PRAGMA integrity_check plus the search index's own check. */
+  integrityCheck(): Promise<IntegrityReport>;
+  /** Imports a ChatGPT, Claude or RealMultiLLM export; the same file twice adds nothing. */
+  importFile(request: ImportRequest, options: JobOptions): Promise<ImportSummary>;
+  /** Writes one conversation or all of them as Markdown or JSON. */
+  exportFile(request: ExportRequest, options: JobOptions): Promise<ExportSummary>;
+  /** A verified, consistent snapshot in the backups folder; older ones beyond `keep` are removed. */
+  createBackup(kind: Exclude<BackupKind, 'before-restore'>, keep?: number): Promise<BackupInfo>;
+  /** Newest first. */
+  listBackups(): Promise<BackupInfo[]>;
+  /** Replaces the data with a backup, after backing up the current data (returned). */
+  restoreBackup(name: string): Promise<{ restored: BackupInfo; safetyCopy: BackupInfo }>;
+
+  // Sync plumbing
   /** The oldest `limit` changes not yet pushed, in the order they were made. */
   listOutbox(limit: number): Promise<OutboxChange[]>;
-  /** Finishes pending writes and stops the worker. */
+
+  /** Finishes pending writes and stops the workers. */
   close(): Promise<void>;
 }

@@ -2,5 +2,7 @@
 // entry that has shipped is never edited (databases already ran it).
 import type { Migration } from '../migrate';
 import { initial } from './0001-initial';
+import { library } from './0002-library';
+import { search } from './0003-search';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search];

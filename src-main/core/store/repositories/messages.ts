@@ -7,7 +7,8 @@ import type { MessageOutcome, NewMessage } from '../types';
 import type { ConversationRepository } from './conversations';
 import type { OutboxRepository } from './outbox';
 
-interface MessageRow {
+export interface MessageRow {
+  seq: number;
   id: string;
   space_id: string;
   conversation_id: string;
@@ -27,7 +28,7 @@ interface MessageRow {
   deleted: number;
 }
 
-function toMessage(row: MessageRow): Message {
+export function toMessage(row: MessageRow): Message {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -44,9 +45,17 @@ function toMessage(row: MessageRow): Message {
   };
 }
 
+/** Messages per millisecond before seq borrows the next millisecond's range. */
+export const SEQ_PER_MS = 1024;
+
 export class MessageRepository {
   private readonly selectById;
   private readonly selectByConversation;
+  private readonly selectPage;
+  private readonly selectBranch;
+  private readonly selectNewest;
+  private readonly selectTopSeq;
+  private readonly selectSeq;
   private readonly selectStreaming;
   private readonly insert;
   private readonly updateContent;
@@ -59,15 +68,33 @@ export class MessageRepository {
     private readonly conversations: ConversationRepository,
   ) {
     this.selectById = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
-    // UUIDv7 ids sort by creation time.
+    // seq sorts by creation time (created_at * SEQ_PER_MS + a counter).
     this.selectByConversation = db.prepare<[string], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND deleted = 0 ORDER BY id',
+      'SELECT * FROM messages WHERE conversation_id = ? AND deleted = 0 ORDER BY seq',
     );
+    this.selectPage = db.prepare<[string, number, number], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? AND seq < ? AND deleted = 0 ORDER BY seq DESC LIMIT ?',
+    );
+    this.selectBranch = db.prepare<[string], MessageRow>(
+      `WITH RECURSIVE branch (id, depth) AS (
+         SELECT ?, 0
+         UNION ALL
+         SELECT m.parent_id, b.depth + 1 FROM branch b JOIN messages m ON m.id = b.id WHERE m.parent_id IS NOT NULL
+       )
+       SELECT m.* FROM branch b JOIN messages m ON m.id = b.id WHERE m.deleted = 0 ORDER BY b.depth DESC`,
+    );
+    this.selectNewest = db.prepare<[string], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? AND deleted = 0 ORDER BY seq DESC LIMIT 1',
+    );
+    this.selectTopSeq = db.prepare<[number, number], { top: number | null }>(
+      'SELECT max(seq) AS top FROM messages WHERE seq >= ? AND seq < ?',
+    );
+    this.selectSeq = db.prepare<[number], { seq: number }>('SELECT seq FROM messages WHERE seq = ?');
     this.selectStreaming = db.prepare<[], MessageRow>("SELECT * FROM messages WHERE status = 'streaming'");
     this.insert = db.prepare(
-      `INSERT INTO messages (id, space_id, conversation_id, parent_id, role, content, status, provider_id, model,
+      `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, provider_id, model,
          created_at, updated_at, hlc)
-       VALUES (@id, @space_id, @conversation_id, @parent_id, @role, @content, @status, @provider_id, @model,
+       VALUES (@seq, @id, @space_id, @conversation_id, @parent_id, @role, @content, @status, @provider_id, @model,
          @created_at, @updated_at, @hlc)`,
     );
     this.updateContent = db.prepare<[string, string]>('UPDATE messages SET content = ? WHERE id = ?');
@@ -104,7 +131,8 @@ export class MessageRepository {
     // A streaming reply's text syncs once, with its outcome.
     const synced = message.status === 'streaming' ? fields : { ...fields, content: message.content };
     const hlc = this.outbox.record({ space: conversation.space_id, table: 'messages', row: message.id, fields: synced });
-    this.insert.run({ ...fields, id: message.id, space_id: conversation.space_id, content: message.content, hlc });
+    const seq = this.allocateSeq(now);
+    this.insert.run({ ...fields, seq, id: message.id, space_id: conversation.space_id, content: message.content, hlc });
     this.conversations.touch(conversation, now);
     return this.get(message.id);
   }
@@ -125,6 +153,48 @@ export class MessageRepository {
 
   listByConversation(conversationId: string): Message[] {
     return this.selectByConversation.all(conversationId).map(toMessage);
+  }
+
+  /** Newest page first; each page in creation order. */
+  page(conversationId: string, beforeId: string | undefined, limit: number): { messages: Message[]; more: boolean } {
+    let before = Number.MAX_SAFE_INTEGER;
+    if (beforeId !== undefined) {
+      const row = this.selectById.get(beforeId);
+      if (!row || row.conversation_id !== conversationId) throw storeErrors.notFound('Message', beforeId);
+      before = row.seq;
+    }
+    const rows = this.selectPage.all(conversationId, before, limit + 1);
+    const more = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), more };
+  }
+
+  /** Root to `leafId`, oldest first; `leafId` null means the newest message. */
+  branch(conversationId: string, leafId: string | null): Message[] {
+    let leaf = leafId;
+    if (leaf !== null) {
+      const row = this.selectById.get(leaf);
+      if (!row || row.deleted === 1 || row.conversation_id !== conversationId) leaf = null;
+    }
+    leaf ??= this.selectNewest.get(conversationId)?.id ?? null;
+    return leaf === null ? [] : this.selectBranch.all(leaf).map(toMessage);
+  }
+
+  /** The live row, or null. */
+  findRow(id: string): MessageRow | null {
+    const row = this.selectById.get(id);
+    return row && row.deleted === 0 ? row : null;
+  }
+
+  /**
+   * A free seq for a message created at `createdAt`: after every message already in
+   * that millisecond, so messages keep their insertion order within it.
+   */
+  allocateSeq(createdAt: number): number {
+    const base = Math.max(0, Math.floor(createdAt)) * SEQ_PER_MS;
+    const top = this.selectTopSeq.get(base, base + SEQ_PER_MS)?.top ?? null;
+    let seq = top === null ? base : top + 1;
+    while (this.selectSeq.get(seq)) seq += 1;
+    return seq;
   }
 
   /** Start-up recovery: a reply still streaming was cut off by a crash or quit; keep its text. */

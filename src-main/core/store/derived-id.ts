@@ -1,0 +1,10 @@
+// Stable ids derived from names: the same parts give the same UUID-shaped id on
+// every device and on every import of the same file.
+import { createHash } from 'node:crypto';
+
+export function derivedId(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  // Version 8 (custom) and the RFC 9562 variant, so it validates as a UUID.
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
