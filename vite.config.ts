@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { methods } from './src-shared/api/contract';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -13,11 +14,18 @@ export default defineConfig({
   root: path.join(repoRoot, 'src-renderer'),
   base: './',
   plugins: [react()],
+  // The renderer asks which methods exist (src-renderer/api/features.ts) without
+  // bundling the contract's zod schemas.
+  define: {
+    __API_METHODS__: JSON.stringify(Object.keys(methods)),
+  },
   build: {
     outDir: path.join(repoRoot, 'dist/renderer'),
     emptyOutDir: true,
     // Inlined assets would become data: URLs; keep every asset a file under 'self'.
     assetsInlineLimit: 0,
+    // The markdown, math and highlighting libraries are large; they load in chunks of their own.
+    chunkSizeWarningLimit: 900,
   },
   // Without a vitest config of its own, vitest reads this file: keep its root at the
   // repository so `vitest run` still finds every package's tests, not only the renderer's.

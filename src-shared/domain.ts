@@ -46,7 +46,22 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
-export const ProviderKind = z.enum(['openai-compatible']);
+/** How the core talks to a provider; src-shared/catalog/kinds.ts describes each one. */
+export const ProviderKind = z.enum([
+  'openai-compatible',
+  'openai',
+  'openai-chat',
+  'anthropic',
+  'google',
+  'mistral',
+  'groq',
+  'xai',
+  'deepseek',
+  'openrouter',
+  'azure',
+  'ollama',
+  'lmstudio',
+]);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
 /** Where a key is kept: the OS keychain, Electron safeStorage into SQLite, or the passphrase-protected key file. */

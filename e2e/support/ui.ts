@@ -3,6 +3,9 @@ import { expect, type Page } from '@playwright/test';
 export async function addProvider(page: Page, provider: { name: string; baseUrl: string; apiKey: string; model: string }) {
   await page.getByRole('button', { name: 'Providers' }).click();
   const dialog = page.getByRole('dialog');
+  // With providers saved, the form opens on one of them: start a new one instead.
+  const editing = dialog.getByLabel('Editing');
+  if (await editing.isVisible()) await editing.selectOption({ label: 'New…' });
   await dialog.getByLabel('Name', { exact: true }).fill(provider.name);
   await dialog.getByLabel('Base URL').fill(provider.baseUrl);
   await dialog.getByLabel('API key').fill(provider.apiKey);
@@ -25,4 +28,26 @@ export function recordReceivedFrames(page: Page): string[] {
     ws.on('framereceived', (frame) => frames.push(String(frame.payload)));
   });
   return frames;
+}
+
+/** Runs a command from the command palette (Ctrl+K), by typing its label. */
+export async function runCommand(page: Page, label: string) {
+  await page.keyboard.press('Control+K');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  await palette.getByRole('combobox').fill(label);
+  await expect(palette.getByRole('option').first()).toContainText(label);
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+}
+
+export async function setTheme(page: Page, theme: 'Light' | 'Dark' | 'System') {
+  await runCommand(page, `Theme: ${theme}`);
+  if (theme !== 'System') await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+}
+
+/** Opens a view from the navigation rail. */
+export async function goTo(page: Page, view: 'Chat' | 'Compare' | 'Personas' | 'Pipelines' | 'Goals' | 'Analytics') {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
+  await expect(page.locator('main h1').first()).toBeVisible();
 }

@@ -1,23 +1,29 @@
 // Composes the core: store, vault, providers and chat behind the API handler table.
 // The same core runs under Electron, under the browser host and in tests.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { EventName, EventPayload, Handlers } from '../../src-shared/api/contract';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { ChatService } from './chat/chat-service';
+import { CompareService } from './chat/compare-service';
+import { PipelineService } from './chat/pipeline-service';
 import { createLogger, SecretRedactor, type Logger } from './log/logger';
 import { dataPaths } from './paths';
+import { startBackupScheduler } from './backup/scheduler';
 import { openStore } from './store';
-import { createKeychainVault } from './vault';
-import type { Vault } from './vault/types';
+import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
+import type { ManagedVault } from './vault/types';
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface CoreOptions {
   dataDir: string;
   transport: 'electron' | 'browser';
-  /** Defaults to the OS keychain. */
-  vault?: Vault;
+  /** Defaults to the vault opened at start: keychain, then safeStorage, then the passphrase key file. */
+  vault?: ManagedVault;
+  /** Electron's safeStorage, handed in by the desktop shell (the core never imports electron). */
+  safeStorage?: SafeStorageLike;
   /** Also print log lines to stderr. */
   echoLog?: boolean;
   flushIntervalMs?: number;
@@ -40,7 +46,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new SecretRedactor();
   const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
   const store = await openStore({ file: paths.database });
-  const vault = options.vault ?? createKeychainVault({ secrets: redactor });
+  const backups = startBackupScheduler(store, { onError: (error) => log.error('scheduled backup failed', { error }) });
+  const vault =
+    options.vault ??
+    (
+      await openKeyVault({
+        store,
+        passphraseFile: { file: path.join(options.dataDir, KEY_FILE_NAME) },
+        safeStorage: options.safeStorage ? { api: options.safeStorage } : null,
+        secrets: redactor,
+        log,
+      })
+    ).vault;
   const listeners = new Set<CoreEventListener>();
   const emit: CoreEventListener = (event, payload) => {
     for (const listener of listeners) {
@@ -58,7 +75,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     ...(options.flushIntervalMs !== undefined && { flushIntervalMs: options.flushIntervalMs }),
   });
-  const handlers = createHandlers({ store, vault, chat, redactor, transport: options.transport });
+  const compare = new CompareService({ store, chat, emit });
+  const pipelines = new PipelineService({ store, chat, emit, log });
+  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport });
   log.info('core started', { transport: options.transport, vault: vault.backend });
   return {
     dataDir: options.dataDir,
@@ -71,7 +90,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     async close() {
+      await pipelines.stopAll();
       await chat.stopAll();
+      backups.stop();
       await store.close();
       listeners.clear();
       log.info('core stopped');

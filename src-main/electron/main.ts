@@ -9,6 +9,7 @@ import { defaultDataDir } from '../core/paths';
 import { wireIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { registerAppScheme, serveRendererOver } from './protocol';
+import { desktopSafeStorage } from './safe-storage';
 import { hardenSession, installSecurityPolicy, sandboxEveryRenderer } from './security';
 import { startUpdateChecks } from './updater';
 import { createMainWindow } from './window';
@@ -45,7 +46,7 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  core = await createCore({ dataDir, transport: 'electron', echoLog: !app.isPackaged });
+  core = await createCore({ dataDir, transport: 'electron', echoLog: !app.isPackaged, safeStorage: desktopSafeStorage() });
   const { log } = core;
   installSecurityPolicy(app, log);
   hardenSession(session.defaultSession, log);

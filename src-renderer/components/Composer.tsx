@@ -1,16 +1,23 @@
 // Writing and sending: the provider to ask, the message box (Enter sends,
-// Shift+Enter starts a new line), Send, and Stop while a reply is being written.
+// Shift+Enter starts a new line), Send, and Stop (or Escape) while a reply is being written.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { guarded, hasMethod } from '../api/features';
+import { useTranslation } from '../i18n';
+import { useQuery } from '../ui/useQuery';
 import { activeReplyId } from '../state/app-store';
-import { useAppState, useController } from '../state/context';
+import { useApi, useAppState, useController } from '../state/context';
 
 export function Composer() {
+  const { t } = useTranslation();
   const controller = useController();
   const providers = useAppState((s) => s.providers);
   const selectedId = useAppState((s) => s.selectedProviderId);
   const sending = useAppState((s) => s.sending);
   const error = useAppState((s) => s.composerError);
   const replyId = useAppState(activeReplyId);
+  const personaId = useAppState((s) => s.personaId);
+  const api = useApi();
+  const personas = useQuery(() => guarded('persona.list', () => api.call('persona.list', {})), [], hasMethod('persona.list'));
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
 
@@ -33,6 +40,11 @@ export function Composer() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && replyId) {
+      event.preventDefault();
+      void controller.stop();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     void send();
@@ -44,22 +56,40 @@ export function Composer() {
   return (
     <form className="composer" onSubmit={onSubmit} noValidate>
       <div className="composer-provider">
-        <label htmlFor="composer-provider">Provider</label>
+        <label htmlFor="composer-provider">{t('composer.provider')}</label>
         <select
           id="composer-provider"
           value={selectable}
           onChange={(event) => controller.selectProvider(event.target.value || null)}
         >
-          {selectable === '' && <option value="">{providers.length ? 'Choose one…' : 'None yet'}</option>}
+          {selectable === '' && <option value="">{providers.length ? t('composer.chooseOne') : t('composer.noneYet')}</option>}
           {providers.map((provider) => (
             <option key={provider.id} value={provider.id}>
               {provider.name} · {provider.model}
             </option>
           ))}
         </select>
+        {personas.status === 'ready' && personas.data.length > 0 && (
+          <>
+            <label htmlFor="composer-persona">{t('composer.persona')}</label>
+            <select
+              id="composer-persona"
+              value={personas.data.some((p) => p.id === personaId) ? personaId! : ''}
+              onChange={(event) => controller.selectPersona(event.target.value || null)}
+            >
+              <option value="">{t('composer.noPersona')}</option>
+              {personas.data.map((persona) => (
+                <option key={persona.id} value={persona.id}>
+                  {persona.icon ? `${persona.icon} ` : ''}
+                  {persona.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
       </div>
       <label htmlFor="composer-input" className="composer-label">
-        Message
+        {t('composer.message')}
       </label>
       <textarea
         id="composer-input"
@@ -73,16 +103,16 @@ export function Composer() {
       />
       <div className="composer-footer">
         <p id="composer-hint" className="hint">
-          Enter sends · Shift+Enter adds a line
+          {t('composer.hint')}
         </p>
         <div className="composer-actions">
           {replyId && (
             <button type="button" onClick={() => void controller.stop()}>
-              Stop
+              {t('composer.stop')}
             </button>
           )}
           <button type="submit" className="primary" aria-disabled={sending || replyId !== null}>
-            Send
+            {t('composer.send')}
           </button>
         </div>
       </div>

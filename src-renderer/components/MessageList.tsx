@@ -1,30 +1,77 @@
-// The open conversation's messages. Follows the newest text while the reader is
-// at the bottom, and leaves them alone once they scroll up to read. It mounts
-// afresh for each conversation, so a newly opened one starts at its end.
-import { useEffect, useRef } from 'react';
+// The open conversation's messages, virtualized: only the messages in view (and
+// a few around them) are in the DOM, so a 10,000-message conversation opens as
+// fast as a short one. Follows the newest text while the reader is at the
+// bottom and leaves them alone once they scroll up to read. It mounts afresh
+// for each conversation, so a newly opened one starts at its end.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useTranslation } from '../i18n';
 import { useAppState, useController } from '../state/context';
+import { visibleThread, type ThreadEntry } from '../state/thread';
 import { MessageView } from './MessageView';
 
 const NEAR_BOTTOM_PX = 48;
 
+/** A first guess at a message's height before it is measured: long texts are taller. */
+function estimateHeight(entry: ThreadEntry | undefined): number {
+  if (!entry) return 120;
+  const length = entry.group ? Math.max(...entry.group.map((m) => m.content.length)) : entry.message.content.length;
+  return 72 + Math.min(2400, Math.ceil(length / 90) * 22);
+}
+
 export function MessageList() {
+  const { t } = useTranslation();
   const controller = useController();
   const messages = useAppState((s) => s.messages);
+  const choices = useAppState((s) => s.branchChoices);
+  const focus = useAppState((s) => s.focusMessage);
+  const thread = useMemo(() => visibleThread(messages, choices), [messages, choices]);
   const scroller = useRef<HTMLElement>(null);
   const followLatest = useRef(true);
+  const threadRef = useRef(thread);
+  threadRef.current = thread;
+
+  const virtualizer = useVirtualizer({
+    count: thread.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => estimateHeight(threadRef.current[index]),
+    getItemKey: (index) => threadRef.current[index]?.message.id ?? index,
+    overscan: 3,
+    paddingStart: 16,
+    paddingEnd: 16,
+  });
+
+  // Opening: start at the end.
+  useLayoutEffect(() => {
+    if (threadRef.current.length > 0) virtualizer.scrollToIndex(threadRef.current.length - 1, { align: 'end' });
+    // Once per mount: a conversation opens at its end.
+  }, [virtualizer]);
 
   useEffect(() => {
+    let frame = 0;
     const scrollToEnd = () => {
+      frame = 0;
       const element = scroller.current;
       if (element && followLatest.current) element.scrollTop = element.scrollHeight;
     };
-    scrollToEnd();
     return controller.store.subscribe((state, previous) => {
-      if (state.messages !== previous.messages || state.streaming !== previous.streaming) {
-        requestAnimationFrame(scrollToEnd);
+      if ((state.messages !== previous.messages || state.streaming !== previous.streaming) && !frame) {
+        frame = requestAnimationFrame(scrollToEnd);
       }
     });
   }, [controller]);
+
+  // A search hit: bring it into view, mark it, and move focus to it for screen readers.
+  useEffect(() => {
+    if (!focus) return;
+    const index = thread.findIndex((entry) => entry.message.id === focus.id || entry.group?.some((m) => m.id === focus.id));
+    if (index === -1) return;
+    followLatest.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    const timer = setTimeout(() => document.getElementById(`message-${focus.id}`)?.focus({ preventScroll: true }), 120);
+    return () => clearTimeout(timer);
+    // Only a new focus request jumps: `thread` growing while streaming must not.
+  }, [focus?.seq]);
 
   const onScroll = () => {
     const element = scroller.current;
@@ -32,15 +79,35 @@ export function MessageList() {
     followLatest.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
   };
 
+  const items = virtualizer.getVirtualItems();
   return (
     // Focusable so the history can be scrolled from the keyboard.
-    <section className="messages" aria-label="Chat history" tabIndex={0} ref={scroller} onScroll={onScroll}>
-      <ol className="message-list">
-        {messages.map((message) => (
-          <li key={message.id}>
-            <MessageView message={message} />
-          </li>
-        ))}
+    <section className="messages" aria-label={t('chat.history')} tabIndex={0} ref={scroller} onScroll={onScroll}>
+      <ol className="message-list" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const entry = thread[item.index]!;
+          return (
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              aria-setsize={thread.length}
+              aria-posinset={item.index + 1}
+              className="message-row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {entry.group ? (
+                <div className="message-group" role="group" aria-label={t('chat.sideBySide', { count: entry.group.length })}>
+                  {entry.group.map((message) => (
+                    <MessageView key={message.id} message={message} inGroup />
+                  ))}
+                </div>
+              ) : (
+                <MessageView message={entry.message} branch={entry.branch} />
+              )}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

@@ -1,41 +1,121 @@
 // One message. It subscribes to its own streaming text, so a delta re-renders
-// this message only.
-import { memo } from 'react';
+// this message only; its markdown re-parses only the growing tail.
+import { memo, useState } from 'react';
 import type { Message } from '../../src-shared/domain';
+import { FEATURE_METHODS, hasMethod } from '../api/features';
+import { useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';
-import { useAppState } from '../state/context';
+import { useAppState, useController } from '../state/context';
 import { displayedText } from '../state/streaming';
-import { usageText } from './message-format';
+import type { ThreadEntry } from '../state/thread';
+import { costText, messageCost, usageText } from './message-format';
 
-export const MessageView = memo(function MessageView({ message }: { message: Message }) {
+export const MessageView = memo(function MessageView({
+  message,
+  branch = null,
+  inGroup = false,
+}: {
+  message: Message;
+  branch?: ThreadEntry['branch'];
+  inGroup?: boolean;
+}) {
+  const { t } = useTranslation();
+  const controller = useController();
   const streamed = useAppState((s) => s.streaming[message.id]);
+  const metrics = useAppState((s) => s.metrics[message.id]);
+  const focused = useAppState((s) => s.focusMessage?.id === message.id);
+  const [copied, setCopied] = useState(false);
   const text = displayedText(message, streamed);
   const usage = message.role === 'assistant' ? usageText(message.usage) : null;
-  const author = message.role === 'user' ? 'You' : message.role === 'system' ? 'System' : 'Assistant';
+  const cost = message.role === 'assistant' ? costText(metrics?.costUsd ?? messageCost(message as Message & Record<string, unknown>)) : null;
+  const latency = metrics?.ttftMs != null ? t('chat.firstToken', { ms: Math.round(metrics.ttftMs) }) : null;
+  const author = t(`roles.${message.role}`);
+  const streaming = message.status === 'streaming';
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
 
   return (
-    <article className={`message message-${message.role}`} data-testid={`message-${message.role}`} data-status={message.status}>
-      <p className="message-meta">
+    <article
+      id={`message-${message.id}`}
+      className={`message message-${message.role}${focused ? ' message-focused' : ''}`}
+      data-testid={`message-${message.role}`}
+      data-status={message.status}
+      aria-label={message.role === 'assistant' && message.model ? `${author} · ${message.model}` : author}
+      tabIndex={-1}
+    >
+      <div className="message-meta">
         <span className="message-author">{author}</span>
         {message.role === 'assistant' && message.model && <span className="message-model"> · {message.model}</span>}
-      </p>
+        {branch && !inGroup && (
+          <span className="branch-switch">
+            <button
+              type="button"
+              className="quiet icon"
+              aria-label={t('chat.previousVersion')}
+              aria-disabled={branch.index === 1}
+              onClick={() => branch.index > 1 && controller.showBranch(branch.siblingIds[branch.index - 2]!)}
+            >
+              ‹
+            </button>
+            <span>{t('chat.versionOf', { index: branch.index, count: branch.count })}</span>
+            <button
+              type="button"
+              className="quiet icon"
+              aria-label={t('chat.nextVersion')}
+              aria-disabled={branch.index === branch.count}
+              onClick={() => branch.index < branch.count && controller.showBranch(branch.siblingIds[branch.index]!)}
+            >
+              ›
+            </button>
+          </span>
+        )}
+      </div>
       {message.role === 'user' ? (
         <p className="message-text plain">{text}</p>
       ) : (
         text && (
           <div className="message-text">
-            <Markdown text={text} />
+            <Markdown text={text} streaming={streaming} />
           </div>
         )
       )}
-      {message.status === 'streaming' && <p className="message-note streaming">Writing…</p>}
-      {message.status === 'interrupted' && <p className="message-note">Interrupted: this reply stopped before it finished.</p>}
+      {streaming && <p className="message-note streaming">{t('chat.writing')}</p>}
+      {message.status === 'interrupted' && <p className="message-note">{t('chat.interrupted')}</p>}
       {message.status === 'error' && (
         <p className="message-error" role="alert">
-          {message.error?.message ?? 'This reply failed. Try sending your message again.'}
+          {message.error?.message ?? t('chat.failed')}
         </p>
       )}
-      {usage && <p className="message-usage">{usage}</p>}
+      {!streaming && (
+        <div className="message-foot">
+          {(usage || cost || latency) && <p className="message-usage">{[usage, cost, latency].filter(Boolean).join(' · ')}</p>}
+          <div className="message-actions">
+            {text && (
+              <button type="button" className="quiet small" onClick={() => void copy()}>
+                {copied ? t('chat.copied') : t('chat.copy')}
+              </button>
+            )}
+            {message.role === 'assistant' && hasMethod(FEATURE_METHODS.regenerate) && (
+              <button type="button" className="quiet small" onClick={() => void controller.regenerate(message.id)}>
+                {t('chat.regenerate')}
+              </button>
+            )}
+            {inGroup && (
+              <button type="button" className="quiet small" onClick={() => controller.showBranch(message.id)}>
+                {t('chat.continueWithThis')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
     </article>
   );
 });

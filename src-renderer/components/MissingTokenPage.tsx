@@ -1,10 +1,13 @@
 // Shown in a plain browser opened without the browser host's access token.
+import { Trans } from 'react-i18next';
+import { i18n } from '../i18n';
+
 export function MissingTokenPage() {
   return (
     <main className="fullpage">
       <h1>RealMultiLLM</h1>
       <p>
-        Open the address printed by <code>npm run start:web</code> (it includes the access token).
+        <Trans i18n={i18n} i18nKey="missingToken" components={{ code: <code /> }} />
       </p>
     </main>
   );

@@ -2,26 +2,33 @@
 // and a saved key shows only as its hint ("•••• abcd"). "Test connection" saves
 // unsaved changes first, because the core tests what it has stored.
 import { useRef, useState, type FormEvent } from 'react';
-import type { ProviderView } from '../../src-shared/domain';
+import { kindInfo, PROVIDER_KINDS } from '../../src-shared/catalog/kinds';
+import type { ProviderKind, ProviderView } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
+import { useTranslation } from '../i18n';
 import { useAppState, useController } from '../state/context';
 import { keyHintText, validateProviderFields, type ProviderFields } from '../state/provider-form';
+import { ModelSuggestions } from './ModelSuggestions';
 
 type Status = { tone: 'info' | 'success' | 'error'; text: string } | null;
 type Busy = 'save' | 'test' | 'delete' | null;
 
 const NEW = '';
 
-function fieldsOf(provider: ProviderView | null): ProviderFields {
+type TextField = 'name' | 'baseUrl' | 'apiKey' | 'model';
+
+function fieldsOf(provider: ProviderView | null): ProviderFields & { kind: ProviderKind } {
   return {
     name: provider?.name ?? '',
     baseUrl: provider?.baseUrl ?? '',
     apiKey: '',
     model: provider?.model ?? '',
+    kind: provider?.kind ?? 'openai-compatible',
   };
 }
 
 export function ProviderForm() {
+  const { t } = useTranslation();
   const controller = useController();
   const providers = useAppState((s) => s.providers);
   const selectedId = useAppState((s) => s.selectedProviderId);
@@ -29,7 +36,7 @@ export function ProviderForm() {
     () => providers.find((p) => p.id === selectedId)?.id ?? providers[0]?.id ?? NEW,
   );
   const editing = providers.find((p) => p.id === editingId) ?? null;
-  const [fields, setFields] = useState<ProviderFields>(() => fieldsOf(editing));
+  const [fields, setFields] = useState(() => fieldsOf(editing));
   const [dirty, setDirty] = useState(false);
   const [invalid, setInvalid] = useState<keyof ProviderFields | null>(null);
   const [status, setStatus] = useState<Status>(null);
@@ -44,7 +51,17 @@ export function ProviderForm() {
     setStatus(null);
   };
 
-  const change = (field: keyof ProviderFields, value: string) => {
+  const changeKind = (kind: ProviderKind) => {
+    setFields((current) => {
+      const previousDefault = kindInfo(current.kind).defaultBaseUrl ?? '';
+      // A base URL the user has not changed follows the service.
+      const baseUrl = !current.baseUrl || current.baseUrl === previousDefault ? (kindInfo(kind).defaultBaseUrl ?? '') : current.baseUrl;
+      return { ...current, kind, baseUrl };
+    });
+    setDirty(true);
+  };
+
+  const change = (field: TextField, value: string) => {
     setFields((current) => ({ ...current, [field]: value }));
     setDirty(true);
     if (invalid === field) setInvalid(null);
@@ -60,13 +77,13 @@ export function ProviderForm() {
       return null;
     }
     setBusy('save');
-    setStatus({ tone: 'info', text: 'Saving…' });
+    setStatus({ tone: 'info', text: t('providers.saving') });
     try {
       const saved = await controller.saveProvider(editing ? editing.id : null, fields);
       setEditingId(saved.id);
       setFields(fieldsOf(saved));
       setDirty(false);
-      setStatus({ tone: 'success', text: `Saved “${saved.name}”.` });
+      setStatus({ tone: 'success', text: t('providers.saved', { name: saved.name }) });
       return saved;
     } catch (error) {
       setStatus({ tone: 'error', text: userMessage(error) });
@@ -86,13 +103,13 @@ export function ProviderForm() {
       id = saved.id;
     }
     setBusy('test');
-    setStatus({ tone: 'info', text: 'Testing the connection…' });
+    setStatus({ tone: 'info', text: t('providers.testing') });
     try {
       const result = await controller.testProvider(id);
       const reply = result.reply.trim().replace(/\s+/g, ' ');
-      const quoted = reply ? ` It replied “${reply.length > 120 ? `${reply.slice(0, 117)}…` : reply}”.` : '';
+      const quoted = reply ? ` ${t('providers.replied', { reply: reply.length > 120 ? `${reply.slice(0, 117)}…` : reply })}` : '';
       const latency = Math.round(result.latencyMs);
-      setStatus({ tone: 'success', text: `Connected: ${result.model} answered in ${latency} ms.${quoted}` });
+      setStatus({ tone: 'success', text: `${t('providers.connected', { model: result.model, ms: latency })}${quoted}` });
     } catch (error) {
       setStatus({ tone: 'error', text: userMessage(error) });
     } finally {
@@ -102,12 +119,12 @@ export function ProviderForm() {
 
   const remove = async () => {
     if (!editing || busy) return;
-    if (!window.confirm(`Delete “${editing.name}”? Its saved API key is deleted too.`)) return;
+    if (!window.confirm(t('providers.confirmDelete', { name: editing.name }))) return;
     setBusy('delete');
     try {
       await controller.deleteProvider(editing.id);
       edit(NEW);
-      setStatus({ tone: 'success', text: `Deleted “${editing.name}”.` });
+      setStatus({ tone: 'success', text: t('providers.deleted', { name: editing.name }) });
     } catch (error) {
       setStatus({ tone: 'error', text: userMessage(error) });
     } finally {
@@ -120,7 +137,7 @@ export function ProviderForm() {
     void save();
   };
 
-  const field = (name: keyof ProviderFields) => ({
+  const field = (name: TextField) => ({
     id: `provider-${name}`,
     ref: (element: HTMLInputElement | null) => {
       inputs.current[name] = element;
@@ -132,42 +149,52 @@ export function ProviderForm() {
   });
 
   const keyHelp = editing?.key.hasKey
-    ? `Saved key: ${keyHintText(editing.key.hint)}. Type a new key to replace it, or leave this empty to keep it.`
-    : 'Kept in your system keychain and never shown again. Leave it empty for local servers that need no key.';
+    ? t('providers.keySaved', { hint: keyHintText(editing.key.hint) })
+    : t('providers.keyHelp');
 
   return (
     <form className="provider-form" onSubmit={onSubmit} noValidate aria-busy={busy !== null}>
-      <h3>Providers</h3>
+      <h3>{t('providers.title')}</h3>
       {providers.length > 0 && (
         <div className="field">
-          <label htmlFor="provider-editing">Editing</label>
+          <label htmlFor="provider-editing">{t('providers.editing')}</label>
           <select id="provider-editing" value={editing ? editing.id : NEW} onChange={(event) => edit(event.target.value)}>
             {providers.map((provider) => (
               <option key={provider.id} value={provider.id}>
                 {provider.name} · {provider.model}
               </option>
             ))}
-            <option value={NEW}>New…</option>
+            <option value={NEW}>{t('providers.new')}</option>
           </select>
         </div>
       )}
       <div className="field">
-        <label htmlFor="provider-name">Name</label>
+        <label htmlFor="provider-kind">{t('providers.kind')}</label>
+        <select id="provider-kind" value={fields.kind} onChange={(event) => changeKind(event.target.value as ProviderKind)}>
+          {PROVIDER_KINDS.map((info) => (
+            <option key={info.kind} value={info.kind}>
+              {info.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="provider-name">{t('providers.name')}</label>
         <input {...field('name')} autoComplete="off" placeholder="OpenAI" />
       </div>
       <div className="field">
-        <label htmlFor="provider-baseUrl">Base URL</label>
+        <label htmlFor="provider-baseUrl">{t('providers.baseUrl')}</label>
         <input
           {...field('baseUrl')}
           type="url"
           inputMode="url"
           autoComplete="off"
           spellCheck={false}
-          placeholder="https://api.openai.com/v1"
+          placeholder={kindInfo(fields.kind).baseUrlHint}
         />
       </div>
       <div className="field">
-        <label htmlFor="provider-apiKey">API key</label>
+        <label htmlFor="provider-apiKey">{t('providers.apiKey')}</label>
         <input
           {...field('apiKey')}
           type="password"
@@ -181,19 +208,20 @@ export function ProviderForm() {
         </p>
       </div>
       <div className="field">
-        <label htmlFor="provider-model">Model</label>
-        <input {...field('model')} autoComplete="off" spellCheck={false} placeholder="gpt-4o-mini" />
+        <label htmlFor="provider-model">{t('providers.model')}</label>
+        <input {...field('model')} autoComplete="off" spellCheck={false} placeholder="gpt-4o-mini" list="provider-models" />
+        <ModelSuggestions listId="provider-models" providerId={editing && !dirty ? editing.id : null} kind={fields.kind} model={fields.model} />
       </div>
       <div className="form-actions">
         <button type="submit" className="primary">
-          Save
+          {t('providers.save')}
         </button>
         <button type="button" onClick={() => void testConnection()}>
-          Test connection
+          {t('providers.test')}
         </button>
         {editing && (
           <button type="button" className="danger" onClick={() => void remove()}>
-            Delete
+            {t('providers.delete')}
           </button>
         )}
       </div>

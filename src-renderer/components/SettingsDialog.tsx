@@ -1,34 +1,66 @@
 // The settings dialog (a native modal <dialog>: focus stays inside, Escape
-// closes it, focus returns to the button that opened it). For now it holds the
-// provider form. Its name avoids the words of the form's labels, so a label
-// lookup such as "Provider" finds exactly one control.
-import { useEffect, useRef } from 'react';
-import { useAppState, useController } from '../state/context';
+// closes it, focus returns to the button that opened it), in tabs: providers,
+// keys and vault status, appearance (theme, language), data (settings export
+// and import, backups, conversations import and export). Its name avoids the
+// words of the form's labels, so a label lookup such as "Provider" finds
+// exactly one control.
+import { useTranslation } from '../i18n';
+import { AppearancePanel } from '../settings/AppearancePanel';
+import { DataPanel } from '../settings/DataPanel';
+import { KeysPanel } from '../settings/KeysPanel';
+import { useModalDialog } from '../shell/useModalDialog';
+import { useAppState, useController, useUi, useUiState } from '../state/context';
+import { SETTINGS_TABS, type SettingsTab } from '../state/ui-store';
+import { Tabs } from '../ui/Tabs';
 import { ProviderForm } from './ProviderForm';
 
-export function SettingsDialog() {
-  const controller = useController();
-  const open = useAppState((s) => s.providerDialogOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
+function panelOf(tab: SettingsTab) {
+  switch (tab) {
+    case 'providers':
+      return <ProviderForm />;
+    case 'keys':
+      return <KeysPanel />;
+    case 'appearance':
+      return <AppearancePanel />;
+    case 'data':
+      return <DataPanel />;
+  }
+}
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+export function SettingsDialog() {
+  const { t } = useTranslation();
+  const controller = useController();
+  const ui = useUi();
+  const open = useAppState((s) => s.providerDialogOpen);
+  const tab = useUiState((s) => s.settingsTab);
+  const dialog = useModalDialog(open);
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="settings-title" onClose={() => controller.closeProviderDialog()}>
+    <dialog
+      ref={dialog}
+      className="dialog settings-dialog"
+      aria-labelledby="settings-title"
+      onClose={() => controller.closeProviderDialog()}
+    >
       {open && (
         <>
           <header className="dialog-header">
-            <h2 id="settings-title">Settings</h2>
+            <h2 id="settings-title">{t('settings.title')}</h2>
           </header>
-          <ProviderForm />
+          <div className="dialog-body">
+            <Tabs
+              id="settings"
+              label={t('settings.sections')}
+              tabs={SETTINGS_TABS.map((value) => ({ value, label: t(`settings.tabs.${value}`) }))}
+              selected={tab}
+              onSelect={(value) => ui.setSettingsTab(value)}
+            >
+              {panelOf(tab)}
+            </Tabs>
+          </div>
           <footer className="dialog-footer">
             <button type="button" onClick={() => controller.closeProviderDialog()}>
-              Close
+              {t('common.close')}
             </button>
           </footer>
         </>

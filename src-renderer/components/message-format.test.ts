@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { usageText } from './message-format';
+import { costText, usageText } from './message-format';
 
 describe('usageText', () => {
-  it('says nothing when the provider reported no usage', () => {
+  it('says what the provider reported', () => {
+    expect(usageText({ inputTokens: 12, outputTokens: 1340 })).toBe('12 tokens in · 1,340 out');
+    expect(usageText({ inputTokens: null, outputTokens: 1 })).toBe('1 token out');
     expect(usageText({ inputTokens: null, outputTokens: null })).toBeNull();
   });
+});
 
-  it('shows input and output tokens', () => {
-    expect(usageText({ inputTokens: 1200, outputTokens: 34 })).toBe('1,200 tokens in · 34 out');
-    expect(usageText({ inputTokens: null, outputTokens: 34 })).toBe('34 tokens out');
-    expect(usageText({ inputTokens: 5, outputTokens: null })).toBe('5 tokens in');
+describe('costText', () => {
+  it('keeps enough digits that a cheap call does not read as free', () => {
+    expect(costText(0.00123)).toBe('$0.0012');
+    expect(costText(0.5)).toBe('$0.500');
+    expect(costText(12.3)).toBe('$12.30');
+    expect(costText(null)).toBeNull();
   });
 });

@@ -1,14 +1,35 @@
 // Renders a message's markdown safely: no raw HTML at all (skipHtml, no
 // rehype-raw), links only to http(s)/mailto and always in a new window, and no
 // image ever loaded (it would reach a remote server chosen by the model).
-import { memo } from 'react';
+//
+// Streaming stays cheap however long the reply grows: the text is split into
+// blocks (blocks.ts), finished blocks are memoized and never parsed again, and
+// only the growing tail is re-parsed on each frame.
+import { memo, useRef } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { t } from '../i18n';
+import { IncrementalBlocks } from './blocks';
+import { CodeBlock } from './CodeBlock';
+import { loadMath, mathPlugins, mayHaveMath, normaliseMathDelimiters, useExtrasVersion } from './extras';
 import { safeHref } from './safe-href';
-
-const remarkPlugins = [remarkGfm];
+import { SettledContext } from './settled';
 
 const keepSafeUrl = (url: string): string => safeHref(url) ?? '';
+
+interface HastNode {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: { className?: unknown };
+  children?: HastNode[];
+}
+
+function textOf(node: HastNode | undefined): string {
+  if (!node) return '';
+  if (node.type === 'text') return node.value ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
 
 const components: Components = {
   a({ href, children }) {
@@ -21,7 +42,7 @@ const components: Components = {
     );
   },
   img({ src, alt }) {
-    const label = alt ? `Image: ${alt}` : 'Image';
+    const label = alt ? t('markdown.imageNamed', { alt }) : t('markdown.image');
     const safe = typeof src === 'string' ? safeHref(src) : null;
     if (!safe) return <span className="md-image">[{label}]</span>;
     return (
@@ -30,12 +51,81 @@ const components: Components = {
       </a>
     );
   },
+  pre({ node, children }) {
+    const code = (node as HastNode | undefined)?.children?.find((child) => child.tagName === 'code');
+    if (!code) return <pre>{children}</pre>;
+    const classes = code.properties?.className;
+    const language = Array.isArray(classes)
+      ? (classes.map(String).find((c) => c.startsWith('language-'))?.slice('language-'.length) ?? '')
+      : '';
+    return <CodeBlock code={textOf(code).replace(/\n$/, '')} language={language} />;
+  },
+  table({ children }) {
+    // Wide tables scroll on their own instead of widening the chat.
+    return (
+      <div className="md-table" tabIndex={0}>
+        <table>{children}</table>
+      </div>
+    );
+  },
 };
 
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+const MarkdownBlock = memo(function MarkdownBlock({ text, settled }: { text: string; settled: boolean; version: number }) {
+  const math = mayHaveMath(text) ? mathPlugins() : null;
+  if (!math && mayHaveMath(text)) loadMath();
+  const remarkPlugins = math ? [remarkGfm, ...math.remarkPlugins] : [remarkGfm];
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} components={components} skipHtml urlTransform={keepSafeUrl}>
-      {text}
-    </ReactMarkdown>
+    <SettledContext.Provider value={settled}>
+      <ReactMarkdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={math?.rehypePlugins ?? []}
+        components={components}
+        skipHtml
+        urlTransform={keepSafeUrl}
+      >
+        {math ? normaliseMathDelimiters(text) : text}
+      </ReactMarkdown>
+    </SettledContext.Provider>
+  );
+});
+
+/** Finished blocks go in chunks of this many; a chunk off screen is skipped whole by layout and paint. */
+const CHUNK = 16;
+
+const MarkdownChunk = memo(
+  function MarkdownChunk({ blocks, start, version }: { blocks: readonly string[]; start: number; version: number }) {
+    return (
+      <div className="md-chunk">
+        {blocks.slice(start, start + CHUNK).map((block, index) => (
+          <MarkdownBlock key={index} text={block} settled version={version} />
+        ))}
+      </div>
+    );
+  },
+  // The blocks array is new on every update; a chunk changes only when its own strings do.
+  (previous, next) => {
+    if (previous.version !== next.version || previous.start !== next.start) return false;
+    for (let i = next.start; i < next.start + CHUNK; i++) if (previous.blocks[i] !== next.blocks[i]) return false;
+    return true;
+  },
+);
+
+export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  const splitter = useRef<IncrementalBlocks | null>(null);
+  splitter.current ??= new IncrementalBlocks();
+  const blocks = splitter.current.update(text);
+  const version = useExtrasVersion();
+  // Short texts render block by block; long ones put their full chunks of finished blocks in containers.
+  const fullChunks = blocks.length > CHUNK * 2 ? Math.floor((blocks.length - 1) / CHUNK) : 0;
+  const rest = fullChunks * CHUNK;
+  const chunks = [];
+  for (let c = 0; c < fullChunks; c++) chunks.push(<MarkdownChunk key={`c${c}`} blocks={blocks} start={c * CHUNK} version={version} />);
+  return (
+    <>
+      {chunks}
+      {blocks.slice(rest).map((block, index) => (
+        <MarkdownBlock key={rest + index} text={block} settled={!streaming || rest + index < blocks.length - 1} version={version} />
+      ))}
+    </>
   );
 });

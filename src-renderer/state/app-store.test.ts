@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { Message, ProviderView } from '../../src-shared/domain';
 import { ApiError } from '../api/errors';
 import { activeReplyId, AppController } from './app-store';
+import { UiController } from './ui-store';
 
 const PROVIDER = '01890000-0000-7000-8000-0000000000aa';
 const CONVERSATION = '01890000-0000-7000-8000-000000000000';
@@ -248,5 +249,68 @@ describe('AppController', () => {
     expect(api.calls.at(-1)?.input).toEqual({ name: 'Local', baseUrl: 'http://127.0.0.1:1/v1', model: 'test-model', apiKey: 'sk-secret' });
     expect(state().selectedProviderId).toBe(PROVIDER);
     expect(JSON.stringify(state())).not.toContain('sk-secret');
+  });
+
+  it('hides a deleted conversation at once, brings it back on Undo, and deletes it only when the toast goes', async () => {
+    vi.useFakeTimers();
+    try {
+      const conversation = { id: CONVERSATION, title: 'Plans', createdAt: 1, updatedAt: 1 };
+      const api = new FakeApi({
+        'provider.list': () => [provider],
+        'conversation.list': () => [conversation],
+        'conversation.delete': () => ({ deleted: true }),
+      });
+      const ui = new UiController(null);
+      const controller = new AppController(api, { ui, scheduleFrame: (run) => run() });
+      controller.start();
+      await vi.runOnlyPendingTimersAsync();
+
+      controller.deleteConversation(CONVERSATION);
+      expect(controller.store.getState().pendingDeletes).toEqual([CONVERSATION]);
+      const toast = ui.state.toasts.at(-1)!;
+      expect(toast.text).toBe('Deleted “Plans”.');
+      ui.runToastAction(toast.id);
+      expect(controller.store.getState().pendingDeletes).toEqual([]);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(api.calls.some((c) => c.method === 'conversation.delete')).toBe(false);
+
+      controller.deleteConversation(CONVERSATION);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(api.calls.filter((c) => c.method === 'conversation.delete')).toEqual([{ method: 'conversation.delete', input: { id: CONVERSATION } }]);
+      expect(controller.store.getState().pendingDeletes).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reopens the conversation that was open last time', async () => {
+    const stored = new Map([['realmultillm.lastConversation', CONVERSATION]]);
+    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) };
+    const api = new FakeApi({
+      'provider.list': () => [provider],
+      'conversation.list': () => [{ id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 }],
+      'conversation.get': () => ({ conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 }, messages: [userMessage] }),
+    });
+    const controller = new AppController(api, { storage, scheduleFrame: (run) => run() });
+    controller.start();
+    await settle();
+    await settle();
+    expect(controller.store.getState().openConversationId).toBe(CONVERSATION);
+    expect(controller.store.getState().messages.map((m) => m.id)).toEqual([USER]);
+
+    controller.newChat();
+    expect(stored.get('realmultillm.lastConversation')).toBe('');
+  });
+
+  it('jumps to a search hit: opens its conversation and marks the message', async () => {
+    const { controller, state } = setup({
+      'conversation.get': () => ({
+        conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 },
+        messages: [userMessage, message({ status: 'done', content: 'Hello' })],
+      }),
+    });
+    await controller.jumpToMessage(CONVERSATION, REPLY);
+    expect(state().openConversationId).toBe(CONVERSATION);
+    expect(state().focusMessage?.id).toBe(REPLY);
   });
 });

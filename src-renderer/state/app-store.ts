@@ -4,12 +4,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload, MethodOutput } from '../../src-shared/api/contract';
 import type { Conversation, Message, ProviderView } from '../../src-shared/domain';
 import { errorCode, userMessage } from '../api/errors';
+import { callMethod, FEATURE_METHODS } from '../api/features';
+import { t } from '../i18n';
 import type { ConnectionSource, ConnectionStatus } from '../api/websocket-client';
 import { createDeltaBatcher, nextAnimationFrame, type DeltaBatcher, type FrameScheduler } from './delta-batcher';
 import type { ProviderFields } from './provider-form';
 import { coalesced } from './coalesced';
 import { withSentMessages } from './sent-messages';
 import { appendDeltas, applyStreamEnd, mergeLoadedMessages, type StreamingText } from './streaming';
+import { chooseBranch, choicesShowing, type BranchChoices } from './thread';
+import type { UiController } from './ui-store';
 
 export interface Notice {
   id: number;
@@ -38,16 +42,31 @@ export interface AppState {
   announcement: Notice | null;
   connection: ConnectionStatus;
   everConnected: boolean;
+  /** Which sibling is shown at each fork of the open conversation's message tree. */
+  branchChoices: BranchChoices;
+  /** A message to scroll to and mark (a search hit); `seq` makes a repeat jump count. */
+  focusMessage: { id: string; seq: number } | null;
+  /** Conversations deleted but still undoable: hidden now, deleted when the toast goes. */
+  pendingDeletes: readonly string[];
+  /** How replies of this session went (time to first token, cost), from their stream.end. */
+  metrics: Readonly<Record<string, ReplyMetrics>>;
+  /** The persona for the next message; null for none. */
+  personaId: string | null;
 }
+
+export type ReplyMetrics = NonNullable<EventPayload<'stream.end'>['metrics']>;
 
 export interface AppControllerOptions {
   connection?: ConnectionSource | null;
   scheduleFrame?: FrameScheduler;
   /** Remembers the chosen provider between sessions. */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Where toasts go (the delete undo); optional so the controller is testable alone. */
+  ui?: UiController | null;
 }
 
 const PROVIDER_STORAGE_KEY = 'realmultillm.selectedProvider';
+const LAST_CONVERSATION_KEY = 'realmultillm.lastConversation';
 const MAX_FINALS = 50;
 const CONVERSATION_PAGE = 200;
 
@@ -71,6 +90,10 @@ export class AppController {
   private noticeSeq = 0;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   private readonly connection: ConnectionSource | null;
+  private readonly ui: UiController | null;
+  private focusSeq = 0;
+  /** The conversation being brought back at start-up, until the list confirms it still exists. */
+  private reopening: string | null = null;
   readonly refreshConversations: () => Promise<void>;
 
   constructor(
@@ -79,6 +102,7 @@ export class AppController {
   ) {
     this.connection = options.connection ?? null;
     this.storage = options.storage ?? null;
+    this.ui = options.ui ?? null;
     this.store = createStore<AppState>()(() => ({
       conversations: [],
       conversationsLoaded: false,
@@ -96,6 +120,11 @@ export class AppController {
       announcement: null,
       connection: this.connection?.status ?? 'open',
       everConnected: this.connection?.everOpened ?? true,
+      branchChoices: {},
+      focusMessage: null,
+      pendingDeletes: [],
+      metrics: {},
+      personaId: null,
     }));
     this.batcher = createDeltaBatcher(
       (batch) => this.set((s) => ({ streaming: appendDeltas(s.streaming, s.messages, batch) })),
@@ -110,6 +139,8 @@ export class AppController {
       this.api.on('stream.delta', (delta) => this.batcher.push(delta.messageId, delta.text)),
       this.api.on('stream.end', (end) => this.onStreamEnd(end)),
       this.api.on('conversation.changed', ({ conversationId }) => this.onConversationChanged(conversationId)),
+      // Everything was replaced by a backup: show the restored data.
+      this.api.on('backup.restored', () => this.resync()),
     ];
     if (this.connection) {
       const connection = this.connection;
@@ -124,6 +155,12 @@ export class AppController {
     }
     void this.refreshProviders();
     void this.refreshConversations();
+    // The conversation open last time loads alongside the list, not after it.
+    const last = this.read(LAST_CONVERSATION_KEY);
+    if (last) {
+      this.reopening = last;
+      void this.openConversation(last);
+    }
     return () => {
       for (const unsubscribe of subscriptions) unsubscribe();
     };
@@ -131,13 +168,100 @@ export class AppController {
 
   newChat(): void {
     this.loadSeq++;
-    this.set({ openConversationId: null, messages: [], conversationLoading: false, composerError: null });
+    this.reopening = null;
+    this.set({
+      openConversationId: null,
+      messages: [],
+      conversationLoading: false,
+      composerError: null,
+      branchChoices: {},
+      focusMessage: null,
+    });
+    this.write(LAST_CONVERSATION_KEY, '');
   }
 
   async openConversation(id: string): Promise<void> {
+    if (this.reopening !== id) this.reopening = null;
     if (this.get().openConversationId === id) return;
-    this.set({ openConversationId: id, messages: [], conversationLoading: true, composerError: null });
+    this.set({
+      openConversationId: id,
+      messages: [],
+      conversationLoading: true,
+      composerError: null,
+      branchChoices: {},
+      focusMessage: null,
+    });
+    this.write(LAST_CONVERSATION_KEY, id);
     await this.loadConversation(id);
+  }
+
+  /** Opens a conversation at one message (a search hit), on the branch that holds it. */
+  async jumpToMessage(conversationId: string, messageId: string): Promise<void> {
+    await this.openConversation(conversationId);
+    const state = this.get();
+    if (state.openConversationId !== conversationId) return;
+    this.set({
+      branchChoices: { ...state.branchChoices, ...choicesShowing(state.messages, messageId) },
+      focusMessage: { id: messageId, seq: ++this.focusSeq },
+    });
+  }
+
+  /** Shows another sibling (an edit, a regeneration, a compare reply) at its fork. */
+  showBranch(messageId: string): void {
+    this.set((s) => ({ branchChoices: chooseBranch(s.branchChoices, s.messages, messageId) }));
+  }
+
+  /** Hides a conversation at once and deletes it when the Undo toast goes away. */
+  deleteConversation(id: string): void {
+    const conversation = this.get().conversations.find((c) => c.id === id);
+    const title = conversation?.title.trim() || t('sidebar.untitled');
+    this.set((s) => ({ pendingDeletes: [...s.pendingDeletes, id] }));
+    if (this.get().openConversationId === id) this.newChat();
+    const commit = () => void this.commitDelete(id);
+    if (!this.ui) return commit();
+    this.ui.toast(t('sidebar.deleted', { title }), {
+      action: { label: t('common.undo'), run: () => this.undoDelete(id) },
+      onExpire: commit,
+    });
+  }
+
+  /** Asks the same question again for another reply beside this one (a sibling). */
+  async regenerate(messageId: string): Promise<void> {
+    try {
+      await callMethod(this.api, FEATURE_METHODS.regenerate, { messageId });
+      const open = this.get().openConversationId;
+      if (open) await this.loadConversation(open);
+    } catch (error) {
+      this.pushError(userMessage(error));
+    }
+  }
+
+  /** Renames, pins, archives or files a conversation, when this build's core can. */
+  async updateConversation(id: string, patch: Record<string, unknown>): Promise<boolean> {
+    try {
+      await callMethod(this.api, FEATURE_METHODS.conversationUpdate, { id, ...patch });
+      await this.refreshConversations();
+      return true;
+    } catch (error) {
+      this.pushError(userMessage(error));
+      return false;
+    }
+  }
+
+  private undoDelete(id: string): void {
+    this.set((s) => ({ pendingDeletes: s.pendingDeletes.filter((pending) => pending !== id) }));
+    this.ui?.toast(t('sidebar.restored'), { tone: 'success' });
+  }
+
+  private async commitDelete(id: string): Promise<void> {
+    try {
+      await this.api.call('conversation.delete', { id });
+      await this.refreshConversations();
+    } catch (error) {
+      this.pushError(t('sidebar.deleteFailed', { reason: userMessage(error) }));
+    } finally {
+      this.set((s) => ({ pendingDeletes: s.pendingDeletes.filter((pending) => pending !== id) }));
+    }
   }
 
   /** Sends the composer's text; resolves true when the core accepted it. */
@@ -147,14 +271,12 @@ export class AppController {
     const provider = state.providers.find((p) => p.id === state.selectedProviderId);
     if (!provider) {
       this.set({
-        composerError: state.providers.length
-          ? 'Choose a provider in the Provider list before sending.'
-          : 'Add a provider before sending: open Providers and enter its Base URL and model.',
+        composerError: state.providers.length ? t('composer.chooseProvider') : t('composer.addProviderFirst'),
       });
       return false;
     }
     if (activeReplyId(state)) {
-      this.set({ composerError: 'A reply is still being written. Wait for it, or stop it, before sending again.' });
+      this.set({ composerError: t('composer.replyInProgress') });
       return false;
     }
     const conversationId = state.openConversationId;
@@ -163,6 +285,7 @@ export class AppController {
       const sent = await this.api.call('chat.send', {
         ...(conversationId ? { conversationId } : {}),
         providerId: provider.id,
+        ...(state.personaId ? { personaId: state.personaId } : {}),
         text,
       });
       // The user may have opened another conversation while this was on its way.
@@ -173,6 +296,7 @@ export class AppController {
           messages: withSentMessages(s.messages, turn, this.finals),
           conversationLoading: false,
         }));
+        this.write(LAST_CONVERSATION_KEY, sent.conversationId);
         void this.loadConversation(sent.conversationId);
       }
       void this.refreshConversations();
@@ -195,6 +319,10 @@ export class AppController {
     }
   }
 
+  selectPersona(id: string | null): void {
+    this.set({ personaId: id });
+  }
+
   selectProvider(id: string | null): void {
     this.set({ selectedProviderId: id, composerError: null });
     if (id) this.remember(id);
@@ -214,14 +342,16 @@ export class AppController {
     const saved = await this.api.call('provider.save', {
       ...(id ? { id } : {}),
       name: fields.name.trim(),
-      baseUrl: fields.baseUrl.trim(),
+      ...(fields.kind ? { kind: fields.kind } : {}),
+      ...(fields.baseUrl.trim() ? { baseUrl: fields.baseUrl.trim() } : {}),
       model: fields.model.trim(),
       ...(apiKey ? { apiKey } : {}),
     });
     this.set((s) => {
       const exists = s.providers.some((p) => p.id === saved.id);
       const providers = exists ? s.providers.map((p) => (p.id === saved.id ? saved : p)) : [...s.providers, saved];
-      const keepSelection = s.selectedProviderId !== null && providers.some((p) => p.id === s.selectedProviderId);
+      // A provider just added is the one the user means to use next.
+      const keepSelection = exists && s.selectedProviderId !== null && providers.some((p) => p.id === s.selectedProviderId);
       return { providers, selectedProviderId: keepSelection ? s.selectedProviderId : saved.id, composerError: null };
     });
     if (this.get().selectedProviderId === saved.id) this.remember(saved.id);
@@ -253,7 +383,7 @@ export class AppController {
       const conversations = await this.api.call('conversation.list', { limit: CONVERSATION_PAGE });
       this.set({ conversations, conversationsLoaded: true });
     } catch (error) {
-      this.pushError(`Could not load your conversations. ${userMessage(error)}`);
+      this.pushError(t('errors.loadConversations', { reason: userMessage(error) }));
     }
   }
 
@@ -266,7 +396,7 @@ export class AppController {
         return { providers, providersLoaded: true, selectedProviderId };
       });
     } catch (error) {
-      this.pushError(`Could not load your providers. ${userMessage(error)}`);
+      this.pushError(t('errors.loadProviders', { reason: userMessage(error) }));
     }
   }
 
@@ -285,8 +415,13 @@ export class AppController {
       if (seq !== this.loadSeq) return;
       this.set({ conversationLoading: false });
       // Deleted elsewhere (another window, a restore): leave it rather than show a ghost.
-      if (errorCode(error) === 'conversation.missing') this.newChat();
-      this.pushError(userMessage(error));
+      const missing = errorCode(error) === 'conversation.missing';
+      const quietly = missing && this.reopening === id;
+      if (missing) this.newChat();
+      // The one open last time may simply be gone: no need to say so.
+      if (!quietly) this.pushError(userMessage(error));
+    } finally {
+      if (this.reopening === id) this.reopening = null;
     }
   }
 
@@ -296,7 +431,8 @@ export class AppController {
     const state = this.get();
     const result = applyStreamEnd({ messages: state.messages, streaming: state.streaming }, end);
     if (!result.applied) this.rememberFinal(end.message);
-    this.set({ messages: result.messages, streaming: result.streaming, announcement: this.announce(end, state) });
+    const metrics = end.metrics ? withMetrics(state.metrics, end.messageId, end.metrics) : state.metrics;
+    this.set({ messages: result.messages, streaming: result.streaming, metrics, announcement: this.announce(end, state) });
     void this.refreshConversations();
   }
 
@@ -316,13 +452,13 @@ export class AppController {
     // While a new chat is being sent its id is not known yet: its reply is the one on screen.
     const onScreen = state.openConversationId === end.conversationId || (state.openConversationId === null && state.sending);
     const title = state.conversations.find((c) => c.id === end.conversationId)?.title;
-    const where = !onScreen && title ? ` in “${title}”` : '';
+    const where = !onScreen && title ? 'In' : '';
     const text =
       end.status === 'error'
-        ? `Reply failed${where}. ${end.error?.message ?? ''}`.trim()
+        ? `${t(`announce.failed${where}`, { title })} ${end.error?.message ?? ''}`.trim()
         : end.status === 'interrupted'
-          ? `Reply stopped${where}.`
-          : `Reply finished${where}.`;
+          ? t(`announce.stopped${where}`, { title })
+          : t(`announce.finished${where}`, { title });
     return { id: ++this.noticeSeq, text };
   }
 
@@ -338,18 +474,39 @@ export class AppController {
   }
 
   private readStoredProvider(): string | null {
+    return this.read(PROVIDER_STORAGE_KEY);
+  }
+
+  private remember(providerId: string): void {
+    this.write(PROVIDER_STORAGE_KEY, providerId);
+  }
+
+  private read(key: string): string | null {
     try {
-      return this.storage?.getItem(PROVIDER_STORAGE_KEY) ?? null;
+      return this.storage?.getItem(key) ?? null;
     } catch {
       return null;
     }
   }
 
-  private remember(providerId: string): void {
+  private write(key: string, value: string): void {
     try {
-      this.storage?.setItem(PROVIDER_STORAGE_KEY, providerId);
+      this.storage?.setItem(key, value);
     } catch {
-      // Not remembering the choice is harmless.
+      // Not remembering a choice is harmless.
     }
   }
+}
+
+const MAX_METRICS = 500;
+
+function withMetrics(
+  metrics: Readonly<Record<string, ReplyMetrics>>,
+  messageId: string,
+  value: ReplyMetrics,
+): Record<string, ReplyMetrics> {
+  const next = { ...metrics, [messageId]: value };
+  const keys = Object.keys(next);
+  if (keys.length > MAX_METRICS) delete next[keys[0]!];
+  return next;
 }

@@ -1,11 +1,16 @@
 // The provider form's fields and the checks worth making before asking the core
 // (which validates again: it must not trust the renderer).
+import { kindInfo } from '../../src-shared/catalog/kinds';
+import type { ProviderKind } from '../../src-shared/domain';
+import { t } from '../i18n';
 
 export interface ProviderFields {
   name: string;
   baseUrl: string;
   apiKey: string;
   model: string;
+  /** Which service this is; an OpenAI-compatible server when not said. */
+  kind?: ProviderKind;
 }
 
 export interface FieldProblem {
@@ -15,20 +20,19 @@ export interface FieldProblem {
 
 export function validateProviderFields(fields: ProviderFields): FieldProblem | null {
   if (!fields.name.trim()) {
-    return { field: 'name', message: 'Give the provider a name, such as “OpenAI” or “Local Ollama”.' };
+    return { field: 'name', message: t('providers.needName') };
   }
   const baseUrl = fields.baseUrl.trim();
-  if (!baseUrl) {
-    return { field: 'baseUrl', message: 'Enter the Base URL of the service, such as https://api.openai.com/v1.' };
+  // Services with a known address need none typed.
+  const hasDefault = kindInfo(fields.kind ?? 'openai-compatible').defaultBaseUrl !== null;
+  if (!baseUrl && !hasDefault) {
+    return { field: 'baseUrl', message: t('providers.needBaseUrl') };
   }
-  if (!isHttpUrl(baseUrl)) {
-    return {
-      field: 'baseUrl',
-      message: 'The Base URL must start with http:// or https://, such as https://api.openai.com/v1.',
-    };
+  if (baseUrl && !isHttpUrl(baseUrl)) {
+    return { field: 'baseUrl', message: t('providers.badBaseUrl') };
   }
   if (!fields.model.trim()) {
-    return { field: 'model', message: 'Enter the model to use, such as gpt-4o-mini.' };
+    return { field: 'model', message: t('providers.needModel') };
   }
   return null;
 }

@@ -5,17 +5,29 @@
 import { z } from 'zod';
 import { Id, Message, MessageStatus, Usage, UserError } from '../domain';
 import { appMethods } from './methods/app';
-import { chatMethods } from './methods/chat';
+import { chatEvents, chatMethods, ReplyMetrics } from './methods/chat';
+import { compareEvents, compareMethods } from './methods/compare';
 import { conversationMethods } from './methods/conversations';
+import { dataEvents, dataMethods } from './methods/data';
+import { goalMethods } from './methods/goals';
+import { modelMethods } from './methods/models';
+import { personaMethods } from './methods/personas';
+import { pipelineEvents, pipelineMethods } from './methods/pipelines';
 import { providerMethods } from './methods/providers';
 import { vaultMethods } from './methods/vault';
 
 export const methods = {
   ...appMethods,
   ...conversationMethods,
+  ...dataMethods,
   ...providerMethods,
   ...vaultMethods,
   ...chatMethods,
+  ...compareMethods,
+  ...personaMethods,
+  ...pipelineMethods,
+  ...goalMethods,
+  ...modelMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -29,8 +41,15 @@ export const events = {
     error: UserError.nullable(),
     usage: Usage,
     message: Message,
+    /** The reply's reasoning, when the model sent any (not stored yet). */
+    reasoning: z.string().optional(),
+    metrics: ReplyMetrics.optional(),
   }),
   'conversation.changed': z.object({ conversationId: Id }),
+  ...chatEvents,
+  ...dataEvents,
+  ...compareEvents,
+  ...pipelineEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

@@ -20,3 +20,13 @@ export const IntegrityReport = z.object({
   problems: z.array(z.string()),
 });
 export type IntegrityReport = z.infer<typeof IntegrityReport>;
+
+/** When scheduled backups are made and how many are kept (setting `backup.schedule`). */
+export const BackupSchedule = z.object({
+  enabled: z.boolean(),
+  intervalHours: z.number().min(1).max(24 * 30),
+  keep: z.number().int().min(1).max(100),
+});
+export type BackupSchedule = z.infer<typeof BackupSchedule>;
+
+export const DEFAULT_SCHEDULE: BackupSchedule = { enabled: true, intervalHours: 24, keep: 10 };

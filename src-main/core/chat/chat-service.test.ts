@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../src-shared/api/contract';
 import { uuidv7 } from '../../../src-shared/ids';
-import { startProviderServer, type ProviderServer } from '../../../e2e/fixtures/provider-server';
+import { REASONING_DELTAS, startProviderServer, type ProviderServer } from '../../../e2e/fixtures/provider-server';
 import type { Logger } from '../log/logger';
 import { openStore } from '../store';
 import type { ConversationStore } from '../store/types';
@@ -145,5 +145,87 @@ describe('sending a message', () => {
   it('refuses a provider that does not exist, storing nothing', async () => {
     await expect(chat.send({ providerId: uuidv7(), text: 'Hi' })).rejects.toMatchObject({ code: 'provider.missing' });
     expect(await store.listConversations(10)).toEqual([]);
+  });
+});
+
+describe('what a reply records', () => {
+  it('puts every call in the usage ledger with tokens, cost, time to first token and outcome', async () => {
+    await chat.overrides.save({ id: 'echo', kind: 'openai-compatible', label: 'Echo', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: false }, price: { inputPerMTok: 5, outputPerMTok: 20 } });
+    const provider = await addProvider('echo');
+    const sent = await chat.send({ providerId: provider.id, text: 'Count my cost' });
+    const end = await ended(sent.assistantMessageId);
+    const failed = await addProvider('error-404');
+    const lost = await chat.send({ providerId: failed.id, text: 'Nobody home' });
+    await ended(lost.assistantMessageId);
+
+    const rows = await store.queryUsage({ limit: 10 });
+    const ok = rows.find((r) => r.messageId === sent.assistantMessageId)!;
+    expect(ok).toMatchObject({ providerId: provider.id, model: 'echo', inputTokens: 3, outputTokens: 5, outcome: 'done', errorCode: null, conversationId: sent.conversationId });
+    expect(ok.costUsd).toBeCloseTo((3 * 5 + 5 * 20) / 1e6, 12);
+    expect(ok.ttftMs).toBeGreaterThan(0);
+    expect(ok.durationMs).toBeGreaterThanOrEqual(ok.ttftMs!);
+    expect(end.metrics).toMatchObject({ costUsd: ok.costUsd, attempts: 1, model: 'echo' });
+    const bad = rows.find((r) => r.messageId === lost.assistantMessageId)!;
+    expect(bad).toMatchObject({ outcome: 'error', errorCode: 'provider.not_found', costUsd: null, ttftMs: null });
+  });
+
+  it('records a stopped reply as cancelled', async () => {
+    const provider = await addProvider('slow');
+    const sent = await chat.send({ providerId: provider.id, text: 'Stop me' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    chat.stop(sent.assistantMessageId);
+    await ended(sent.assistantMessageId);
+    const [row] = await store.queryUsage({ limit: 1 });
+    expect(row).toMatchObject({ messageId: sent.assistantMessageId, outcome: 'cancelled' });
+  });
+
+  it("sends the persona's system prompt and parameters, and uses its provider by default", async () => {
+    const provider = await addProvider('echo');
+    const now = Date.now();
+    const persona = await store.savePersona({
+      id: uuidv7(),
+      name: 'Terse',
+      description: '',
+      systemPrompt: 'You are terse.',
+      icon: null,
+      settings: { providerId: provider.id, temperature: 0.2, topP: 0.9, maxOutputTokens: 300 },
+      createdAt: now,
+      updatedAt: now,
+    });
+    const sent = await chat.send({ personaId: persona.id, text: 'Hi persona' });
+    await ended(sent.assistantMessageId);
+    const body = server.requests.at(-1)!.body as Record<string, unknown>;
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'You are terse.' },
+      { role: 'user', content: 'Hi persona' },
+    ]);
+    expect(body).toMatchObject({ temperature: 0.2, top_p: 0.9, max_tokens: 300 });
+  });
+
+  it('tells the renderer about a retry after a 429 before the first token, then streams', async () => {
+    const provider = await addProvider('flaky-429');
+    const sent = await chat.send({ providerId: provider.id, text: 'Rate limit me once' });
+    const end = await ended(sent.assistantMessageId);
+    expect(end.status).toBe('done');
+    expect(end.metrics!.attempts).toBe(2);
+    const retry = events.find((e) => e.event === 'stream.retry')!.payload as EventPayload<'stream.retry'>;
+    expect(retry).toMatchObject({ messageId: sent.assistantMessageId, attempt: 1, error: { code: 'provider.rate_limited' } });
+    expect(retry.delayMs).toBeGreaterThanOrEqual(1000);
+  }, 10_000);
+});
+
+describe('reasoning', () => {
+  it('streams reasoning apart from the answer for a model the catalog says reasons', async () => {
+    const now = Date.now();
+    const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model: 'reasoning', createdAt: now, updatedAt: now });
+    await vault.set(provider.id, apiKey);
+    await chat.overrides.save({ id: 'reasoning', kind: 'anthropic', label: 'Thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price: null });
+    const sent = await chat.send({ providerId: provider.id, text: 'Think first' });
+    const end = await ended(sent.assistantMessageId);
+    expect(end.message.content).toBe('You said: Think first');
+    expect(end.reasoning).toBe(REASONING_DELTAS.join(''));
+    const streamed = events.filter((e) => e.event === 'stream.reasoning').map((e) => (e.payload as { text: string }).text);
+    expect(streamed.join('')).toBe(end.reasoning);
+    expect((server.requests.at(-1)!.body as { thinking?: unknown }).thinking).toMatchObject({ type: 'enabled' });
   });
 });

@@ -1,14 +1,18 @@
 // The send path: persist the user's message, stream the reply to the renderer and
 // into SQLite, and finish it with its usage or a sentence saying what went wrong.
-import { AppError } from '../../../src-shared/api/errors';
+// Compare and regenerate reuse `startReply` to add sibling replies to the tree.
 import type { EventName, EventPayload } from '../../../src-shared/api/contract';
-import type { Message, Usage, UserError } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/api/errors';
+import type { Message } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
+import type { ConversationDetails, ModelSettings } from '../../../src-shared/models/library';
 import type { Logger } from '../log/logger';
-import { streamChat } from '../providers';
 import type { ChatTurn } from '../providers/types';
-import type { ConversationStore, MessageOutcome } from '../store/types';
+import type { ConversationStore } from '../store/types';
 import type { Vault } from '../vault/types';
+import { resolveCall, type ResolvedCall } from './call-config';
+import { CallRunner, type CallOutcome } from './call-runner';
+import { ModelOverrides } from './model-overrides';
 import { ReplyBuffer } from './reply-buffer';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -18,75 +22,137 @@ export interface ChatServiceOptions {
   vault: Vault;
   emit: EmitEvent;
   log: Logger;
+  overrides?: ModelOverrides;
+  runner?: CallRunner;
   flushIntervalMs?: number;
   coalesceMs?: number;
 }
 
-const NO_USAGE: Usage = { inputTokens: null, outputTokens: null };
+export interface SendInput {
+  conversationId?: string | undefined;
+  /** Optional when the persona or the conversation names one. */
+  providerId?: string | undefined;
+  model?: string | undefined;
+  /** Null: no persona for this message, even if the conversation has one. */
+  personaId?: string | null | undefined;
+  settings?: ModelSettings | undefined;
+  text: string;
+}
+
+export interface ReplyStart {
+  conversationId: string;
+  parentId: string;
+  history: ChatTurn[];
+  call: ResolvedCall;
+  apiKey: string | null;
+  /** Blind compare: events carry no provider or model until the vote. */
+  blind?: boolean;
+  onFinished?(message: Message, outcome: CallOutcome): void;
+}
 
 export function titleFrom(text: string): string {
   const firstLine = text.trim().split('\n')[0]!.trim();
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
 }
 
-/** The turns from the root of the tree down to `leafId`, oldest first. */
-export function pathTo(messages: Message[], leafId: string): ChatTurn[] {
-  const byId = new Map(messages.map((m) => [m.id, m]));
-  const turns: ChatTurn[] = [];
-  for (let m = byId.get(leafId); m; m = m.parentId ? byId.get(m.parentId) : undefined) {
-    if (m.content.length > 0) turns.push({ role: m.role, content: m.content });
-  }
-  return turns.reverse();
+/** A branch of the tree (root first) as the turns a provider is sent; empty and failed replies are left out. */
+export function turnsOf(branch: Message[]): ChatTurn[] {
+  return branch
+    .filter((m) => m.content.length > 0 && !(m.role === 'assistant' && m.status === 'error'))
+    .map((m) => ({ role: m.role, content: m.content }));
 }
 
 export class ChatService {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  readonly overrides: ModelOverrides;
+  readonly runner: CallRunner;
+  readonly emit: EmitEvent;
+  readonly log: Logger;
 
-  constructor(private readonly options: ChatServiceOptions) {}
+  constructor(private readonly options: ChatServiceOptions) {
+    this.emit = options.emit;
+    this.log = options.log;
+    this.overrides = options.overrides ?? new ModelOverrides(options.store);
+    this.runner = options.runner ?? new CallRunner({ store: options.store, log: options.log });
+  }
 
-  async send(input: { conversationId?: string; providerId: string; text: string }) {
+  /** Resolves provider, model, persona and parameters for a call, and reads its key. */
+  async prepare(choice: Parameters<typeof resolveCall>[1], conversationId: string | null) {
+    const { store, vault } = this.options;
+    const conversation = conversationId ? await store.getConversation(conversationId) : null;
+    if (conversationId && !conversation) throw new AppError('conversation.missing', 'That conversation was deleted. Start a new chat.');
+    const call = await resolveCall({ store, overrides: this.overrides }, choice, conversation?.conversation ?? null);
+    const apiKey = await vault.get(call.provider.id);
+    return { call, apiKey, conversation: conversation?.conversation ?? null };
+  }
+
+  /** Adds the user's message under the shown branch (or starts a conversation) and returns it with the history. */
+  async addUserMessage(conversationId: string | undefined, text: string) {
     const { store } = this.options;
-    const provider = await store.getProvider(input.providerId);
-    if (!provider) {
-      throw new AppError('provider.missing', 'That provider no longer exists. Choose another one or add it again in Providers.');
-    }
-    let conversationId = input.conversationId;
-    let parentId: string | null = null;
-    if (conversationId) {
-      const existing = await store.getConversation(conversationId);
-      if (!existing) throw new AppError('conversation.missing', 'That conversation was deleted. Start a new chat.');
-      parentId = existing.messages.at(-1)?.id ?? null;
-    } else {
-      conversationId = uuidv7();
-      await store.createConversation({ id: conversationId, title: titleFrom(input.text) });
+    let branch: Message[] = [];
+    let id = conversationId;
+    if (id) branch = await store.getBranch(id);
+    else {
+      id = uuidv7();
+      await store.createConversation({ id, title: titleFrom(text) });
     }
     const user = await store.insertMessage({
       id: uuidv7(),
-      conversationId,
-      parentId,
+      conversationId: id,
+      parentId: branch.at(-1)?.id ?? null,
       role: 'user',
-      content: input.text,
+      content: text,
       status: 'done',
       providerId: null,
       model: null,
     });
-    const assistant = await store.insertMessage({
+    return { conversationId: id, user, history: [...turnsOf(branch), { role: 'user' as const, content: text }] };
+  }
+
+  async send(input: SendInput) {
+    const choice = {
+      providerId: input.providerId ?? null,
+      ...(input.model !== undefined && { model: input.model }),
+      ...(input.personaId !== undefined && { personaId: input.personaId }),
+      ...(input.settings !== undefined && { settings: input.settings }),
+    };
+    // Everything that can refuse (no provider, locked vault) does so before anything is stored.
+    const { call, apiKey, conversation } = await this.prepare(choice, input.conversationId ?? null);
+    const { conversationId, user, history } = await this.addUserMessage(input.conversationId, input.text);
+    const assistant = await this.startReply({ conversationId, parentId: user.id, history, call, apiKey });
+    await this.showBranch(conversation, assistant.id);
+    this.options.emit('conversation.changed', { conversationId });
+    return { conversationId, userMessageId: user.id, assistantMessageId: assistant.id };
+  }
+
+  /**
+   * Moves the shown branch to `leafId` when the conversation remembers one: a new
+   * message joins the shown branch, so it must stay shown. (Without one, the newest is shown.)
+   */
+  async showBranch(conversation: ConversationDetails | null, leafId: string): Promise<void> {
+    if (conversation?.shownLeafId) await this.options.store.setShownLeaf(conversation.id, leafId);
+  }
+
+  /** Inserts a streaming assistant message under `parentId` and streams into it; resolves once it exists. */
+  async startReply(start: ReplyStart): Promise<Message> {
+    const assistant = await this.options.store.insertMessage({
       id: uuidv7(),
-      conversationId,
-      parentId: user.id,
+      conversationId: start.conversationId,
+      parentId: start.parentId,
       role: 'assistant',
       content: '',
       status: 'streaming',
-      providerId: provider.id,
-      model: provider.model,
+      providerId: start.call.provider.id,
+      model: start.call.model,
     });
-    this.options.emit('conversation.changed', { conversationId });
     const controller = new AbortController();
-    const done = this.stream(assistant, provider.baseUrl, provider.model, controller).finally(() =>
-      this.running.delete(assistant.id),
-    );
+    const done = this.stream(assistant, start, controller).finally(() => this.running.delete(assistant.id));
     this.running.set(assistant.id, { controller, done });
-    return { conversationId, userMessageId: user.id, assistantMessageId: assistant.id };
+    return assistant;
+  }
+
+  isRunning(messageId: string): boolean {
+    return this.running.has(messageId);
   }
 
   stop(messageId: string): boolean {
@@ -96,6 +162,11 @@ export class ChatService {
     return true;
   }
 
+  /** Resolves when the reply is stored (at once when it is not running). */
+  async settled(messageId: string): Promise<void> {
+    await this.running.get(messageId)?.done;
+  }
+
   /** Stops every reply and waits until each one is stored. */
   async stopAll(): Promise<void> {
     const runs = [...this.running.values()];
@@ -103,51 +174,72 @@ export class ChatService {
     await Promise.all(runs.map((run) => run.done));
   }
 
-  private async stream(assistant: Message, baseUrl: string, model: string, controller: AbortController): Promise<void> {
-    const { store, vault, emit, log } = this.options;
+  private buffers(assistant: Message) {
+    const { store, emit, log } = this.options;
     const ids = { conversationId: assistant.conversationId, messageId: assistant.id };
-    const buffer = new ReplyBuffer({
-      emitDelta: (text) => emit('stream.delta', { ...ids, text }),
-      flush: (text) => store.flushStreamingText(assistant.id, text),
-      onFlushError: (error) => log.error('could not save streamed text', { messageId: assistant.id, error }),
+    const timing = {
       ...(this.options.flushIntervalMs !== undefined && { flushIntervalMs: this.options.flushIntervalMs }),
       ...(this.options.coalesceMs !== undefined && { coalesceMs: this.options.coalesceMs }),
+    };
+    const text = new ReplyBuffer({
+      emitDelta: (delta) => emit('stream.delta', { ...ids, text: delta }),
+      flush: (content) => store.flushStreamingText(assistant.id, content),
+      onFlushError: (error) => log.error('could not save streamed text', { messageId: assistant.id, error }),
+      ...timing,
     });
-    let outcome: Omit<MessageOutcome, 'content'>;
+    // Reasoning is shown live and returned at the end; the store has no column for it yet.
+    const reasoning = new ReplyBuffer({
+      emitDelta: (delta) => emit('stream.reasoning', { ...ids, text: delta }),
+      flush: async () => {},
+      ...timing,
+    });
+    return { ids, text, reasoning };
+  }
+
+  private async stream(assistant: Message, start: ReplyStart, controller: AbortController): Promise<void> {
+    const { store, emit, log } = this.options;
+    const { ids, text, reasoning } = this.buffers(assistant);
+    const outcome = await this.runner.run({
+      call: start.call,
+      apiKey: start.apiKey,
+      messages: start.history,
+      signal: controller.signal,
+      onText: (delta) => text.append(delta),
+      onReasoning: (delta) => reasoning.append(delta),
+      onRetry: ({ attempt, delayMs, error }) =>
+        emit('stream.retry', { ...ids, attempt, delayMs: Math.round(delayMs), error: { code: error.code, message: error.message } }),
+      messageId: assistant.id,
+      conversationId: assistant.conversationId,
+    });
+    if (outcome.status === 'error') log.warn('reply failed', { messageId: assistant.id, code: outcome.error?.code });
+    const content = await text.close();
+    await reasoning.close();
     try {
-      const history = await store.getConversation(assistant.conversationId);
-      const messages = pathTo(history?.messages ?? [], assistant.parentId ?? assistant.id);
-      const apiKey = await vault.get(assistant.providerId!);
-      const result = await streamChat({
-        baseUrl,
-        apiKey,
-        model,
-        messages,
-        signal: controller.signal,
-        onText: (delta) => buffer.append(delta),
+      const message = await store.finishMessage(assistant.id, {
+        content,
+        status: outcome.status,
+        error: outcome.error,
+        usage: outcome.usage,
       });
-      outcome = { status: 'done', error: null, usage: result.usage };
-    } catch (error) {
-      outcome = this.failure(error, controller.signal.aborted);
-      if (outcome.status === 'error') log.warn('reply failed', { messageId: assistant.id, code: outcome.error?.code });
-    }
-    const content = await buffer.close();
-    try {
-      const message = await store.finishMessage(assistant.id, { ...outcome, content });
-      emit('stream.end', { ...ids, status: message.status, error: message.error, usage: message.usage, message });
+      const shown = start.blind ? { ...message, providerId: null, model: null } : message;
+      emit('stream.end', {
+        ...ids,
+        status: message.status,
+        error: message.error,
+        usage: message.usage,
+        message: shown,
+        reasoning: outcome.reasoning,
+        metrics: {
+          ttftMs: outcome.ttftMs,
+          durationMs: outcome.durationMs,
+          costUsd: outcome.costUsd,
+          attempts: outcome.attempts,
+          model: start.blind ? null : outcome.model,
+        },
+      });
+      start.onFinished?.(message, outcome);
     } catch (error) {
       log.error('could not store the finished reply', { messageId: assistant.id, error });
     }
-  }
-
-  private failure(error: unknown, aborted: boolean): Omit<MessageOutcome, 'content'> {
-    if (aborted) return { status: 'interrupted', error: null, usage: NO_USAGE };
-    let userError: UserError;
-    if (error instanceof AppError) userError = { code: error.code, message: error.message };
-    else {
-      this.options.log.error('unexpected failure while streaming', { error });
-      userError = { code: 'internal', message: 'The reply failed because of an error inside the app. Try again.' };
-    }
-    return { status: 'error', error: userError, usage: NO_USAGE };
   }
 }

@@ -19,16 +19,19 @@ function setup() {
 }
 
 describe('a streaming reply buffer', () => {
-  it('coalesces tokens into at most one delta per frame', async () => {
+  it('sends the first token at once and coalesces the rest into at most one delta per frame', async () => {
     const { buffer, deltas } = setup();
     for (let i = 0; i < 100; i += 1) buffer.append(`t${i} `);
-    expect(deltas).toEqual([]);
-    await vi.advanceTimersByTimeAsync(16);
+    expect(deltas).toEqual(['t0 ']);
+    await vi.advanceTimersByTimeAsync(15);
     expect(deltas).toHaveLength(1);
-    expect(deltas[0]!.startsWith('t0 t1 ')).toBe(true);
-    buffer.append('more');
-    await vi.advanceTimersByTimeAsync(16);
+    await vi.advanceTimersByTimeAsync(1);
     expect(deltas).toHaveLength(2);
+    expect(deltas[1]!.startsWith('t1 t2 ')).toBe(true);
+    buffer.append('more');
+    expect(deltas).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(deltas).toHaveLength(3);
     expect(deltas.join('')).toBe(buffer.value);
     await buffer.close();
   });

@@ -1,6 +1,7 @@
 // Holds a streaming reply's text in memory. Deltas leave at most once per frame
-// (coalesced), and the text reaches SQLite at most every flush interval, never
-// once per token.
+// (coalesced; a delta after a quiet frame leaves at once, so the first token is
+// never held back), and the text reaches SQLite at most every flush interval,
+// never once per token.
 
 export interface ReplyBufferOptions {
   /** Pushes coalesced text to the renderer. */
@@ -17,6 +18,7 @@ export class ReplyBuffer {
   private pending = '';
   private flushedLength = 0;
   private deltaTimer: NodeJS.Timeout | null = null;
+  private lastEmitAt = -Infinity;
   private readonly flushTimer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -34,7 +36,11 @@ export class ReplyBuffer {
     if (this.closed || delta.length === 0) return;
     this.text += delta;
     this.pending += delta;
-    this.deltaTimer ??= setTimeout(() => this.emitPending(), this.options.coalesceMs ?? 16);
+    if (this.deltaTimer) return;
+    const frame = this.options.coalesceMs ?? 16;
+    const since = performance.now() - this.lastEmitAt;
+    if (since >= frame) this.emitPending();
+    else this.deltaTimer = setTimeout(() => this.emitPending(), frame - since);
   }
 
   /** Sends whatever is pending and stops the timers; returns the full text. */
@@ -52,6 +58,7 @@ export class ReplyBuffer {
     if (!this.pending) return;
     const chunk = this.pending;
     this.pending = '';
+    this.lastEmitAt = performance.now();
     this.options.emitDelta(chunk);
   }
 

@@ -1,6 +1,7 @@
 // Turns every way a provider call can fail into a sentence a person can act on.
 import { AISDKError, APICallError, InvalidResponseDataError, JSONParseError, TypeValidationError } from 'ai';
 import { AppError } from '../../../src-shared/api/errors';
+import { MalformedLine, StreamErrorEvent } from './ndjson-guard';
 
 export class ProviderError extends AppError {
   constructor(
@@ -105,6 +106,16 @@ function connectionReason(error: unknown): string | null {
   return null;
 }
 
+/** The provider's words from an error event the SDK could not parse as a chunk. */
+function streamErrorWords(error: unknown): string | null {
+  if (error instanceof StreamErrorEvent) return error.providerMessage.slice(0, MAX_QUOTE);
+  if (TypeValidationError.isInstance(error)) {
+    const value = error.value as { error?: unknown } | null;
+    if (typeof value === 'object' && value !== null && value.error !== undefined) return providerMessage(value);
+  }
+  return null;
+}
+
 /** A stopped call: by the person (Stop), or by a deadline the caller set. */
 export function stoppedError(reason: unknown, context: FailureContext): ProviderError {
   if (reason instanceof Error && reason.name === 'TimeoutError') {
@@ -117,12 +128,26 @@ export function stoppedError(reason: unknown, context: FailureContext): Provider
   return new ProviderError('provider.cancelled', 'The reply was stopped. The text that arrived is kept.', context.partialText);
 }
 
+/** Gemini says how long to wait in the body (google.rpc.RetryInfo), not in a header. */
+function bodyRetryAfterSeconds(body: string | undefined): number | null {
+  const match = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(body ?? '');
+  return match ? Math.ceil(Number(match[1])) : null;
+}
+
+/** A 400 that is really a wrong key (Gemini's API_KEY_INVALID) or an unknown model (Mistral, OpenRouter). */
+function badRequestMeaning(theirs: string | null, body: string | undefined): 'auth' | 'model' | null {
+  if (/API_KEY_INVALID/.test(body ?? '') || /api key not valid/i.test(theirs ?? '')) return 'auth';
+  if (theirs && /model/i.test(theirs) && /(invalid|not a valid|not found|does not exist|unknown)/i.test(theirs)) return 'model';
+  return null;
+}
+
 function httpError(error: APICallError, status: number, context: FailureContext, say: Say): ProviderError {
   const host = hostOf(context.baseUrl);
   const theirs = providerMessage(error.data) ?? providerMessage(error.responseBody);
   const quote = theirs ? ` The provider said: “${theirs}”` : '';
-  if (status === 401) {
-    return say('provider.auth', `${host} rejected the API key (HTTP 401). Check the API key for this provider in Providers.${quote}`);
+  const meaning = status === 400 ? badRequestMeaning(theirs, error.responseBody) : null;
+  if (status === 401 || meaning === 'auth') {
+    return say('provider.auth', `${host} rejected the API key (HTTP ${status}). Check the API key for this provider in Providers.${quote}`);
   }
   if (status === 403) {
     return say(
@@ -130,16 +155,19 @@ function httpError(error: APICallError, status: number, context: FailureContext,
       `${host} refused access (HTTP 403). Check that the API key is right and allowed to use this model.${quote}`,
     );
   }
-  if (status === 404) {
+  if (status === 404 || meaning === 'model') {
     return say(
       'provider.not_found',
-      `${host} found no such model or endpoint (HTTP 404). Check the model name and the base URL (it usually ends in /v1).${quote}`,
+      `${host} found no such model or endpoint (HTTP ${status}). Check the model name and the base URL (it usually ends in /v1).${quote}`,
     );
   }
   if (status === 429) {
-    const wait = retryAfterSeconds(error.responseHeaders);
+    const wait = retryAfterSeconds(error.responseHeaders) ?? bodyRetryAfterSeconds(error.responseBody);
     const when = wait !== null ? `Wait ${wait} s, then try again.` : 'Wait a little, then try again.';
     return say('provider.rate_limited', `${host} is limiting requests (HTTP 429). ${when}${quote}`, wait);
+  }
+  if (status === 529) {
+    return say('provider.overloaded', `${host} is overloaded (HTTP 529). Try again in a moment.${quote}`);
   }
   if (status >= 500) {
     return say('provider.server_error', `${host} had a server error (HTTP ${status}). Try again in a moment.${quote}`);
@@ -181,7 +209,15 @@ export function toProviderError(error: unknown, context: FailureContext): Provid
     // A successful status: the body broke while it was being read.
     return say('provider.stream_broken', cutOff(host));
   }
-  if (JSONParseError.isInstance(error) || TypeValidationError.isInstance(error)) {
+  const inStream = streamErrorWords(error);
+  if (inStream) {
+    // An error event inside a successful stream, in a shape the SDK does not expect.
+    return say(
+      'provider.server_error',
+      `${host} reported an error in the middle of the reply. The text that arrived is kept; send again to retry. The provider said: “${inStream}”`,
+    );
+  }
+  if (JSONParseError.isInstance(error) || TypeValidationError.isInstance(error) || error instanceof MalformedLine) {
     return say(
       'provider.stream_broken',
       `The reply was cut off: ${host} sent data that is not a valid chat stream. The text that arrived is kept; send again to retry.`,

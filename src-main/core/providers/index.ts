@@ -1,3 +1,13 @@
-export { DEFAULT_IDLE_TIMEOUT_MS, streamChat, testConnection } from './openai-compatible';
+export { checkedBaseUrl, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, streamChat, testConnection } from './stream';
+export { DEFAULT_RETRY_POLICY, retryDelayMs, streamWithRetries, type RetriedResult, type RetryNotice, type RetryPolicy } from './retry';
+export { listLiveModels } from './listing';
 export { ProviderError, toProviderError } from './errors';
-export type { ChatTurn, ConnectionTestRequest, ConnectionTestResult, StreamRequest, StreamResult } from './types';
+export type {
+  ChatTurn,
+  ConnectionTestRequest,
+  ConnectionTestResult,
+  GenerationParams,
+  ProviderTarget,
+  StreamRequest,
+  StreamResult,
+} from './types';

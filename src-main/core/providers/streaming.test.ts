@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProviderServer, type ProviderServer } from '../../../e2e/fixtures/provider-server';
-import { streamChat, testConnection } from './openai-compatible';
+import { streamChat, testConnection } from './stream';
 import { chatRequest, failedStream, failureOf, TEST_KEY } from './test-helpers';
 
 const TOKEN_DELAY_MS = 25;

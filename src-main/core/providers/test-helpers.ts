@@ -1,7 +1,7 @@
 // Shared by the provider tests: a request against the local provider server,
 // and a way to collect the ProviderError a call rejects with.
 import { ProviderError } from './errors';
-import { streamChat } from './openai-compatible';
+import { streamChat } from './stream';
 import type { StreamRequest } from './types';
 
 export const TEST_KEY = 'sk-fixture-4f9d2c7a1b8e6053';

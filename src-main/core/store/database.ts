@@ -1,8 +1,9 @@
 // Opens the SQLite file for the worker. A file that is not a database, or one
 // written by a newer app, is refused before anything could write to it.
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { latestBackupNote } from '../backup/restore';
 import { storeErrors } from './errors';
 import { assertSupportedVersion, migrate, schemaVersion } from './migrate';
 
@@ -32,13 +33,34 @@ function existingSize(file: string): number | null {
   }
 }
 
+/** Refuses, in words, a file or folder the writer cannot write (SQLite needs the folder for its -wal and -shm files). */
+function assertWritable(file: string, exists: boolean): void {
+  try {
+    accessSync(dirname(file), constants.W_OK);
+    if (exists) accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw storeErrors.readOnly(file);
+    throw error;
+  }
+}
+
+/** Opens the database for the writer: created if missing, migrated to the current schema. */
 export function openDatabase(file: string): Database.Database {
   const size = existingSize(file);
   if (size === null) {
-    mkdirSync(dirname(file), { recursive: true });
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw storeErrors.readOnly(file);
+      throw error;
+    }
+    assertWritable(file, false);
   } else {
+    assertWritable(file, true);
     const problem = headerProblem(file, size);
-    if (problem) throw storeErrors.unreadable(file, problem);
+    if (problem) throw storeErrors.unreadable(file, problem, latestBackupNote(file));
   }
 
   const db = new Database(file, { fileMustExist: size !== null });
@@ -50,16 +72,26 @@ export function openDatabase(file: string): Database.Database {
       version = schemaVersion(db);
       db.prepare('SELECT count(*) FROM sqlite_schema').get();
     } catch (error) {
-      throw storeErrors.unreadable(file, `SQLite says "${(error as Error).message}"`);
+      throw storeErrors.unreadable(file, `SQLite says "${(error as Error).message}"`, latestBackupNote(file));
     }
     assertSupportedVersion(file, version);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // 64 MB of page cache: imports and large conversations stay off the disk.
+    db.pragma('cache_size = -65536');
     migrate(db, file);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** A read-only connection for the reader worker; the writer has already opened and migrated the file. */
+export function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  return db;
 }

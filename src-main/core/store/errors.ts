@@ -4,11 +4,12 @@ import { AppError } from '../../../src-shared/api/errors';
 import type { WireError } from './protocol';
 
 export const storeErrors = {
-  unreadable: (file: string, reason: string) =>
+  unreadable: (file: string, reason: string, backupNote: string | null = null) =>
     new AppError(
       'store.unreadable',
       `The conversation database ${file} could not be opened: ${reason}. ` +
-        'It was left untouched. Move it aside or restore it from a backup, then start RealMultiLLM again to begin a new one.',
+        'It was left untouched. ' +
+        (backupNote ?? 'Move it aside or restore it from a backup, then start RealMultiLLM again to begin a new one.'),
     ),
   newerSchema: (file: string, found: number, known: number) =>
     new AppError(
@@ -22,6 +23,25 @@ export const storeErrors = {
       `Upgrading the conversation database ${file} to schema ${version} (${name}) failed: ${reason}. ` +
         'The upgrade was rolled back and the database is as it was. Please report this problem.',
     ),
+  attachmentMissing: (fileName: string, path: string) =>
+    new AppError(
+      'store.attachment-missing',
+      `The file for the attachment "${fileName}" is missing (it should be at ${path}). ` +
+        'It may have been moved or deleted outside RealMultiLLM. Attach the file again; the conversation itself is intact.',
+    ),
+  diskFull: (file: string) =>
+    new AppError(
+      'store.disk-full',
+      `The disk holding ${file} is full, so the last change could not be saved. Nothing saved before it was lost. ` +
+        'Free some space, then try again.',
+    ),
+  readOnly: (file: string) =>
+    new AppError(
+      'store.read-only',
+      `RealMultiLLM cannot write to ${file}: the file or its folder is read-only. Your saved data is intact. ` +
+        'Make the data folder writable (or choose another one), then try again.',
+    ),
+  cancelled: () => new AppError('transfer.cancelled', 'The import or export was cancelled.'),
   notFound: (what: string, id: string) => new AppError('store.not-found', `${what} ${id} does not exist or was deleted.`),
   conflict: (message: string) => new AppError('store.conflict', message),
   invalid: (message: string) => new AppError('store.invalid', message),
@@ -32,6 +52,18 @@ export const storeErrors = {
       `The database worker for ${file} stopped unexpectedly (${detail}). Restart RealMultiLLM; your saved conversations are kept.`,
     ),
 };
+
+const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC']);
+const READ_ONLY = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'EACCES', 'EPERM', 'EROFS']);
+
+/** Turns a disk-full or read-only failure from SQLite or the file system into a message for the user. */
+export function explainIoError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (DISK_FULL.has(code)) return storeErrors.diskFull(file);
+  if (READ_ONLY.has(code)) return storeErrors.readOnly(file);
+  return error;
+}
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof AppError) return { name: error.name, message: error.message, code: error.code };

@@ -1,53 +1,115 @@
-// One handler per store method, run by the worker. Each write is one transaction,
-// so a row and its outbox change are committed together or not at all.
+// The writer's handlers, one per store method. Each write is one transaction, so
+// a row and its outbox change are committed together or not at all.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { Id } from '../../../src-shared/domain';
-import type { StoreHandlers } from './protocol';
-import { ConversationRepository } from './repositories/conversations';
-import { MessageRepository } from './repositories/messages';
-import { type Identity, MetaRepository } from './repositories/meta';
-import { OutboxRepository } from './repositories/outbox';
-import { ProviderRepository } from './repositories/providers';
-import { Limit, MessageOutcomeInput, NewConversationInput, NewMessageInput, ProviderInput, parseInput } from './validation';
+import { CompareRun, CompareVote } from '../../../src-shared/models/compare';
+import { GoalInput, GoalLinkTarget } from '../../../src-shared/models/goals';
+import { ConversationPatch, ConversationQuery, Folder } from '../../../src-shared/models/library';
+import { Persona } from '../../../src-shared/models/personas';
+import { NewPipelineRun, Pipeline, PipelineRunPatch, PipelineRunStep } from '../../../src-shared/models/pipelines';
+import { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import { SettingKey } from '../../../src-shared/models/settings';
+import { UsageEntry } from '../../../src-shared/models/usage';
+import { VaultRecord } from '../../../src-shared/models/vault-records';
+import type { IntegrityReport } from '../../../src-shared/models/backup';
+import { storeErrors } from './errors';
+import type { WriterHandlers } from './protocol';
+import { createRepositories, type Repositories } from './repositories';
+import type { Identity } from './repositories/meta';
+import { MetaRepository } from './repositories/meta';
+import {
+  Limit,
+  MessageOutcomeInput,
+  NewAttachmentInput,
+  NewConversationInput,
+  NewMessageInput,
+  PageInput,
+  ProviderInput,
+  parseInput,
+} from './validation';
 
 export interface StartedStore {
   identity: Identity;
-  handlers: StoreHandlers;
+  repositories: Repositories;
+  handlers: WriterHandlers;
 }
 
-/** Wires the repositories to the store methods, after recovering replies cut off mid-stream. */
-export function startStore(db: Database.Database, seedNodeId?: string): StartedStore {
-  const meta = new MetaRepository(db);
-  const identity = meta.ensureIdentity(seedNodeId);
-  const outbox = new OutboxRepository(db, meta, identity.nodeId);
-  const conversations = new ConversationRepository(db, outbox);
-  const messages = new MessageRepository(db, outbox, conversations);
-  const providers = new ProviderRepository(db, outbox);
+/** PRAGMA integrity_check, then the search index checked against the messages it indexes. */
+export function integrityCheck(db: Database.Database): IntegrityReport {
+  const problems = (db.pragma('integrity_check') as { integrity_check: string }[])
+    .map((row) => row.integrity_check)
+    .filter((line) => line !== 'ok');
+  try {
+    // rank 0: the index's own structure. Comparing with the content table would flag the
+    // streaming and deleted messages that are left out of the index on purpose.
+    db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)").run();
+    const indexed = db.prepare('SELECT count(*) AS n FROM messages_fts_docsize').get() as { n: number };
+    const searchable = db.prepare("SELECT count(*) AS n FROM messages WHERE deleted = 0 AND status != 'streaming'").get() as { n: number };
+    if (indexed.n !== searchable.n) problems.push(`search index: holds ${indexed.n} messages, expected ${searchable.n}`);
+  } catch (error) {
+    problems.push(`search index: ${(error as Error).message}`);
+  }
+  return { ok: problems.length === 0, problems };
+}
 
-  db.transaction(() => messages.interruptStreaming())();
+/** Wires the repositories to the store methods, after recovering work cut off by a crash or quit. */
+export function startStore(db: Database.Database, file: string, seedNodeId?: string): StartedStore {
+  const identity = new MetaRepository(db).ensureIdentity(seedNodeId);
+  const repositories = createRepositories(db, file, identity.nodeId);
+  const { conversations, messages, folders, providers, personas, pipelines, goals, compare, usage, attachments, settings } =
+    repositories;
+  const space = identity.personalSpaceId;
+
+  db.transaction(() => {
+    messages.interruptStreaming();
+    pipelines.interruptRunning(Date.now());
+  }).immediate();
   const write = <A extends unknown[], R>(fn: (...args: A) => R) => {
     const transaction = db.transaction(fn);
     return (...args: A): R => transaction.immediate(...args);
   };
   const id = (value: unknown, what: string) => parseInput(Id, value, what);
+  const liveConversation = (conversationId: unknown) => {
+    const row = conversations.findRow(id(conversationId, 'conversation id'));
+    if (!row) throw storeErrors.notFound('Conversation', String(conversationId));
+    return row;
+  };
 
-  const handlers: StoreHandlers = {
+  const handlers: WriterHandlers = {
     createConversation: write((input) => {
       const { id: conversationId, title } = parseInput(NewConversationInput, input, 'new conversation');
-      return conversations.create({ id: conversationId, title, spaceId: identity.personalSpaceId });
+      return conversations.create({ id: conversationId, title, spaceId: space });
     }),
     listConversations: (limit) => conversations.listRecent(parseInput(Limit, limit, 'list limit')),
+    queryConversations: (query) => conversations.query(parseInput(ConversationQuery, query, 'conversation filter')),
     getConversation: (conversationId) => {
-      const conversation = conversations.find(id(conversationId, 'conversation id'));
+      const conversation = conversations.details(id(conversationId, 'conversation id'));
       return conversation ? { conversation, messages: messages.listByConversation(conversation.id) } : null;
     },
+    updateConversation: write((conversationId, patch) =>
+      conversations.update(id(conversationId, 'conversation id'), parseInput(ConversationPatch, patch, 'conversation change')),
+    ),
+    setShownLeaf: write((conversationId, leafId) => {
+      const row = liveConversation(conversationId);
+      if (leafId !== null) {
+        const leaf = messages.findRow(id(leafId, 'message id'));
+        if (!leaf || leaf.conversation_id !== row.id) throw storeErrors.invalid(`Message ${leafId} is not in conversation ${row.id}.`);
+      }
+      conversations.setShownLeaf(row, leafId);
+    }),
     deleteConversation: write((conversationId) => {
       const checked = id(conversationId, 'conversation id');
       if (!conversations.tombstone(checked)) return false;
       messages.tombstoneConversation(checked);
       return true;
     }),
+
+    listFolders: () => folders.list(),
+    saveFolder: write((folder) => folders.save(parseInput(Folder, folder, 'folder'), space)),
+    deleteFolder: write((folderId) => folders.delete(id(folderId, 'folder id'))),
+    listTags: () => folders.tags(),
+
     insertMessage: write((message) => messages.insertMessage(parseInput(NewMessageInput, message, 'new message'))),
     flushStreamingText: write((messageId, content) =>
       messages.flushStreamingText(id(messageId, 'message id'), parseInput(z.string(), content, 'streamed text')),
@@ -55,13 +117,80 @@ export function startStore(db: Database.Database, seedNodeId?: string): StartedS
     finishMessage: write((messageId, outcome) =>
       messages.finishMessage(id(messageId, 'message id'), parseInput(MessageOutcomeInput, outcome, 'message outcome')),
     ),
+    listMessagePage: (conversationId, page) => {
+      const { beforeId, limit } = parseInput(PageInput, page, 'page');
+      return messages.page(id(conversationId, 'conversation id'), beforeId, limit);
+    },
+    getBranch: (conversationId, leafId) => {
+      const row = liveConversation(conversationId);
+      return messages.branch(row.id, leafId === undefined ? row.shown_leaf_id : id(leafId, 'message id'));
+    },
+
     listProviders: () => providers.list(),
     getProvider: (providerId) => providers.find(id(providerId, 'provider id')),
-    saveProvider: write((provider) =>
-      providers.save(parseInput(ProviderInput, provider, 'provider configuration'), identity.personalSpaceId),
-    ),
+    saveProvider: write((provider) => providers.save(parseInput(ProviderInput, provider, 'provider configuration'), space)),
     deleteProvider: write((providerId) => providers.delete(id(providerId, 'provider id'))),
-    listOutbox: (limit) => outbox.listOldest(parseInput(Limit, limit, 'list limit')),
+    getProviderSettings: (providerId) => providers.settings(id(providerId, 'provider id')),
+    setProviderSettings: write((providerId, value) =>
+      providers.setSettings(id(providerId, 'provider id'), parseInput(ProviderSettings, value, 'provider settings')),
+    ),
+
+    listPersonas: () => personas.list(),
+    savePersona: write((persona) => personas.save(parseInput(Persona, persona, 'persona'), space)),
+    deletePersona: write((personaId) => personas.delete(id(personaId, 'persona id'))),
+
+    listPipelines: () => pipelines.list(),
+    getPipeline: (pipelineId) => pipelines.find(id(pipelineId, 'pipeline id')),
+    savePipeline: write((pipeline) => pipelines.save(parseInput(Pipeline, pipeline, 'pipeline'), space)),
+    deletePipeline: write((pipelineId) => pipelines.delete(id(pipelineId, 'pipeline id'))),
+    insertPipelineRun: write((run) => pipelines.insertRun(parseInput(NewPipelineRun, run, 'pipeline run'), space)),
+    updatePipelineRun: write((runId, patch) =>
+      pipelines.updateRun(id(runId, 'pipeline run id'), parseInput(PipelineRunPatch, patch, 'pipeline run change')),
+    ),
+    recordPipelineStep: write((runId, step) =>
+      pipelines.recordStep(id(runId, 'pipeline run id'), parseInput(PipelineRunStep, step, 'pipeline step')),
+    ),
+    getPipelineRun: (runId) => pipelines.findRun(id(runId, 'pipeline run id')),
+    listPipelineRuns: (pipelineId, limit) => pipelines.listRuns(id(pipelineId, 'pipeline id'), parseInput(Limit, limit, 'list limit')),
+
+    listGoals: () => goals.list(),
+    saveGoal: write((goal) => goals.save(parseInput(GoalInput, goal, 'goal'), space)),
+    deleteGoal: write((goalId) => goals.delete(id(goalId, 'goal id'))),
+    linkGoal: write((goalId, target, linked) =>
+      goals.link(id(goalId, 'goal id'), parseInput(GoalLinkTarget, target, 'goal link'), parseInput(z.boolean(), linked, 'linked')),
+    ),
+
+    insertCompareRun: write((run) => compare.insertRun(parseInput(CompareRun, run, 'comparison'))),
+    listCompareRuns: (conversationId) => compare.listRuns(id(conversationId, 'conversation id')),
+    recordVote: write((vote) => compare.recordVote(parseInput(CompareVote, vote, 'vote'))),
+    listVotes: (runId) => compare.listVotes(runId === undefined ? undefined : id(runId, 'comparison id')),
+
+    appendUsage: write((entry) => usage.append(parseInput(UsageEntry, entry, 'usage entry'), space)),
+
+    putAttachment: (input) => {
+      const checked = parseInput(NewAttachmentInput, input, 'attachment');
+      // The file goes in place first, outside the transaction: a crash leaves at worst an unreferenced file.
+      const content = attachments.storeBytes(checked.source);
+      return write(() => {
+        if (checked.messageId !== null && !messages.findRow(checked.messageId)) throw storeErrors.notFound('Message', checked.messageId);
+        return attachments.insert(checked, content, space);
+      })();
+    },
+    getAttachment: (attachmentId) => attachments.open(id(attachmentId, 'attachment id')),
+    listAttachments: (messageId) => attachments.listByMessage(id(messageId, 'message id')),
+
+    getSetting: (key) => settings.get(parseInput(SettingKey, key, 'setting name')),
+    setSetting: write((key, value, synced) =>
+      settings.set(parseInput(SettingKey, key, 'setting name'), parseInput(z.json(), value, 'setting value'), synced === true, space),
+    ),
+    listSettings: () => settings.list(),
+
+    listVaultRecords: (providerId) => repositories.vaultRecords.list(providerId),
+    putVaultRecord: write((record) => repositories.vaultRecords.put(parseInput(VaultRecord, record, 'vault record'))),
+    deleteVaultRecord: write((recordId) => repositories.vaultRecords.delete(id(recordId, 'vault record id'))),
+
+    integrityCheck: () => integrityCheck(db),
+    listOutbox: (limit) => repositories.outbox.listOldest(parseInput(Limit, limit, 'list limit')),
   };
-  return { identity, handlers };
+  return { identity, repositories, handlers };
 }

@@ -6,7 +6,7 @@ import type { ConversationStore } from './types';
 import { latestVersion, migrate, type Migration, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { openStore } from './index';
-import { useTempStores } from './test-support';
+import { useTempStores, userMessage } from './test-support';
 
 const stores = useTempStores();
 const LATEST = latestVersion();
@@ -14,6 +14,10 @@ const LATEST = latestVersion();
 const CONVERSATION = '01890a5d-ac96-774b-bcce-b302099a8057';
 const REPLY = '01890a5d-ac97-7000-8000-000000000001';
 const HLC = '2023-06-30T10:00:00.000Z-0000-00000000000000aa';
+const T2 = 1_700_000_000_000;
+const FOLDER = '01890a5d-ac97-7000-8000-0000000000f0';
+const PERSONA = '01890a5d-ac97-7000-8000-0000000000a0';
+const USAGE = '01890a5d-ac97-7000-8000-0000000000b0';
 
 /**
  * A database as each schema version left it, with rows in it, written in that
@@ -39,8 +43,91 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
     check: async (store) => {
       expect(store.nodeId).toBe('00000000000000aa');
       const found = await store.getConversation(CONVERSATION);
-      expect(found!.conversation.title).toBe('from version 1');
+      expect(found!.conversation).toMatchObject({ title: 'from version 1', tags: [], pinned: false, folderId: null, settings: {} });
       expect(found!.messages).toMatchObject([{ id: REPLY, content: 'half an answer', status: 'interrupted' }]);
+      // Rebuilt messages keep their tree, and text written before search existed is searchable.
+      const child = await store.insertMessage(userMessage(CONVERSATION, REPLY, 'a follow-up'));
+      expect((await store.getBranch(CONVERSATION, child.id)).map((m) => m.id)).toEqual([REPLY, child.id]);
+      expect((await store.search({ text: 'answ' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+    },
+  },
+  2: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 2));
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('node_id', '00000000000000aa');
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc, folder_id, pinned, archived, persona_id, settings, shown_leaf_id)
+         VALUES (?, 'space', 'from version 2', ?, ?, ?, ?, 1, 0, ?, '{"temperature":0.3}', ?)`,
+      ).run(CONVERSATION, T2, T2, HLC, FOLDER, PERSONA, REPLY);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', 'written by schema two', 'done', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      db.prepare(`INSERT INTO folders (id, space_id, name, created_at, updated_at, hlc) VALUES (?, 'space', 'Work', ?, ?, ?)`).run(FOLDER, T2, T2, HLC);
+      db.prepare(`INSERT INTO tags (id, space_id, name, created_at, updated_at, hlc) VALUES ('tag-1', 'space', 'urgent', ?, ?, ?)`).run(T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO conversation_tags (id, space_id, conversation_id, tag_id, created_at, hlc) VALUES ('link-1', 'space', ?, 'tag-1', ?, ?)`,
+      ).run(CONVERSATION, T2, HLC);
+      db.prepare(
+        `INSERT INTO personas (id, space_id, name, system_prompt, created_at, updated_at, hlc) VALUES (?, 'space', 'Editor', 'Be terse.', ?, ?, ?)`,
+      ).run(PERSONA, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO usage_ledger (id, space_id, model, input_tokens, output_tokens, cost_usd, ttft_ms, duration_ms, outcome, created_at, hlc)
+         VALUES (?, 'space', 'gpt-test', 10, 20, 0.5, 100, 900, 'done', ?, ?)`,
+      ).run(USAGE, T2, HLC);
+      db.prepare(
+        `INSERT INTO vault_records (id, provider_id, label, backend, hint, created_at, updated_at) VALUES (?, 'p', '', 'keychain', 'abcd', ?, ?)`,
+      ).run(USAGE, T2, T2);
+    },
+    check: async (store) => {
+      const found = await store.getConversation(CONVERSATION);
+      expect(found!.conversation).toMatchObject({
+        title: 'from version 2',
+        folderId: FOLDER,
+        pinned: true,
+        personaId: PERSONA,
+        settings: { temperature: 0.3 },
+        shownLeafId: REPLY,
+        tags: ['urgent'],
+      });
+      expect((await store.listPersonas()).map((p) => p.name)).toEqual(['Editor']);
+      expect((await store.listFolders()).map((f) => f.name)).toEqual(['Work']);
+      expect(await store.usageTotals('model', {})).toMatchObject([{ key: 'gpt-test', calls: 1, inputTokens: 10, costUsd: 0.5 }]);
+      expect((await store.listVaultRecords()).map((r) => r.hint)).toEqual(['abcd']);
+      expect((await store.search({ text: 'schema tw' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+    },
+  },
+  3: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 3));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 3', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'user', 'indexed by its trigger', 'done', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+    },
+    check: async (store) => {
+      expect((await store.search({ text: 'trig' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    },
+  },
+  4: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 4));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 4', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'user', 'tuned index', 'done', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      const config = db.prepare('SELECT k, v FROM messages_fts_config ORDER BY k').all();
+      expect(config).toEqual(expect.arrayContaining([{ k: 'automerge', v: 8 }, { k: 'hashsize', v: 67108864 }]));
+    },
+    check: async (store) => {
+      expect((await store.search({ text: 'tune' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
     },
   },
 };

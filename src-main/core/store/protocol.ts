@@ -2,23 +2,40 @@
 // store method, derived from ConversationStore so the two cannot drift apart.
 import type { ConversationStore } from './types';
 
-/** Store methods that run as a query in the worker. */
-export type StoreMethod = Exclude<keyof ConversationStore, 'file' | 'nodeId' | 'personalSpaceId' | 'close'>;
+/** Store methods that run as one synchronous call in a worker. */
+export type StoreMethod = Exclude<
+  keyof ConversationStore,
+  'file' | 'nodeId' | 'personalSpaceId' | 'close' | 'importFile' | 'exportFile' | 'restoreBackup'
+>;
+
+/** Methods the reader worker answers, so they never wait behind writes. */
+export const READ_METHODS = ['search', 'queryUsage', 'usageTotals', 'latencyStats', 'createBackup', 'listBackups'] as const;
+export type ReadMethod = (typeof READ_METHODS)[number];
+export type WriteMethod = Exclude<StoreMethod, ReadMethod>;
+
+/** Long jobs: asynchronous in a worker, with progress and cancellation. */
+export type JobName = 'import' | 'export';
 
 export type StoreArgs<M extends StoreMethod> = Parameters<ConversationStore[M]>;
 export type StoreResult<M extends StoreMethod> = Awaited<ReturnType<ConversationStore[M]>>;
 
-/** What the worker must implement: each store method, synchronously. */
+/** What the workers implement: each store method, synchronously. */
 export type StoreHandlers = { [M in StoreMethod]: (...args: StoreArgs<M>) => StoreResult<M> };
+export type WriterHandlers = Pick<StoreHandlers, WriteMethod>;
+export type ReaderHandlers = Pick<StoreHandlers, ReadMethod>;
 
-/** Given to the worker at start-up as `workerData`. */
+/** Given to a worker at start-up as `workerData`. */
 export interface WorkerOptions {
   file: string;
+  role: 'writer' | 'reader';
   nodeId?: string;
 }
 
 export type StoreRequest =
   | { [M in StoreMethod]: { kind: 'call'; id: number; method: M; args: StoreArgs<M> } }[StoreMethod]
+  | { kind: 'job'; id: number; job: JobName; jobId: string; request: unknown }
+  | { kind: 'cancel'; jobId: string }
+  | { kind: 'restore'; id: number; name: string }
   | { kind: 'close'; id: number };
 
 /** An error that crossed the thread boundary; `code` is set when the message is meant for the user. */
@@ -32,4 +49,5 @@ export type WorkerReply =
   | { kind: 'ready'; nodeId: string; personalSpaceId: string }
   | { kind: 'open-failed'; error: WireError }
   | { kind: 'result'; id: number; value: unknown }
+  | { kind: 'progress'; id: number; progress: unknown }
   | { kind: 'error'; id: number; error: WireError };

@@ -53,7 +53,7 @@ describe('provider configurations', () => {
     const db = new Database(file, { readonly: true });
     try {
       const columns = (db.prepare('PRAGMA table_info(providers)').all() as { name: string }[]).map((c) => c.name);
-      expect(columns).toEqual(['id', 'space_id', 'name', 'kind', 'base_url', 'model', 'created_at', 'updated_at', 'hlc', 'deleted']);
+      expect(columns).toEqual(['id', 'space_id', 'name', 'kind', 'base_url', 'model', 'created_at', 'updated_at', 'hlc', 'deleted', 'settings']);
       expect(columns.some((name) => /key|secret|token/i.test(name))).toBe(false);
     } finally {
       db.close();

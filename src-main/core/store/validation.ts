@@ -28,6 +28,16 @@ export const ProviderInput = ProviderConfig;
 
 export const Limit = z.number().int().nonnegative();
 
+export const PageInput = z.object({ beforeId: Id.optional(), limit: z.number().int().min(1).max(1000) });
+
+export const NewAttachmentInput = z.object({
+  id: Id,
+  messageId: Id.nullable(),
+  mime: z.string().min(1).max(200),
+  fileName: z.string().min(1).max(500),
+  source: z.union([z.object({ sourcePath: z.string().min(1) }), z.object({ data: z.instanceof(Uint8Array) })]),
+});
+
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

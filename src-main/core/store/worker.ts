@@ -1,50 +1,153 @@
-// The store's worker thread: the only connection to the database and its only
-// writer. It answers one request at a time, in the order they were posted.
+// A store worker thread. The writer is the only connection that writes; the reader
+// holds a read-only connection for search, analytics and backups. Each answers
+// calls one at a time in the order posted; long jobs (import, export) run between
+// calls, a batch at a time, so they never hold the thread for long.
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { openDatabase } from './database';
-import { toWireError } from './errors';
+import { AppError } from '../../../src-shared/api/errors';
+import { createBackup, findBackup, verifyBackup } from '../backup/backups';
+import { putBackupInPlace } from '../backup/restore';
+import { runExport } from '../transfer/export-job';
+import { runImport } from '../transfer/import-job';
+import { openDatabase, openReadOnly } from './database';
+import { explainIoError, storeErrors, toWireError } from './errors';
 import { startStore } from './handlers';
-import type { StoreHandlers, StoreRequest, WorkerOptions, WorkerReply } from './protocol';
+import { latestVersion } from './migrate';
+import type { JobName, StoreRequest, WorkerOptions, WorkerReply } from './protocol';
+import { startReader } from './reader';
+import { createRepositories, type Repositories } from './repositories';
+import { MetaRepository } from './repositories/meta';
 
 if (!parentPort) throw new Error('src-main/core/store/worker.ts runs only as a worker thread.');
 const port = parentPort;
 const post = (reply: WorkerReply) => port.postMessage(reply);
+const options = workerData as WorkerOptions;
 
-function open(options: WorkerOptions): { db: Database.Database; handlers: StoreHandlers } | null {
-  let db: Database.Database | undefined;
-  try {
-    db = openDatabase(options.file);
-    const { identity, handlers } = startStore(db, options.nodeId);
-    post({ kind: 'ready', ...identity });
-    return { db, handlers };
-  } catch (error) {
-    db?.close();
-    post({ kind: 'open-failed', error: toWireError(error) });
-    return null;
-  }
+interface Session {
+  db: Database.Database;
+  repositories: Repositories;
+  personalSpaceId: string;
+  handlers: Record<string, (...args: unknown[]) => unknown>;
 }
 
-const store = open(workerData as WorkerOptions);
-
-if (store) {
-  port.on('message', (request: StoreRequest) => {
-    if (request.kind === 'close') {
-      try {
-        store.db.pragma('optimize');
-        store.db.close();
-        post({ kind: 'result', id: request.id, value: undefined });
-      } catch (error) {
-        post({ kind: 'error', id: request.id, error: toWireError(error) });
-      }
-      port.close();
-      return;
-    }
+function openSession(): Session & { nodeId: string } {
+  if (options.role === 'writer') {
+    const db = openDatabase(options.file);
     try {
-      const handler = store.handlers[request.method] as (...args: unknown[]) => unknown;
-      post({ kind: 'result', id: request.id, value: handler(...request.args) });
+      const { identity, repositories, handlers } = startStore(db, options.file, options.nodeId);
+      return { db, repositories, handlers: handlers as Session['handlers'], ...identity };
     } catch (error) {
-      post({ kind: 'error', id: request.id, error: toWireError(error) });
+      db.close();
+      throw error;
     }
-  });
+  }
+  const db = openReadOnly(options.file);
+  const meta = new MetaRepository(db);
+  const nodeId = meta.get('node_id') ?? '0000000000000000';
+  const personalSpaceId = meta.get('personal_space_id') ?? '';
+  const handlers = startReader(db, options.file, nodeId) as unknown as Session['handlers'];
+  return { db, repositories: createRepositories(db, options.file, nodeId), handlers, nodeId, personalSpaceId };
 }
+
+let session!: Session;
+let opened = false;
+try {
+  const first = openSession();
+  session = first;
+  opened = true;
+  post({ kind: 'ready', nodeId: first.nodeId, personalSpaceId: first.personalSpaceId });
+} catch (error) {
+  // Reported, not thrown: the thread simply ends once the port is closed.
+  post({ kind: 'open-failed', error: toWireError(explainIoError(error, options.file)) });
+  port.close();
+}
+
+const jobs = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+
+function runJob(id: number, job: JobName, jobId: string, request: unknown): void {
+  const controller = new AbortController();
+  const progress = (value: unknown) => post({ kind: 'progress', id, progress: value });
+  const context = { db: session.db, repositories: session.repositories, file: options.file, spaceId: session.personalSpaceId };
+  const done = (async () => {
+    if (job === 'import') {
+      if (options.role !== 'writer') throw new Error('Imports run on the writer.');
+      return runImport(context, request, { jobId, signal: controller.signal, progress });
+    }
+    return runExport(context, request, { jobId, signal: controller.signal, progress });
+  })().then(
+    (value) => post({ kind: 'result', id, value }),
+    (error: unknown) => post({ kind: 'error', id, error: toWireError(explainIoError(error, options.file)) }),
+  );
+  jobs.set(jobId, { controller, done: done.finally(() => jobs.delete(jobId)) });
+}
+
+/** Replaces the data with a backup: verified first, the current data backed up first. */
+function restore(name: string) {
+  if (jobs.size > 0) throw storeErrors.conflict('An import or export is running. Wait for it to finish (or cancel it), then restore.');
+  const backup = findBackup(options.file, name);
+  verifyBackup(backup.path, latestVersion());
+  const safetyCopy = createBackup(session.db, options.file, 'before-restore', { newestKnownSchema: latestVersion() });
+  session.db.close();
+  let keptAs: string | null = null;
+  try {
+    keptAs = putBackupInPlace(options.file, backup.path);
+    session = openSession();
+  } catch (error) {
+    // Put the current data back where it was, and carry on with it.
+    if (keptAs) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(options.file + suffix, { force: true });
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(keptAs + suffix)) renameSync(keptAs + suffix, options.file + suffix);
+    }
+    session = openSession();
+    throw new AppError(
+      'backup.restore-failed',
+      `Restoring ${backup.name} failed (${(error as Error).message}). Your data is as it was before; a copy of it is also in ${safetyCopy.name}.`,
+    );
+  }
+  // The current data is safe in the verified safety copy; the renamed file is a duplicate of it.
+  if (keptAs) for (const suffix of ['', '-wal', '-shm']) rmSync(keptAs + suffix, { force: true });
+  return { restored: backup, safetyCopy };
+}
+
+async function close(id: number): Promise<void> {
+  for (const job of jobs.values()) job.controller.abort();
+  await Promise.allSettled([...jobs.values()].map((job) => job.done));
+  try {
+    if (options.role === 'writer') session.db.pragma('optimize');
+    session.db.close();
+    post({ kind: 'result', id, value: undefined });
+  } catch (error) {
+    post({ kind: 'error', id, error: toWireError(error) });
+  }
+  port.close();
+}
+
+if (opened) port.on('message', (request: StoreRequest) => {
+  switch (request.kind) {
+    case 'close':
+      void close(request.id);
+      return;
+    case 'cancel':
+      jobs.get(request.jobId)?.controller.abort();
+      return;
+    case 'job':
+      runJob(request.id, request.job, request.jobId, request.request);
+      return;
+    case 'restore':
+      try {
+        post({ kind: 'result', id: request.id, value: restore(request.name) });
+      } catch (error) {
+        post({ kind: 'error', id: request.id, error: toWireError(explainIoError(error, options.file)) });
+      }
+      return;
+    case 'call':
+      try {
+        const handler = session.handlers[request.method];
+        if (!handler) throw new Error(`The ${options.role} does not answer ${request.method}.`);
+        post({ kind: 'result', id: request.id, value: handler(...request.args) });
+      } catch (error) {
+        post({ kind: 'error', id: request.id, error: toWireError(explainIoError(error, options.file)) });
+      }
+  }
+});

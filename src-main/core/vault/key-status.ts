@@ -48,3 +48,34 @@ export function normaliseKey(key: unknown): string {
   }
   return trimmed;
 }
+
+/** The label of a provider's first key, and of every key saved before keys had labels. */
+export const DEFAULT_LABEL = 'default';
+export const MAX_LABEL_LENGTH = 40;
+const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u;
+
+/** A key's name within its provider ("personal", "work"): short, printable, no slashes. */
+export function checkLabel(label: unknown): string {
+  const trimmed = typeof label === 'string' ? label.trim() : '';
+  if (trimmed.length === 0 || Array.from(trimmed).length > MAX_LABEL_LENGTH || !LABEL.test(trimmed)) {
+    throw new AppError(
+      'vault.bad_label',
+      `A key's name must be 1 to ${MAX_LABEL_LENGTH} letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit, such as "work".`,
+    );
+  }
+  return trimmed;
+}
+
+/**
+ * Where a key is filed in the keychain and the key file: the provider id for the
+ * "default" label (as keys were filed before labels existed), else "provider/label".
+ * Provider ids are UUIDs and labels have no "/", so a slot parses back unambiguously.
+ */
+export function slotFor(provider: string, label: string): string {
+  return label === DEFAULT_LABEL ? provider : `${provider}/${label}`;
+}
+
+export function parseSlot(slot: string): { provider: string; label: string } {
+  const at = slot.indexOf('/');
+  return at < 0 ? { provider: slot, label: DEFAULT_LABEL } : { provider: slot.slice(0, at), label: slot.slice(at + 1) };
+}

@@ -7,7 +7,7 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeychainVault, KEYCHAIN_MARKER_ACCOUNT } from './keychain-vault';
-import { openVault } from './open-vault';
+import { openKeyVault } from './open-vault';
 import {
   isolatedEnv,
   requirePrivateKeyring,
@@ -19,6 +19,7 @@ import {
   type ChildOutcome,
   type ChildRun,
 } from './testing/keyring';
+import { createMemoryVaultStore } from './testing/memory-vault-store';
 
 // Fails the whole file, rather than skipping it, anywhere but a throwaway keyring.
 requirePrivateKeyring();
@@ -108,10 +109,10 @@ describe('keychain vault on a real keychain', () => {
     await expect(vault.get(KEYCHAIN_MARKER_ACCOUNT)).rejects.toMatchObject({ code: 'vault.bad_provider' });
   });
 
-  it('is what openVault picks when the keychain answers', async () => {
-    const opened = await openVault({ passphraseFile: { file: path.join(os.tmpdir(), 'never-used.keys') } });
-    expect(opened.backend).toBe('keychain');
-    expect(opened.reason).toContain('answered');
+  it('is what openKeyVault picks when the keychain answers', async () => {
+    const opened = await openKeyVault({ store: createMemoryVaultStore(), passphraseFile: { file: path.join(os.tmpdir(), 'never-used.keys') } });
+    expect(opened.vault.backend).toBe('keychain');
+    expect(opened.choice.reason).toContain('answered');
   });
 });
 
@@ -177,7 +178,7 @@ describe.runIf(onLinux)('keychain vault when no Secret Service can be reached', 
     expect(run.output).not.toContain(key);
   });
 
-  it('lets openVault use the key file only when a file was offered and the keychain was not the last backend', () => {
+  it('uses the key file only when one was offered and the keychain was not the last backend, and otherwise says what to do', () => {
     const env = isolatedEnv({ XDG_RUNTIME_DIR: emptyRuntime });
     const file = path.join(emptyRuntime, 'keys.rmllm');
     const run = runVaultChild(
@@ -189,10 +190,11 @@ describe.runIf(onLinux)('keychain vault when no Secret Service can be reached', 
       env,
     );
     const [fallback, noFile, keychainLastTime] = run.results[0] ?? [];
-    expect(fallback, run.output).toMatchObject({ ok: true, value: { backend: 'passphrase-file' } });
+    expect(fallback, run.output).toMatchObject({ ok: true, value: { backend: 'passphrase-file', state: 'locked' } });
     expect(fallback?.ok && JSON.stringify(fallback.value)).toContain('cannot be reached');
-    expect(noFile).toMatchObject({ ok: false, code: 'vault.unavailable' });
-    expect(keychainLastTime).toMatchObject({ ok: false, code: 'vault.unavailable' });
+    // No silent fallback: the app starts on the keychain and the status line says what is wrong and what to do.
+    expect(noFile).toMatchObject({ ok: true, value: { backend: 'keychain', state: 'unavailable', message: expect.stringMatching(/cannot reach the system keychain.*passphrase-protected key file/s) } });
+    expect(keychainLastTime).toMatchObject({ ok: true, value: { backend: 'keychain', state: 'unavailable', reason: expect.stringContaining('last time') } });
     expect(fs.existsSync(file)).toBe(false);
   });
 });
@@ -221,8 +223,8 @@ VAULT_CHILD ${json([
       { op: 'list' },
       { op: 'set', args: [other, key] },
       { op: 'delete', args: [provider] },
-      { op: 'openVault', args: ['/nonexistent/keys.rmllm'] },
     ])}
+VAULT_CHILD ${json([{ op: 'openVault', args: ['/nonexistent/keys.rmllm'] }])}
 printf %s "$KEYRING_PASSWORD" | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1
 VAULT_CHILD ${json([{ op: 'get', args: [provider] }, { op: 'status', args: [other] }])}
 `);
@@ -231,7 +233,11 @@ VAULT_CHILD ${json([{ op: 'get', args: [provider] }, { op: 'status', args: [othe
     expectErrors(run.results[1], 'vault.locked', key, run);
     const first = run.results[1]?.[0];
     expect(first && !first.ok && first.message).toMatch(/locked.*Unlock it.*not lost/s);
+    // A locked keychain is never a reason to switch: the vault stays on it and asks to unlock it.
     expect(run.results[2], run.output).toEqual([
+      { ok: true, value: { backend: 'keychain', state: 'locked', reason: expect.stringContaining('locked'), message: expect.stringMatching(/Unlock it/) } },
+    ]);
+    expect(run.results[3], run.output).toEqual([
       { ok: true, value: key },
       { ok: true, value: { provider: other, hasKey: false, hint: null } },
     ]);

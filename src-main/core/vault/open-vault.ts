@@ -1,46 +1,121 @@
-// Picks the backend at start-up and says why. The keychain comes first; the
-// passphrase key file is used only when the keychain cannot be reached at all and
-// the caller offered a file. A locked keychain is never a reason to switch: the
-// user's keys are in it, so they are asked to unlock it instead.
-import { AppError } from '../../../src-shared/api/errors';
+// Picks, at start-up, the backend new keys go to, and says why. Keys already
+// saved are read from wherever their record says, whatever is picked here.
+//
+// The backend recorded last run wins, even when it does not answer today: a
+// locked or missing keychain is shown to the user with what to do, never
+// silently swapped for another store. On a fresh install the order is: a keychain
+// that answers, even locked (the user can unlock it; a locked keychain is never a
+// reason to switch), then safeStorage (desktop app), then safeStorage that needs
+// consent for plaintext, then the passphrase key file, and as a last resort the
+// unreachable keychain, whose error says what to install.
+import { keychainBackend, passphraseFileBackend, type BackendHealth, type BackendId, type KeyBackend } from './backend';
+import { BACKEND_NAMES, type VaultLog } from './key-records';
 import { createKeychainVault, type KeychainVaultOptions } from './keychain-vault';
+import { createManagedVault } from './managed-vault';
 import { openPassphraseVault, type PassphraseVaultOptions } from './passphrase-vault';
-import type { KeychainVault, PassphraseVault, SecretSink } from './types';
+import { safeStorageBackend, type SafeStorageBackend, type SafeStorageLike } from './safe-storage-backend';
+import type { ManagedVault, SecretSink, VaultStore } from './types';
+import { loadVaultSettings } from './vault-settings';
 
-export type VaultBackend = 'keychain' | 'passphrase-file';
-
-export interface OpenVaultOptions {
-  keychain?: Omit<KeychainVaultOptions, 'secrets'>;
-  /** Where the key file lives when there is no keychain; without it, no keychain is an error. */
-  passphraseFile?: Omit<PassphraseVaultOptions, 'secrets'>;
-  /** The backend recorded last run: keys stay where they were saved. */
-  previousBackend?: VaultBackend;
-  secrets?: SecretSink;
+export interface OfferedBackend {
+  id: BackendId;
+  health: BackendHealth;
 }
 
-export type OpenedVault =
-  | { backend: 'keychain'; vault: KeychainVault; reason: string }
-  /** Locked: ask for the passphrase and call `vault.unlock`. */
-  | { backend: 'passphrase-file'; vault: PassphraseVault; reason: string };
+export interface BackendChoice {
+  backend: BackendId;
+  reason: string;
+}
 
-export async function openVault(options: OpenVaultOptions = {}): Promise<OpenedVault> {
-  const fileOptions = options.passphraseFile;
-  const openFile = (file: Omit<PassphraseVaultOptions, 'secrets'>, reason: string): OpenedVault => ({
-    backend: 'passphrase-file',
-    vault: openPassphraseVault({ ...file, secrets: options.secrets }),
-    reason,
+function firstSentence(health: BackendHealth): string {
+  if (health.state === 'ready') return '';
+  return health.error.message.split('. ')[0] ?? health.error.message;
+}
+
+/**
+ * `offered` is in preference order (keychain, safeStorage, key file); `recorded`
+ * is the backend saved in settings; `keysOn` the backend of each recorded key.
+ */
+export function chooseBackend(offered: readonly OfferedBackend[], recorded: BackendId | null, keysOn: readonly BackendId[]): BackendChoice {
+  const find = (id: BackendId) => offered.find((candidate) => candidate.id === id);
+  let prefix = '';
+  if (recorded && find(recorded)) return { backend: recorded, reason: `your keys were saved in ${BACKEND_NAMES[recorded]} last time` };
+  if (recorded) prefix = `${BACKEND_NAMES[recorded]}, where your keys were saved, cannot be used in this run, so `;
+
+  if (!recorded && keysOn.length > 0) {
+    const counts = new Map<BackendId, number>();
+    for (const id of keysOn) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const [most] = [...counts].filter(([id]) => find(id)).sort((a, b) => b[1] - a[1]);
+    if (most) return { backend: most[0], reason: `your keys are kept in ${BACKEND_NAMES[most[0]]}` };
+  }
+
+  const keychain = find('keychain');
+  const safeStorage = find('safe-storage');
+  const keyFile = find('passphrase-file');
+  const keychainWhy = keychain ? firstSentence(keychain.health) : 'no system keychain is used in this run';
+  if (keychain?.health.state === 'ready') return { backend: 'keychain', reason: `${prefix}the system keychain answered` };
+  if (keychain?.health.state === 'locked') return { backend: 'keychain', reason: `${prefix}the system keychain is locked; unlock it to use your keys` };
+  if (safeStorage?.health.state === 'ready') {
+    return { backend: 'safe-storage', reason: `${prefix}the system keychain cannot be reached (${keychainWhy}), so keys are encrypted with Electron safeStorage` };
+  }
+  if (safeStorage?.health.state === 'needs-consent') {
+    return { backend: 'safe-storage', reason: `${prefix}the system keychain cannot be reached and safeStorage has no keyring to protect keys with` };
+  }
+  if (keyFile) return { backend: 'passphrase-file', reason: `${prefix}the system keychain cannot be reached: ${keychainWhy}` };
+  const fallback = offered[0]?.id ?? 'keychain';
+  return { backend: fallback, reason: `${prefix}no way to keep keys answers in this run` };
+}
+
+export interface OpenKeyVaultOptions {
+  store: VaultStore;
+  /** The OS keychain through keytar; false offers none (tests of the other backends). */
+  keychain?: Omit<KeychainVaultOptions, 'secrets'> | false;
+  /** The passphrase-protected key file; offered when given. */
+  passphraseFile?: Omit<PassphraseVaultOptions, 'secrets'> | null;
+  /** Electron's safeStorage (desktop app only). */
+  safeStorage?: { api: SafeStorageLike; platform?: NodeJS.Platform } | null;
+  secrets?: SecretSink;
+  log?: VaultLog;
+}
+
+export interface OpenedKeyVault {
+  vault: ManagedVault;
+  choice: BackendChoice;
+}
+
+export async function openKeyVault(options: OpenKeyVaultOptions): Promise<OpenedKeyVault> {
+  const settings = await loadVaultSettings(options.store);
+  const backends: KeyBackend[] = [];
+  if (options.keychain !== false) backends.push(keychainBackend(createKeychainVault({ ...options.keychain, secrets: options.secrets })));
+  let safeStorage: SafeStorageBackend | null = null;
+  if (options.safeStorage) {
+    safeStorage = safeStorageBackend({
+      safeStorage: options.safeStorage.api,
+      platform: options.safeStorage.platform,
+      // Read at each save, so a consent given or withdrawn applies at once.
+      plaintextConsent: () => settings.plaintext.consent,
+    });
+    backends.push(safeStorage);
+  }
+  const passphraseFile = options.passphraseFile ? openPassphraseVault({ ...options.passphraseFile, secrets: options.secrets }) : null;
+  if (passphraseFile) backends.push(passphraseFileBackend(passphraseFile));
+
+  const offered = await Promise.all(backends.map(async (backend) => ({ id: backend.id, health: await backend.health() })));
+  const records = await options.store.listVaultRecords();
+  const choice = chooseBackend(offered, settings.backend, records.map((record) => record.backend));
+  const vault = createManagedVault({
+    store: options.store,
+    backends,
+    passphraseFile,
+    safeStorage,
+    active: choice,
+    settings,
+    secrets: options.secrets,
+    log: options.log,
   });
-
-  if (options.previousBackend === 'passphrase-file' && fileOptions) {
-    return openFile(fileOptions, 'your keys were saved in the passphrase-protected key file last time');
-  }
-  const keychain = createKeychainVault({ ...options.keychain, secrets: options.secrets });
-  try {
-    await keychain.probe();
-    return { backend: 'keychain', vault: keychain, reason: `the system keychain answered (service "${keychain.service}")` };
-  } catch (error) {
-    const unreachable = error instanceof AppError && error.code === 'vault.unavailable';
-    if (!unreachable || !fileOptions || options.previousBackend === 'keychain') throw error;
-    return openFile(fileOptions, `the system keychain cannot be reached: ${error.message}`);
-  }
+  // Only before any backend was recorded: listing the whole keychain is the one call
+  // that can crash on a keyring that locks at that very moment (see README).
+  if (settings.backend === null) await vault.adoptEarlierKeys();
+  options.log?.info('vault opened', { backend: choice.backend, reason: choice.reason, keys: records.length });
+  return { vault, choice };
 }

@@ -23,6 +23,8 @@ import {
 import type { PassphraseVault, SecretSink } from './types';
 
 export const MIN_NEW_PASSPHRASE_LENGTH = 8;
+/** The key file's name in the data folder. */
+export const KEY_FILE_NAME = 'keys.rmllm';
 
 /** provider id -> key. A Map, so an id like "constructor" cannot reach Object.prototype. */
 type Keys = Map<string, string>;

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { HttpUrl, Id, ProviderKind, ProviderView } from '../../domain';
+import { ProviderSettings } from '../../models/provider-settings';
 import { Empty } from './common';
+
+/** A provider as the renderer sees it: its key status and kind-specific settings, never its key. */
+export const ProviderDetails = ProviderView.extend({ settings: ProviderSettings });
+export type ProviderDetails = z.infer<typeof ProviderDetails>;
 
 export const providerMethods = {
   'provider.list': {
     input: Empty,
-    output: z.array(ProviderView),
+    output: z.array(ProviderDetails),
   },
   'provider.save': {
     input: z
@@ -13,13 +18,16 @@ export const providerMethods = {
         id: Id.optional(),
         name: z.string().trim().min(1, 'needs a name').max(100),
         kind: ProviderKind.default('openai-compatible'),
-        baseUrl: HttpUrl,
+        /** Defaults to the kind's own (src-shared/catalog/kinds.ts); required for Azure and OpenAI-compatible servers. */
+        baseUrl: HttpUrl.optional(),
         model: z.string().trim().min(1, 'needs a model name').max(200),
         // Write-only: goes straight to the vault, never comes back.
         apiKey: z.string().max(4096).optional(),
+        /** API version, organization, project, extra headers; replaces the saved ones when given. */
+        settings: ProviderSettings.optional(),
       })
       .strict(),
-    output: ProviderView,
+    output: ProviderDetails,
   },
   'provider.delete': {
     input: z.object({ id: Id }).strict(),

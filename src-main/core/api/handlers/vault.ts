@@ -1,14 +1,33 @@
+import { exportSettings, importSettings } from '../../settings-transfer/settings-transfer';
 import type { HandlerDeps, HandlersOf } from './deps';
 import { requireProvider, setKey } from './providers';
 
-export function vaultHandlers(deps: HandlerDeps): HandlersOf<'vault'> {
-  const { vault } = deps;
+export function vaultHandlers(deps: HandlerDeps): HandlersOf<'vault'> & HandlersOf<'settings'> {
+  const { vault, store } = deps;
   return {
     'vault.list': async () => vault.list(),
-    'vault.setKey': async ({ provider, key }) => {
+    'vault.status': async () => vault.vaultStatus(),
+    'vault.setKey': async ({ provider, key, label, makeDefault }) => {
       await requireProvider(deps, provider);
-      return setKey(deps, provider, key);
+      return setKey(deps, provider, key, { label, makeDefault });
     },
-    'vault.deleteKey': async ({ provider }) => vault.delete(provider),
+    'vault.deleteKey': async ({ provider, label }) => vault.delete(provider, label),
+    'vault.setDefault': async ({ provider, label }) => vault.setDefault(provider, label),
+    'vault.unlock': async ({ passphrase }) => {
+      deps.redactor.add(passphrase);
+      return vault.unlock(passphrase);
+    },
+    'vault.lock': async () => vault.lock(),
+    'vault.setPlaintextConsent': async ({ consent }) => vault.setPlaintextConsent(consent),
+    'vault.migrate': async ({ to }) => vault.migrate(to),
+    'vault.verify': async () => vault.verify(),
+    'settings.export': async ({ passphrase }) => {
+      if (passphrase) deps.redactor.add(passphrase);
+      return exportSettings({ store, vault }, passphrase);
+    },
+    'settings.import': async ({ content, passphrase }) => {
+      if (passphrase) deps.redactor.add(passphrase);
+      return importSettings({ store, vault }, content, passphrase);
+    },
   };
 }

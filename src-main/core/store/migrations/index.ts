@@ -4,5 +4,6 @@ import type { Migration } from '../migrate';
 import { initial } from './0001-initial';
 import { library } from './0002-library';
 import { search } from './0003-search';
+import { searchTuning } from './0004-search-tuning';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning];

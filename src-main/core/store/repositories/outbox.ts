@@ -18,13 +18,28 @@ interface OutboxRow {
 
 const LAST_HLC = 'last_hlc';
 
+/**
+ * An outbox row whose fields are "the row as it is when pushed": bulk imports
+ * record this instead of copying every message's text a second time.
+ */
+export const SNAPSHOT = '*';
+
+/** The columns a snapshot change carries, per table that records snapshots. */
+const SNAPSHOT_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
+  messages: [
+    'conversation_id', 'parent_id', 'role', 'content', 'status', 'provider_id', 'model', 'error_code', 'error_message',
+    'input_tokens', 'output_tokens', 'created_at', 'updated_at',
+  ],
+};
+
 export class OutboxRepository {
   private readonly clock: HybridLogicalClock;
   private readonly insert;
   private readonly selectOldest;
+  private readonly snapshots = new Map<SyncedTable, Database.Statement>();
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly meta: MetaRepository,
     nodeId: string,
   ) {
@@ -41,6 +56,16 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * A clock value for changes written in bulk by SQL (an import): one value for
+   * many different rows is harmless, since the merge rule compares clocks per row and column.
+   */
+  stamp(): string {
+    const hlc = this.clock.send();
+    this.meta.set(LAST_HLC, hlc);
+    return hlc;
+  }
+
   /** Queues a change and returns its clock, which the row written with it must carry in `hlc`. */
   record(change: { space: string; table: SyncedTable; row: string; fields: Record<string, FieldValue>; deleted?: boolean }): string {
     const hlc = this.clock.send();
@@ -55,9 +80,21 @@ export class OutboxRepository {
       space: row.space_id,
       table: row.table_name,
       row: row.row_id,
-      fields: JSON.parse(row.fields) as Record<string, FieldValue>,
+      fields: row.fields === SNAPSHOT ? this.snapshot(row.table_name, row.row_id) : (JSON.parse(row.fields) as Record<string, FieldValue>),
       hlc: row.hlc,
       deleted: row.deleted === 1,
     }));
+  }
+
+  /** The row's synced columns as they are now, for a change recorded as a snapshot. */
+  private snapshot(table: SyncedTable, rowId: string): Record<string, FieldValue> {
+    const columns = SNAPSHOT_COLUMNS[table];
+    if (!columns) throw new Error(`Snapshot changes are not recorded for ${table}.`);
+    let statement = this.snapshots.get(table);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE id = ?`);
+      this.snapshots.set(table, statement);
+    }
+    return (statement.get(rowId) as Record<string, FieldValue> | undefined) ?? {};
   }
 }

@@ -2,6 +2,8 @@
 // business: this table has no column for one.
 import type Database from 'better-sqlite3';
 import type { ProviderConfig } from '../../../../src-shared/domain';
+import type { ProviderSettings } from '../../../../src-shared/models/provider-settings';
+import { storeErrors } from '../errors';
 import type { FieldValue } from '../types';
 import type { OutboxRepository } from './outbox';
 
@@ -14,6 +16,7 @@ interface ProviderRow {
   model: string;
   created_at: number;
   updated_at: number;
+  settings: string;
   hlc: string;
   deleted: number;
 }
@@ -38,6 +41,7 @@ export class ProviderRepository {
   private readonly selectAll;
   private readonly upsert;
   private readonly markDeleted;
+  private readonly updateSettings;
 
   constructor(
     db: Database.Database,
@@ -53,6 +57,36 @@ export class ProviderRepository {
          hlc = excluded.hlc, deleted = 0`,
     );
     this.markDeleted = db.prepare<[string, string]>('UPDATE providers SET deleted = 1, hlc = ? WHERE id = ?');
+    this.updateSettings = db.prepare<[string, number, string, string]>(
+      'UPDATE providers SET settings = ?, updated_at = ?, hlc = ? WHERE id = ?',
+    );
+  }
+
+  settings(id: string): ProviderSettings {
+    const row = this.liveRow(id);
+    try {
+      return JSON.parse(row.settings) as ProviderSettings;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Replaces the settings; one change when they differ. */
+  setSettings(id: string, settings: ProviderSettings): ProviderSettings {
+    const row = this.liveRow(id);
+    const text = JSON.stringify(settings);
+    if (row.settings !== text) {
+      const now = Date.now();
+      const hlc = this.outbox.record({ space: row.space_id, table: 'providers', row: id, fields: { settings: text, updated_at: now } });
+      this.updateSettings.run(text, now, hlc, id);
+    }
+    return this.settings(id);
+  }
+
+  private liveRow(id: string): ProviderRow {
+    const row = this.selectById.get(id);
+    if (!row || row.deleted === 1) throw storeErrors.notFound('Provider', id);
+    return row;
   }
 
   list(): ProviderConfig[] {

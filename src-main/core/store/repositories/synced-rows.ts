@@ -47,10 +47,15 @@ export class SyncedRows {
     const hlc = this.outbox.record({ space: rowSpace, table, row: id, fields: changed });
     const names = Object.keys(columns);
     for (const name of names) if (!COLUMN.test(name)) throw new Error(`Not a column name: ${name}`);
-    const sql =
-      `INSERT INTO ${table} (id, space_id, hlc, deleted, ${names.join(', ')}) VALUES (?, ?, ?, 0, ${names.map(() => '?').join(', ')}) ` +
-      `ON CONFLICT (id) DO UPDATE SET hlc = excluded.hlc, deleted = 0${names.map((n) => `, ${n} = excluded.${n}`).join('')}`;
-    this.statement(sql).run(id, rowSpace, hlc, ...names.map((n) => columns[n]));
+    const values = names.map((n) => columns[n]);
+    if (existing) {
+      // An UPDATE, not an upsert: an upsert checks NOT NULL columns it is not given.
+      const sql = `UPDATE ${table} SET hlc = ?, deleted = 0${names.map((n) => `, ${n} = ?`).join('')} WHERE id = ?`;
+      this.statement(sql).run(hlc, ...values, id);
+    } else {
+      const sql = `INSERT INTO ${table} (id, space_id, hlc, deleted${names.map((n) => `, ${n}`).join('')}) VALUES (?, ?, ?, 0${names.map(() => ', ?').join('')})`;
+      this.statement(sql).run(id, rowSpace, hlc, ...values);
+    }
     return true;
   }
 

@@ -1,0 +1,114 @@
+// The screens around the chat, each on its main path through the real core:
+// personas, pipelines (a run with per-step progress), goals, analytics from the
+// usage ledger, and the data settings (a backup, a settings export).
+import { expect, test } from '@playwright/test';
+import { startProviderServer } from './fixtures/provider-server';
+import { makeDataDir, startHost } from './support/host';
+import { addProvider, goTo, send } from './support/ui';
+
+let provider: Awaited<ReturnType<typeof startProviderServer>>;
+let host: Awaited<ReturnType<typeof startHost>>;
+const apiKey = 'sk-test-ui-library-0001';
+
+test.beforeAll(async () => {
+  provider = await startProviderServer({ apiKey, tokenDelayMs: 5 });
+  host = await startHost(makeDataDir('ui-library'));
+});
+test.afterAll(async () => {
+  await host.stop();
+  await provider.close();
+});
+
+test('a persona is created, used for a message, edited and deleted', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo', baseUrl: provider.url, apiKey, model: 'echo' });
+  await goTo(page, 'Personas');
+  await page.getByRole('button', { name: 'New persona' }).click();
+  await page.getByLabel('Persona name').fill('Pirate');
+  await page.getByLabel('System prompt').fill('Talk like a pirate.');
+  await page.getByLabel('Temperature').fill('0.7');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved “Pirate”.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Your personas' }).getByRole('button', { name: 'Pirate' })).toBeVisible();
+
+  await goTo(page, 'Chat');
+  await page.getByLabel('Persona').selectOption({ label: 'Pirate' });
+  await send(page, 'Ahoy there');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+  const request = provider.requests.at(-1)!.body as { messages: { role: string; content: unknown }[] };
+  expect(JSON.stringify(request.messages)).toContain('Talk like a pirate.');
+
+  await goTo(page, 'Personas');
+  await page.getByRole('button', { name: 'Pirate' }).click();
+  await page.getByLabel('Persona name').fill('Polite pirate');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved “Polite pirate”.')).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Polite pirate' })).toHaveCount(0);
+});
+
+test('a two-step pipeline runs with live per-step progress', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo steps', baseUrl: provider.url, apiKey, model: 'echo' });
+  await goTo(page, 'Pipelines');
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  await page.getByLabel('Pipeline name').fill('Echo twice');
+  await page.getByLabel('Step name').first().fill('first');
+  await page.getByRole('button', { name: 'Add a step' }).click();
+  await page.getByLabel('Step name').nth(1).fill('second');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved “Echo twice”.')).toBeVisible();
+
+  await page.getByLabel('Input', { exact: true }).fill('hello pipeline');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.getByText('2 of 2 steps done').first()).toBeVisible();
+  await expect(page.locator('.run-steps').first()).toContainText('You said: hello pipeline');
+  await expect(page.getByRole('progressbar', { name: 'Steps done' }).first()).toHaveAttribute('value', '2');
+});
+
+test('a goal is created, links a conversation and is marked done', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo goal', baseUrl: provider.url, apiKey, model: 'echo' });
+  await send(page, 'Work towards the goal');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+  await goTo(page, 'Goals');
+  await page.getByRole('button', { name: 'New goal' }).click();
+  await page.getByLabel('Goal', { exact: true }).fill('Ship the UI');
+  await page.getByLabel('Description').fill('Every screen, accessible.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved “Ship the UI”.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Your goals' }).getByRole('button', { name: /Ship the UI/ })).toBeVisible();
+  await page.getByLabel('Link a conversation').selectOption({ label: 'Work towards the goal' });
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Linked work' }).getByRole('link', { name: 'Work towards the goal' })).toBeVisible();
+  await page.getByLabel('Status', { exact: true }).selectOption('done');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByLabel('Show').selectOption('done');
+  await expect(page.getByRole('navigation', { name: 'Your goals' }).getByRole('button', { name: /Ship the UI/ })).toBeVisible();
+});
+
+test('analytics shows the calls made, by model', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo counted', baseUrl: provider.url, apiKey, model: 'echo' });
+  await send(page, 'Count this call');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+  await goTo(page, 'Analytics');
+  await expect(page.getByRole('img', { name: /Tokens by Model/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Tokens by Model/ })).toContainText('echo');
+  await page.getByLabel('Show', { exact: true }).selectOption('calls');
+  await expect(page.getByRole('img', { name: /Calls by Model/ })).toBeVisible();
+});
+
+test('data settings make a backup and export the settings', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('tab', { name: 'Data' }).click();
+  await dialog.getByRole('button', { name: 'Back up now' }).click();
+  await expect(dialog.getByRole('list', { name: 'Kept backups' }).getByRole('listitem')).not.toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export settings' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  await expect(dialog.getByText('Settings exported, without keys.')).toBeVisible();
+});

@@ -1,0 +1,14 @@
+import type { HandlersOf, ServiceDeps } from './deps';
+
+export function pipelineHandlers({ store, pipelines }: ServiceDeps): HandlersOf<'pipeline'> {
+  return {
+    'pipeline.list': async () => store.listPipelines(),
+    'pipeline.get': async ({ id }) => pipelines.get(id),
+    'pipeline.save': async (input) => pipelines.save(input),
+    'pipeline.delete': async ({ id }) => ({ deleted: await store.deletePipeline(id) }),
+    'pipeline.run': async (input) => pipelines.start(input),
+    'pipeline.cancel': async ({ runId }) => ({ cancelled: pipelines.cancel(runId) }),
+    'pipeline.getRun': async ({ runId }) => pipelines.getRun(runId),
+    'pipeline.listRuns': async ({ pipelineId, limit }) => pipelines.listRuns(pipelineId, limit),
+  };
+}

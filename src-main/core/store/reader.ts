@@ -1,0 +1,29 @@
+// The reader's handlers: search, analytics and backups run on a read-only
+// connection of their own, so they never wait behind the writer (WAL lets a
+// reader see the last commit while a write is in progress).
+import type Database from 'better-sqlite3';
+import { BackupKind } from '../../../src-shared/models/backup';
+import { SearchQuery } from '../../../src-shared/models/search';
+import { UsageGrouping, UsageQuery } from '../../../src-shared/models/usage';
+import { createBackup, listBackups } from '../backup/backups';
+import { latestVersion } from './migrate';
+import type { ReaderHandlers } from './protocol';
+import { createRepositories } from './repositories';
+import { parseInput } from './validation';
+import { z } from 'zod';
+
+export function startReader(db: Database.Database, file: string, nodeId: string): ReaderHandlers {
+  const { search, usage } = createRepositories(db, file, nodeId);
+  return {
+    search: (query) => search.search(parseInput(SearchQuery, query, 'search')),
+    queryUsage: (query) => usage.query(parseInput(UsageQuery, query, 'usage filter')),
+    usageTotals: (by, query) => usage.totals(parseInput(UsageGrouping, by, 'grouping'), parseInput(UsageQuery, query, 'usage filter')),
+    latencyStats: (query) => usage.latency(parseInput(UsageQuery, query, 'usage filter')),
+    createBackup: (kind, keep) =>
+      createBackup(db, file, parseInput(BackupKind.exclude(['before-restore']), kind, 'backup kind'), {
+        keep: parseInput(z.number().int().min(1).max(1000).optional(), keep, 'backups to keep'),
+        newestKnownSchema: latestVersion(),
+      }),
+    listBackups: () => listBackups(file),
+  };
+}

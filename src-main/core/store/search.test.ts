@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../src-shared/ids';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../src-shared/models/search';
+import { buildMatchQuery } from './repositories/search';
+import { streamingReply, useTempStores, userMessage } from './test-support';
+import type { ConversationStore } from './types';
+
+const stores = useTempStores();
+
+async function seed(store: ConversationStore) {
+  const a = await store.createConversation({ id: uuidv7(), title: 'Python help' });
+  const b = await store.createConversation({ id: uuidv7(), title: 'Cooking' });
+  const q = await store.insertMessage(userMessage(a.id, null, 'How do I read a CSV file in Python?'));
+  const reply = await store.insertMessage({ ...streamingReply(a.id, q.id), model: 'gpt-4o' });
+  await store.finishMessage(reply.id, {
+    content: 'Use the csv module: import csv, then csv.reader(open(path)). Pandas also reads CSV files.',
+    status: 'done',
+    error: null,
+    usage: { inputTokens: 1, outputTokens: 1 },
+  });
+  const cook = await store.insertMessage(userMessage(b.id, null, 'A recipe for pythonesque pasta with crème fraîche'));
+  return { a, b, q, reply, cook };
+}
+
+describe('search', () => {
+  it('finds words by prefix as they are typed, newest first, with a snippet and where to jump', async () => {
+    const store = await stores.open();
+    const { a, b, q, reply, cook } = await seed(store);
+    const result = await store.search({ text: 'pyt' });
+    expect(result.hits.map((h) => h.messageId)).toEqual([cook.id, q.id]);
+    expect(result.hits[0]).toMatchObject({ conversationId: b.id, conversationTitle: 'Cooking', role: 'user' });
+    expect(result.hits[1]).toMatchObject({ conversationId: a.id, messageId: q.id });
+    expect(result.hits[1]!.snippet).toContain(`${HIGHLIGHT_START}Python${HIGHLIGHT_END}`);
+    expect((await store.search({ text: 'csv rea' })).hits.map((h) => h.messageId)).toEqual([reply.id, q.id]);
+    expect(result.more).toBe(false);
+  });
+
+  it('matches without accents and ranks by relevance when asked', async () => {
+    const store = await stores.open();
+    const { q, reply, cook } = await seed(store);
+    expect((await store.search({ text: 'creme fraiche' })).hits.map((h) => h.messageId)).toEqual([cook.id]);
+    const ranked = await store.search({ text: 'csv', order: 'relevance' });
+    expect(ranked.hits.map((h) => h.messageId)).toEqual([reply.id, q.id]);
+  });
+
+  it('filters by conversation, model, role and date', async () => {
+    const store = await stores.open();
+    const { a, q, reply } = await seed(store);
+    expect((await store.search({ text: 'csv', model: 'gpt-4o' })).hits.map((h) => h.messageId)).toEqual([reply.id]);
+    expect((await store.search({ text: 'csv', role: 'user' })).hits.map((h) => h.messageId)).toEqual([q.id]);
+    expect((await store.search({ text: 'pyt', conversationId: a.id })).hits.map((h) => h.messageId)).toEqual([q.id]);
+    expect((await store.search({ text: 'csv', from: reply.createdAt })).hits.map((h) => h.messageId)).toEqual([reply.id]);
+    expect((await store.search({ text: 'csv', to: reply.createdAt })).hits.map((h) => h.messageId)).toEqual([q.id]);
+  });
+
+  it('never indexes a reply while it streams, and forgets deleted conversations', async () => {
+    const store = await stores.open();
+    const { a, b } = await seed(store);
+    const streaming = await store.insertMessage(streamingReply(b.id, null));
+    await store.flushStreamingText(streaming.id, 'zebra stripes');
+    expect((await store.search({ text: 'zebra' })).hits).toEqual([]);
+    await store.finishMessage(streaming.id, { content: 'zebra stripes, final', status: 'done', error: null, usage: { inputTokens: null, outputTokens: null } });
+    expect((await store.search({ text: 'zebra' })).hits).toHaveLength(1);
+    await store.deleteConversation(a.id);
+    expect((await store.search({ text: 'csv' })).hits).toEqual([]);
+    expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('treats any typed text as words, so FTS syntax cannot break a query', async () => {
+    const store = await stores.open();
+    await seed(store);
+    for (const text of ['"', 'csv"', 'NEAR(', 'content:csv', 'csv AND', '*', '-csv', '(', 'a OR', "'; DROP TABLE messages; --", '^csv']) {
+      await expect(store.search({ text })).resolves.toHaveProperty('hits');
+    }
+    expect((await store.search({ text: 'csv:' })).hits.length).toBeGreaterThan(0);
+    expect((await store.search({ text: '   ' })).hits).toEqual([]);
+  });
+
+  it('pages through many hits', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'many' });
+    for (let i = 0; i < 12; i++) await store.insertMessage(userMessage(id, null, `needle number ${i}`));
+    const first = await store.search({ text: 'needle', limit: 5 });
+    const second = await store.search({ text: 'needle', limit: 5, offset: 5 });
+    const third = await store.search({ text: 'needle', limit: 5, offset: 10 });
+    expect([first.more, second.more, third.more]).toEqual([true, true, false]);
+    expect([...first.hits, ...second.hits, ...third.hits].map((h) => h.snippet.replace(/[\uE000\uE001]/g, ''))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `needle number ${11 - i}`),
+    );
+  });
+});
+
+describe('building the match query', () => {
+  it.each([
+    ['pyt', '"pyt"*'],
+    ['csv rea', '"csv"* "rea"*'],
+    ['a', '"a"'],
+    ['"exact phrase" more', '"exact phrase" "more"*'],
+    ['he said "hi', '"he"* "said"* "hi"*'],
+    ['naïve café', '"naïve"* "café"*'],
+    ['-- ;', null],
+  ])('turns %j into %j', (text, expected) => {
+    expect(buildMatchQuery(text)).toBe(expected);
+  });
+});

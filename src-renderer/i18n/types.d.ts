@@ -1,0 +1,10 @@
+// Typed translation keys: `t('composer.send')` compiles only when English has the key.
+import 'i18next';
+import type { en } from './locales/en';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}

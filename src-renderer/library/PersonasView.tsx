@@ -1,0 +1,180 @@
+// Personas: a name, a system prompt and default model settings, picked per
+// conversation or per compare column. A list on the left, the editor beside it.
+import { useState, type FormEvent } from 'react';
+import type { Persona } from '../../src-shared/models/personas';
+import { userMessage } from '../api/errors';
+import { callMethod, hasMethod } from '../api/features';
+import { useTranslation } from '../i18n';
+import { useApi, useAppState, useUi } from '../state/context';
+import { NotAvailable } from '../ui/NotAvailable';
+import { useQuery } from '../ui/useQuery';
+import { LIBRARY_METHODS } from './methods';
+
+type Draft = Pick<Persona, 'name' | 'description' | 'systemPrompt' | 'icon'> & {
+  providerId: string;
+  temperature: string;
+  maxOutputTokens: string;
+};
+
+const EMPTY: Draft = { name: '', description: '', systemPrompt: '', icon: null, providerId: '', temperature: '', maxOutputTokens: '' };
+
+function draftOf(persona: Persona | null): Draft {
+  if (!persona) return EMPTY;
+  return {
+    name: persona.name,
+    description: persona.description,
+    systemPrompt: persona.systemPrompt,
+    icon: persona.icon,
+    providerId: persona.settings.providerId ?? '',
+    temperature: persona.settings.temperature?.toString() ?? '',
+    maxOutputTokens: persona.settings.maxOutputTokens?.toString() ?? '',
+  };
+}
+
+export default function PersonasView() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const ui = useUi();
+  const providers = useAppState((s) => s.providers);
+  const available = hasMethod(LIBRARY_METHODS.personaList);
+  const personas = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.personaList, {})) as Persona[], [], available);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  const list = personas.status === 'ready' ? personas.data : [];
+  const edit = (persona: Persona | null) => {
+    setEditing(persona?.id ?? null);
+    setDraft(draftOf(persona));
+    setStatus(null);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.name.trim()) {
+      setStatus({ tone: 'error', text: t('personas.needName') });
+      return;
+    }
+    const temperature = Number(draft.temperature);
+    const maxOutputTokens = Number(draft.maxOutputTokens);
+    try {
+      const saved = (await callMethod(api, LIBRARY_METHODS.personaSave, {
+        ...(editing ? { id: editing } : {}),
+        name: draft.name.trim(),
+        description: draft.description,
+        systemPrompt: draft.systemPrompt,
+        icon: draft.icon || null,
+        settings: {
+          ...(draft.providerId ? { providerId: draft.providerId } : {}),
+          ...(draft.temperature && Number.isFinite(temperature) ? { temperature } : {}),
+          ...(draft.maxOutputTokens && Number.isInteger(maxOutputTokens) ? { maxOutputTokens } : {}),
+        },
+      })) as Persona;
+      setEditing(saved.id);
+      setStatus({ tone: 'success', text: t('personas.saved', { name: saved.name }) });
+      personas.reload();
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+    }
+  };
+
+  const remove = async () => {
+    if (!editing || !window.confirm(t('personas.confirmDelete', { name: draft.name }))) return;
+    try {
+      await callMethod(api, LIBRARY_METHODS.personaDelete, { id: editing });
+      ui.toast(t('personas.deleted', { name: draft.name }), { tone: 'success' });
+      edit(null);
+      personas.reload();
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+    }
+  };
+
+  return (
+    <div className="chat">
+      <header className="page-header">
+        <h1>{t('personas.title')}</h1>
+      </header>
+      <div className="page">
+        <div className="page-section">
+          {!available || personas.status === 'unavailable' ? (
+            <NotAvailable what={t('personas.title')} />
+          ) : (
+            <div className="master-detail">
+              <nav aria-label={t('personas.list')}>
+                <button type="button" className="primary" onClick={() => edit(null)}>
+                  {t('personas.new')}
+                </button>
+                {personas.status === 'error' && <p className="form-status error">{personas.message}</p>}
+                <ul className="item-list">
+                  {list.map((persona) => (
+                    <li key={persona.id}>
+                      <button type="button" className="item-button" aria-current={persona.id === editing ? 'true' : undefined} onClick={() => edit(persona)}>
+                        {persona.icon && <span aria-hidden="true">{persona.icon} </span>}
+                        {persona.name}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                {personas.status === 'ready' && list.length === 0 && <p className="hint">{t('personas.none')}</p>}
+              </nav>
+              <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
+                <h2 className="section-title">{editing ? t('personas.editTitle', { name: draft.name }) : t('personas.newTitle')}</h2>
+                <div className="field">
+                  <label htmlFor="persona-name">{t('personas.name')}</label>
+                  <input id="persona-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor="persona-icon">{t('personas.icon')}</label>
+                  <input id="persona-icon" maxLength={16} value={draft.icon ?? ''} onChange={(event) => setDraft({ ...draft, icon: event.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor="persona-description">{t('personas.description')}</label>
+                  <input id="persona-description" value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor="persona-prompt">{t('personas.systemPrompt')}</label>
+                  <textarea id="persona-prompt" rows={6} value={draft.systemPrompt} onChange={(event) => setDraft({ ...draft, systemPrompt: event.target.value })} />
+                </div>
+                <div className="field-row">
+                  <div className="field">
+                    <label htmlFor="persona-provider">{t('personas.defaultProvider')}</label>
+                    <select id="persona-provider" value={draft.providerId} onChange={(event) => setDraft({ ...draft, providerId: event.target.value })}>
+                      <option value="">{t('common.none')}</option>
+                      {providers.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name} · {p.model}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor="persona-temperature">{t('personas.temperature')}</label>
+                    <input id="persona-temperature" type="number" min={0} max={2} step={0.1} value={draft.temperature} onChange={(event) => setDraft({ ...draft, temperature: event.target.value })} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="persona-max-tokens">{t('personas.maxTokens')}</label>
+                    <input id="persona-max-tokens" type="number" min={1} step={1} value={draft.maxOutputTokens} onChange={(event) => setDraft({ ...draft, maxOutputTokens: event.target.value })} />
+                  </div>
+                </div>
+                <div className="form-actions">
+                  <button type="submit" className="primary">
+                    {t('common.save')}
+                  </button>
+                  {editing && (
+                    <button type="button" className="danger" onClick={() => void remove()}>
+                      {t('common.delete')}
+                    </button>
+                  )}
+                </div>
+                <p role="status" className={`form-status ${status?.tone ?? ''}`}>
+                  {status?.text}
+                </p>
+              </form>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

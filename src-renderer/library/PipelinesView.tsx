@@ -1,0 +1,325 @@
+// Pipelines: named chains of steps, each a prompt sent to a model, using
+// {{input}} and {{previous}}. The editor, a run with live per-step progress,
+// and past runs with each step's output, usage and error.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { MethodOutput } from '../../src-shared/api/contract';
+import type { Pipeline, PipelineStep } from '../../src-shared/models/pipelines';
+import { userMessage } from '../api/errors';
+import { callMethod, hasMethod } from '../api/features';
+import { i18n, useTranslation } from '../i18n';
+import { useApi, useAppState, useUi } from '../state/context';
+import { NotAvailable } from '../ui/NotAvailable';
+import { useQuery } from '../ui/useQuery';
+import { costText } from '../components/message-format';
+import { LIBRARY_METHODS } from './methods';
+
+type PipelineRun = MethodOutput<'pipeline.getRun'>;
+type StepDraft = Pick<PipelineStep, 'name' | 'prompt'> & { id: string | null; providerId: string };
+type Draft = { name: string; description: string; steps: StepDraft[] };
+
+const newStep = (providerId: string, index: number): StepDraft => ({
+  id: null,
+  name: '',
+  prompt: index === 0 ? '{{input}}' : '{{previous_output}}',
+  providerId,
+});
+
+export default function PipelinesView() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const ui = useUi();
+  const providers = useAppState((s) => s.providers);
+  const available = hasMethod(LIBRARY_METHODS.pipelineList);
+  const pipelines = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.pipelineList, {})) as Pipeline[], [], available);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>({ name: '', description: '', steps: [] });
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  const list = pipelines.status === 'ready' ? pipelines.data : [];
+  const firstProvider = providers[0]?.id ?? '';
+
+  const edit = (pipeline: Pipeline | null) => {
+    setEditing(pipeline?.id ?? null);
+    setStatus(null);
+    setDraft(
+      pipeline
+        ? {
+            name: pipeline.name,
+            description: pipeline.description,
+            steps: pipeline.steps.map((s) => ({ id: s.id, name: s.name, prompt: s.prompt, providerId: s.providerId ?? '' })),
+          }
+        : { name: '', description: '', steps: [newStep(firstProvider, 0)] },
+    );
+  };
+
+  const setStep = (index: number, patch: Partial<StepDraft>) =>
+    setDraft((d) => ({ ...d, steps: d.steps.map((s, i) => (i === index ? { ...s, ...patch } : s)) }));
+  const moveStep = (index: number, by: number) =>
+    setDraft((d) => {
+      const steps = [...d.steps];
+      const target = index + by;
+      if (target < 0 || target >= steps.length) return d;
+      [steps[index], steps[target]] = [steps[target]!, steps[index]!];
+      return { ...d, steps };
+    });
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.name.trim()) {
+      setStatus({ tone: 'error', text: t('pipelines.needName') });
+      return;
+    }
+    try {
+      const saved = (await callMethod(api, LIBRARY_METHODS.pipelineSave, {
+        ...(editing ? { id: editing } : {}),
+        name: draft.name.trim(),
+        description: draft.description,
+        steps: draft.steps.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name, prompt: s.prompt, providerId: s.providerId || null })),
+      })) as Pipeline;
+      setEditing(saved.id);
+      setStatus({ tone: 'success', text: t('pipelines.saved', { name: saved.name }) });
+      pipelines.reload();
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+    }
+  };
+
+  const remove = async () => {
+    if (!editing || !window.confirm(t('pipelines.confirmDelete', { name: draft.name }))) return;
+    try {
+      await callMethod(api, LIBRARY_METHODS.pipelineDelete, { id: editing });
+      ui.toast(t('pipelines.deleted', { name: draft.name }), { tone: 'success' });
+      edit(null);
+      pipelines.reload();
+    } catch (error) {
+      setStatus({ tone: 'error', text: userMessage(error) });
+    }
+  };
+
+  return (
+    <div className="chat">
+      <header className="page-header">
+        <h1>{t('pipelines.title')}</h1>
+      </header>
+      <div className="page">
+        <div className="page-section">
+          {!available || pipelines.status === 'unavailable' ? (
+            <NotAvailable what={t('pipelines.title')} />
+          ) : (
+            <div className="master-detail">
+              <nav aria-label={t('pipelines.list')}>
+                <button type="button" className="primary" onClick={() => edit(null)}>
+                  {t('pipelines.new')}
+                </button>
+                {pipelines.status === 'error' && <p className="form-status error">{pipelines.message}</p>}
+                <ul className="item-list">
+                  {list.map((pipeline) => (
+                    <li key={pipeline.id}>
+                      <button type="button" className="item-button" aria-current={pipeline.id === editing ? 'true' : undefined} onClick={() => edit(pipeline)}>
+                        {pipeline.name}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                {pipelines.status === 'ready' && list.length === 0 && <p className="hint">{t('pipelines.none')}</p>}
+              </nav>
+              <div>
+                <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
+                  <h2 className="section-title">{editing ? t('pipelines.editTitle', { name: draft.name }) : t('pipelines.newTitle')}</h2>
+                  <div className="field">
+                    <label htmlFor="pipeline-name">{t('pipelines.name')}</label>
+                    <input id="pipeline-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="pipeline-description">{t('pipelines.description')}</label>
+                    <input id="pipeline-description" value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+                  </div>
+                  <p className="hint">{t('pipelines.templateHint', { input: '{{input}}', previous: '{{previous_output}}', named: '{{steps.NAME}}' })}</p>
+                  <ol className="step-list">
+                    {draft.steps.map((step, index) => (
+                      <li key={index} className="step-editor">
+                        <fieldset>
+                          <legend>{t('pipelines.step', { index: index + 1 })}</legend>
+                          <div className="field-row">
+                            <div className="field">
+                              <label htmlFor={`step-name-${index}`}>{t('pipelines.stepName')}</label>
+                              <input id={`step-name-${index}`} value={step.name} onChange={(event) => setStep(index, { name: event.target.value })} />
+                            </div>
+                            <div className="field">
+                              <label htmlFor={`step-provider-${index}`}>{t('pipelines.stepModel')}</label>
+                              <select id={`step-provider-${index}`} value={step.providerId} onChange={(event) => setStep(index, { providerId: event.target.value })}>
+                                {providers.map((p) => (
+                                  <option key={p.id} value={p.id}>
+                                    {p.name} · {p.model}
+                                  </option>
+                                ))}
+                              </select>
+                            </div>
+                          </div>
+                          <div className="field">
+                            <label htmlFor={`step-prompt-${index}`}>{t('pipelines.stepPrompt')}</label>
+                            <textarea id={`step-prompt-${index}`} rows={3} value={step.prompt} onChange={(event) => setStep(index, { prompt: event.target.value })} />
+                          </div>
+                          <div className="form-actions">
+                            <button type="button" className="small" onClick={() => moveStep(index, -1)} aria-label={t('pipelines.moveUp', { index: index + 1 })}>
+                              ↑
+                            </button>
+                            <button type="button" className="small" onClick={() => moveStep(index, 1)} aria-label={t('pipelines.moveDown', { index: index + 1 })}>
+                              ↓
+                            </button>
+                            <button
+                              type="button"
+                              className="small danger"
+                              onClick={() => setDraft((d) => ({ ...d, steps: d.steps.filter((_, i) => i !== index) }))}
+                              aria-label={t('pipelines.removeStep', { index: index + 1 })}
+                            >
+                              {t('common.remove')}
+                            </button>
+                          </div>
+                        </fieldset>
+                      </li>
+                    ))}
+                  </ol>
+                  <div className="form-actions">
+                    <button type="button" onClick={() => setDraft((d) => ({ ...d, steps: [...d.steps, newStep(firstProvider, d.steps.length)] }))}>
+                      {t('pipelines.addStep')}
+                    </button>
+                    <button type="submit" className="primary">
+                      {t('common.save')}
+                    </button>
+                    {editing && (
+                      <button type="button" className="danger" onClick={() => void remove()}>
+                        {t('common.delete')}
+                      </button>
+                    )}
+                  </div>
+                  <p role="status" className={`form-status ${status?.tone ?? ''}`}>
+                    {status?.text}
+                  </p>
+                </form>
+                {editing && <RunPanel pipelineId={editing} />}
+              </div>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RunPanel({ pipelineId }: { pipelineId: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [input, setInput] = useState('');
+  const [run, setRun] = useState<PipelineRun | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const runs = useQuery(
+    async () => (await callMethod(api, LIBRARY_METHODS.pipelineRuns, { pipelineId })) as PipelineRun[],
+    [pipelineId, run?.status],
+    hasMethod(LIBRARY_METHODS.pipelineRuns),
+  );
+
+  // Live progress: a step changed, text arrived for the running step, the run ended.
+  useEffect(() => {
+    const offs = [
+      api.on('pipeline.progress', ({ runId, step }) =>
+        setRun((current) => {
+          if (!current || current.id !== runId) return current;
+          const steps = current.steps.some((s) => s.index === step.index)
+            ? current.steps.map((s) => (s.index === step.index ? step : s))
+            : [...current.steps, step].sort((a, b) => a.index - b.index);
+          return { ...current, steps };
+        }),
+      ),
+      api.on('pipeline.delta', ({ runId, index, text }) =>
+        setRun((current) =>
+          current && current.id === runId
+            ? { ...current, steps: current.steps.map((s) => (s.index === index ? { ...s, output: s.output + text } : s)) }
+            : current,
+        ),
+      ),
+      api.on('pipeline.end', ({ runId, run: ended }) => setRun((current) => (current && current.id === runId ? ended : current))),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api]);
+
+  if (!hasMethod(LIBRARY_METHODS.pipelineRun)) return <NotAvailable what={t('pipelines.runTitle')} />;
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setRun((await callMethod(api, LIBRARY_METHODS.pipelineRun, { pipelineId, input })) as PipelineRun);
+    } catch (failure) {
+      setError(userMessage(failure));
+    }
+  };
+
+  return (
+    <section className="run-panel" aria-labelledby="run-title">
+      <h2 id="run-title" className="section-title">
+        {t('pipelines.runTitle')}
+      </h2>
+      <form className="inline-form" onSubmit={(event) => void start(event)}>
+        <div className="field">
+          <label htmlFor="pipeline-input">{t('pipelines.input')}</label>
+          <textarea id="pipeline-input" rows={3} value={input} onChange={(event) => setInput(event.target.value)} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary" aria-disabled={run?.status === 'running'}>
+            {t('pipelines.run')}
+          </button>
+          {run?.status === 'running' && hasMethod(LIBRARY_METHODS.pipelineCancel) && (
+            <button type="button" onClick={() => void callMethod(api, LIBRARY_METHODS.pipelineCancel, { runId: run.id })}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      </form>
+      {error && (
+        <p className="form-status error" role="alert">
+          {error}
+        </p>
+      )}
+      {run && <RunSteps run={run} />}
+      {runs.status === 'ready' && runs.data.length > 0 && (
+        <details>
+          <summary>{t('pipelines.pastRuns', { count: runs.data.length })}</summary>
+          {runs.data.map((past) => (
+            <RunSteps key={past.id} run={past} />
+          ))}
+        </details>
+      )}
+    </section>
+  );
+}
+
+function RunSteps({ run, stepCount }: { run: PipelineRun; stepCount?: number }) {
+  const { t } = useTranslation();
+  const done = run.steps.filter((s) => s.status === 'done').length;
+  return (
+    <div className="run-steps">
+      <p>
+        <strong>{t(`pipelines.status.${run.status}`)}</strong> · {new Date(run.startedAt).toLocaleString(i18n.language)} ·{' '}
+        {t('pipelines.stepsDone', { done, total: Math.max(run.steps.length, stepCount ?? 0) })}
+        {run.costUsd !== null ? ` · ${costText(run.costUsd)}` : ''}
+      </p>
+      <progress max={Math.max(1, run.steps.length, stepCount ?? 0)} value={done} aria-label={t('pipelines.progress')} />
+      {run.error && <p className="message-error">{run.error.message}</p>}
+      <ol>
+        {run.steps.map((step) => (
+          <li key={step.index} data-status={step.status}>
+            <p>
+              <strong>{step.name || t('pipelines.step', { index: step.index + 1 })}</strong> · {t(`pipelines.status.${step.status}`)}
+              {step.model ? ` · ${step.model}` : ''}
+              {step.outputTokens !== null ? ` · ${t('usage.outOnly', { count: step.outputTokens, formatted: String(step.outputTokens) })}` : ''}
+              {step.costUsd !== null ? ` · ${costText(step.costUsd)}` : ''}
+            </p>
+            {step.output && <pre className="step-output">{step.output}</pre>}
+            {step.error && <p className="message-error">{step.error.message}</p>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

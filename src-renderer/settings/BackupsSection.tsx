@@ -1,0 +1,109 @@
+// Local backups: make one now, see the kept ones, restore one (the core backs up
+// the current data first), and check the database's integrity.
+import { useState } from 'react';
+import type { BackupInfo, IntegrityReport } from '../../src-shared/models/backup';
+import { userMessage } from '../api/errors';
+import { callMethod, hasMethod } from '../api/features';
+import { i18n, useTranslation } from '../i18n';
+import { useApi, useUi } from '../state/context';
+import { NotAvailable } from '../ui/NotAvailable';
+import { useQuery } from '../ui/useQuery';
+
+export const BACKUP_METHODS = {
+  list: 'backup.list',
+  create: 'backup.create',
+  restore: 'backup.restore',
+  integrity: 'store.integrityCheck',
+} as const;
+
+function bytes(value: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let size = value;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(size)} ${units[unit]}`;
+}
+
+export function BackupsSection() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const ui = useUi();
+  const available = hasMethod(BACKUP_METHODS.list);
+  const backups = useQuery(async () => (await callMethod(api, BACKUP_METHODS.list, {})) as BackupInfo[], [], available);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
+
+  if (!available || backups.status === 'unavailable') return <NotAvailable what={t('backups.title')} />;
+
+  const run = async (what: string, work: () => Promise<unknown>, done: string) => {
+    if (busy) return;
+    setBusy(what);
+    try {
+      await work();
+      ui.toast(done, { tone: 'success' });
+      backups.reload();
+    } catch (error) {
+      ui.toast(userMessage(error), { tone: 'error' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const list = backups.status === 'ready' ? backups.data : [];
+  return (
+    <section aria-labelledby="backups-title" aria-busy={busy !== null}>
+      <h3 id="backups-title">{t('backups.title')}</h3>
+      <div className="form-actions">
+        <button type="button" onClick={() => void run('create', () => callMethod(api, BACKUP_METHODS.create, {}), t('backups.made'))}>
+          {busy === 'create' ? t('backups.making') : t('backups.makeNow')}
+        </button>
+        {hasMethod(BACKUP_METHODS.integrity) && (
+          <button
+            type="button"
+            onClick={() =>
+              void run(
+                'check',
+                async () => setIntegrity((await callMethod(api, BACKUP_METHODS.integrity, {})) as IntegrityReport),
+                t('backups.checked'),
+              )
+            }
+          >
+            {t('backups.check')}
+          </button>
+        )}
+      </div>
+      {integrity && (
+        <p role="status" className={`form-status ${integrity.ok ? 'success' : 'error'}`}>
+          {integrity.ok ? t('backups.healthy') : `${t('backups.unhealthy')} ${integrity.problems.join('; ')}`}
+        </p>
+      )}
+      {backups.status === 'error' && <p className="form-status error">{backups.message}</p>}
+      {list.length === 0 && backups.status === 'ready' && <p className="hint">{t('backups.none')}</p>}
+      {list.length > 0 && (
+        <ul className="backup-list" aria-label={t('backups.kept')}>
+          {list.map((backup) => (
+            <li key={backup.name}>
+              <span>
+                {new Date(backup.createdAt).toLocaleString(i18n.language)} · {t(`backups.kinds.${backup.kind}`)} · {bytes(backup.bytes)}
+              </span>
+              <button
+                type="button"
+                className="small"
+                aria-label={t('backups.restoreFrom', { when: new Date(backup.createdAt).toLocaleString(i18n.language) })}
+                onClick={() => {
+                  if (!window.confirm(t('backups.confirmRestore'))) return;
+                  void run('restore', () => callMethod(api, BACKUP_METHODS.restore, { name: backup.name }), t('backups.restored'));
+                }}
+              >
+                {t('backups.restore')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+// Conversations in and out: import a ChatGPT or Claude export or our own JSON,
+// export one conversation or everything as Markdown or JSON, each with a
+// progress bar and Cancel.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/models/transfer';
+import { userMessage } from '../api/errors';
+import { callMethod, hasMethod } from '../api/features';
+import { useTranslation } from '../i18n';
+import { useApi, useUi } from '../state/context';
+import { NotAvailable } from '../ui/NotAvailable';
+
+export const TRANSFER_METHODS = {
+  import: 'transfer.import',
+  export: 'transfer.export',
+  cancel: 'transfer.cancel',
+} as const;
+
+type Job = { kind: 'import' | 'export'; jobId: string; progress: TransferProgress | null } | null;
+
+export function TransferSection() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const ui = useUi();
+  const [importPath, setImportPath] = useState('');
+  const [format, setFormat] = useState<ImportFormat>('auto');
+  const [exportPath, setExportPath] = useState('');
+  const [exportFormat, setExportFormat] = useState<ExportFormat>('markdown');
+  const [job, setJob] = useState<Job>(null);
+  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  const jobId = job?.jobId;
+  useEffect(() => {
+    if (!jobId) return;
+    return api.on('transfer.progress', (progress) =>
+      setJob((current) => (current && current.jobId === progress.jobId ? { ...current, progress } : current)),
+    );
+  }, [api, jobId]);
+
+  if (!hasMethod(TRANSFER_METHODS.import) && !hasMethod(TRANSFER_METHODS.export)) {
+    return <NotAvailable what={t('transfer.title')} />;
+  }
+
+  const start = async (kind: 'import' | 'export', input: Record<string, unknown>) => {
+    if (job) return;
+    const id = crypto.randomUUID();
+    setJob({ kind, jobId: id, progress: null });
+    setResult(null);
+    try {
+      const summary = (await callMethod(api, TRANSFER_METHODS[kind], { jobId: id, ...input })) as Record<string, number>;
+      const text =
+        kind === 'import'
+          ? t('transfer.importedSummary', { imported: summary.imported ?? 0, skipped: summary.skipped ?? 0, messages: summary.messages ?? 0 })
+          : t('transfer.exportedSummary', { conversations: summary.conversations ?? 0, messages: summary.messages ?? 0 });
+      setResult({ tone: 'success', text });
+      ui.toast(text, { tone: 'success' });
+    } catch (error) {
+      setResult({ tone: 'error', text: userMessage(error) });
+    } finally {
+      setJob(null);
+    }
+  };
+
+  const percent =
+    job?.progress?.bytesTotal && job.progress.bytesTotal > 0 ? Math.round((job.progress.bytesDone / job.progress.bytesTotal) * 100) : null;
+
+  return (
+    <section aria-labelledby="transfer-title">
+      <h3 id="transfer-title">{t('transfer.title')}</h3>
+      {hasMethod(TRANSFER_METHODS.import) && (
+        <form
+          className="inline-form"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            if (importPath.trim()) void start('import', { path: importPath.trim(), format });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="transfer-import-path">{t('transfer.importPath')}</label>
+            <input id="transfer-import-path" value={importPath} onChange={(event) => setImportPath(event.target.value)} spellCheck={false} />
+          </div>
+          <div className="field">
+            <label htmlFor="transfer-import-format">{t('transfer.format')}</label>
+            <select id="transfer-import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
+              {(['auto', 'chatgpt', 'claude', 'realmultillm'] as const).map((value) => (
+                <option key={value} value={value}>
+                  {t(`transfer.formats.${value}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-actions">
+            <button type="submit">{t('transfer.import')}</button>
+          </div>
+        </form>
+      )}
+      {hasMethod(TRANSFER_METHODS.export) && (
+        <form
+          className="inline-form"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            if (exportPath.trim()) void start('export', { path: exportPath.trim(), format: exportFormat });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="transfer-export-path">{t('transfer.exportPath')}</label>
+            <input id="transfer-export-path" value={exportPath} onChange={(event) => setExportPath(event.target.value)} spellCheck={false} />
+          </div>
+          <div className="field">
+            <label htmlFor="transfer-export-format">{t('transfer.format')}</label>
+            <select id="transfer-export-format" value={exportFormat} onChange={(event) => setExportFormat(event.target.value as ExportFormat)}>
+              <option value="markdown">Markdown</option>
+              <option value="json">JSON</option>
+            </select>
+          </div>
+          <div className="form-actions">
+            <button type="submit">{t('transfer.export')}</button>
+          </div>
+        </form>
+      )}
+      {job && (
+        <div className="progress-row">
+          <label htmlFor="transfer-progress">{job.kind === 'import' ? t('transfer.importing') : t('transfer.exporting')}</label>
+          <progress id="transfer-progress" max={100} {...(percent !== null ? { value: percent } : {})}>
+            {percent ?? ''}
+          </progress>
+          {job.progress && <span className="hint">{t('transfer.progress', { count: job.progress.conversations })}</span>}
+          {hasMethod(TRANSFER_METHODS.cancel) && (
+            <button type="button" onClick={() => void callMethod(api, TRANSFER_METHODS.cancel, { jobId: job.jobId }).catch(() => undefined)}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+      {result && (
+        <p role="status" className={`form-status ${result.tone}`}>
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}

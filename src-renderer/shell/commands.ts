@@ -1,0 +1,61 @@
+// What each command does. The keyboard shortcuts, the command palette and the
+// navigation rail all end here, so a command behaves the same however it is given.
+import { t } from '../i18n';
+import type { AppController } from '../state/app-store';
+import type { UiController } from '../state/ui-store';
+import type { Command } from './shortcuts';
+
+export interface Controllers {
+  app: AppController;
+  ui: UiController;
+}
+
+/** The conversations the sidebar shows, in its order. */
+export function listedConversationIds(app: AppController): string[] {
+  const { conversations, pendingDeletes } = app.store.getState();
+  return conversations.filter((c) => !pendingDeletes.includes(c.id)).map((c) => c.id);
+}
+
+export function runCommand(command: Command, { app, ui }: Controllers): void {
+  switch (command) {
+    case 'palette':
+      return ui.state.paletteOpen ? ui.closePalette() : ui.openPalette();
+    case 'newChat':
+      ui.setView('chat');
+      app.newChat();
+      return focusComposerSoon();
+    case 'search':
+      return ui.focusSearch();
+    case 'focusComposer':
+      ui.setView('chat');
+      return focusComposerSoon();
+    case 'settings':
+      ui.closePalette();
+      return app.openProviderDialog();
+    case 'cycleTheme': {
+      const theme = ui.cycleTheme();
+      ui.toast(t('theme.changed', { theme: t(`theme.${theme}`) }));
+      return;
+    }
+    case 'shortcuts':
+      return ui.setShortcutsOpen(true);
+    case 'previousConversation':
+    case 'nextConversation': {
+      const ids = listedConversationIds(app);
+      if (ids.length === 0) return;
+      const current = ids.indexOf(app.store.getState().openConversationId ?? '');
+      const step = command === 'nextConversation' ? 1 : -1;
+      const next = current === -1 ? 0 : Math.min(ids.length - 1, Math.max(0, current + step));
+      ui.setView('chat');
+      void app.openConversation(ids[next]!);
+      return;
+    }
+    default:
+      ui.setView(command.slice('view.'.length) as Parameters<UiController['setView']>[0]);
+  }
+}
+
+function focusComposerSoon(): void {
+  // After React has shown the chat view.
+  requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
+}

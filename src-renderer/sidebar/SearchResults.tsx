@@ -1,0 +1,68 @@
+// Hits for what was typed in the search box: full-text snippets that jump to the
+// message, or (without the core's search) conversations whose titles match.
+import { useTranslation } from '../i18n';
+import { snippetParts, type SearchState } from './search';
+
+export function SearchResults({
+  state,
+  onOpen,
+}: {
+  state: SearchState;
+  onOpen: (conversationId: string, messageId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  if (state.kind === 'idle') return null;
+
+  let status: string;
+  if (state.kind === 'error') status = state.message;
+  else if (state.kind === 'titles') status = t('search.titlesOnly', { count: state.conversations.length });
+  else if (state.kind === 'searching') status = t('search.searching');
+  else status = t('search.found', { count: state.hits.length, more: state.more ? '+' : '' });
+
+  return (
+    <div className="search-results">
+      <p className="hint" role="status">
+        {status}
+      </p>
+      <ul className="search-hits" aria-label={t('search.results')}>
+        {state.kind === 'titles' &&
+          state.conversations.map((c) => (
+            <li key={c.id}>
+              <a
+                href={`#conversation-${c.id}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onOpen(c.id, null);
+                }}
+              >
+                {c.title.trim() || t('sidebar.untitled')}
+              </a>
+            </li>
+          ))}
+        {(state.kind === 'done' || state.kind === 'searching') &&
+          state.hits.map((hit) => (
+            <li key={hit.messageId}>
+              <a
+                href={`#message-${hit.messageId}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onOpen(hit.conversationId, hit.messageId);
+                }}
+              >
+                <span className="hit-title">{hit.conversationTitle.trim() || t('sidebar.untitled')}</span>
+                <span className="hit-snippet">
+                  {snippetParts(hit.snippet).map((part, index) =>
+                    part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
+                  )}
+                </span>
+                <span className="hit-meta">
+                  {t(`roles.${hit.role}`)}
+                  {hit.model ? ` · ${hit.model}` : ''} · {new Date(hit.createdAt).toLocaleDateString()}
+                </span>
+              </a>
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+}

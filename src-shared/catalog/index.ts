@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './lookup';
+export { CATALOG } from './models';
+export * from './schema';

@@ -1,0 +1,68 @@
+// Pipeline prompt templates: {{input}} is the run's input, {{previous_output}}
+// (or {{previous}}) the previous step's output, {{steps.NAME}} or {{steps.N}} the
+// output of an earlier step by name or number. A template with no placeholder at
+// all gets the previous output (the input, for the first step) after it.
+// Pure, shared by the core (to run) and the renderer (to check as the user types).
+
+export interface TemplateValues {
+  input: string;
+  /** Outputs of the steps so far, in order. */
+  outputs: readonly string[];
+  /** Names of the steps so far, in order (matched without case or surrounding space). */
+  names: readonly string[];
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+type Reference = { kind: 'input' } | { kind: 'previous' } | { kind: 'step'; index: number } | { kind: 'unknown'; text: string };
+
+function referenceOf(inner: string, names: readonly string[]): Reference {
+  const key = inner.trim();
+  if (/^input$/i.test(key)) return { kind: 'input' };
+  if (/^previous(_output)?$/i.test(key)) return { kind: 'previous' };
+  const step = /^steps\.(.+)$/i.exec(key);
+  if (step) {
+    const target = step[1]!.trim();
+    if (/^\d+$/.test(target)) return { kind: 'step', index: Number(target) - 1 };
+    const index = names.findIndex((name) => name.trim().toLowerCase() === target.toLowerCase());
+    if (index >= 0) return { kind: 'step', index };
+  }
+  return { kind: 'unknown', text: key };
+}
+
+/** What is wrong with step `index`'s template, given the names of all steps; empty when it is fine. */
+export function templateProblems(template: string, index: number, names: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const ref = referenceOf(match[1]!, names);
+    if (ref.kind === 'unknown') {
+      problems.push(`{{${ref.text}}} is not a placeholder; use {{input}}, {{previous_output}} or {{steps.NAME}}`);
+    } else if (ref.kind === 'previous' && index === 0) {
+      problems.push('{{previous_output}} has nothing to refer to in the first step; use {{input}}');
+    } else if (ref.kind === 'step' && (ref.index < 0 || ref.index >= index)) {
+      problems.push(`${match[0]} must name an earlier step`);
+    }
+  }
+  return problems;
+}
+
+export function renderTemplate(template: string, values: TemplateValues): string {
+  const previous = values.outputs.at(-1) ?? values.input;
+  let used = false;
+  const rendered = template.replace(PLACEHOLDER, (whole, inner: string) => {
+    const ref = referenceOf(inner, values.names);
+    used = true;
+    switch (ref.kind) {
+      case 'input':
+        return values.input;
+      case 'previous':
+        return previous;
+      case 'step':
+        return values.outputs[ref.index] ?? '';
+      default:
+        return whole;
+    }
+  });
+  if (used) return rendered;
+  return rendered.trim() ? `${rendered}\n\n${previous}` : previous;
+}
