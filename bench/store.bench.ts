@@ -103,11 +103,13 @@ async function openFigure(store: ConversationStore): Promise<void> {
   check(report('store.open', percentile(times, 95), 'ms', { below: 5 }));
 }
 
+const SAMPLE_MS = 1;
+
 /** Four replies streamed the way the chat service does: tokens every 15 ms, a flush every 250 ms, then finish. */
 async function stallFigure(store: ConversationStore): Promise<void> {
   const text = new TextGenerator(11);
   const conversation = await store.createConversation({ id: uuidv7(), title: 'stall' });
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const histogram = monitorEventLoopDelay({ resolution: SAMPLE_MS });
   const stream = async () => {
     const user = await store.insertMessage({
       id: uuidv7(), conversationId: conversation.id, parentId: null, role: 'user', content: text.text(200), status: 'done', providerId: null, model: null,
@@ -132,9 +134,14 @@ async function stallFigure(store: ConversationStore): Promise<void> {
   histogram.enable();
   await Promise.all([stream(), stream(), stream(), stream()]);
   histogram.disable();
-  const p99 = histogram.percentile(99) / 1e6;
-  console.log(`# event-loop delay while streaming 4 replies: mean ${(histogram.mean / 1e6).toFixed(2)} ms, max ${(histogram.max / 1e6).toFixed(2)} ms`);
-  check(report('store.stall', p99, 'ms', { below: 2 }));
+  // The histogram records the interval between 1 ms timer ticks: a loop never held up
+  // records 1 ms. The delay is what comes on top of that.
+  const delay = (ns: number) => Math.max(0, ns / 1e6 - SAMPLE_MS);
+  console.log(
+    `# event-loop delay while streaming 4 replies: p50 ${delay(histogram.percentile(50)).toFixed(2)} ms, ` +
+      `max ${delay(histogram.max).toFixed(2)} ms (${histogram.count} samples)`,
+  );
+  check(report('store.stall', delay(histogram.percentile(99)), 'ms', { below: 2 }));
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,8 @@ export const MessageView = memo(function MessageView({
   const controller = useController();
   const streamed = useAppState((s) => s.streaming[message.id]);
   const metrics = useAppState((s) => s.metrics[message.id]);
+  const retry = useAppState((s) => s.retries[message.id]);
+  const reasoning = useAppState((s) => s.reasoning[message.id]);
   const focused = useAppState((s) => s.focusMessage?.id === message.id);
   const [copied, setCopied] = useState(false);
   const text = displayedText(message, streamed);
@@ -78,6 +80,14 @@ export const MessageView = memo(function MessageView({
           </span>
         )}
       </div>
+      {reasoning && (
+        <details className="reasoning">
+          <summary>{t('chat.reasoning')}</summary>
+          <div className="message-text">
+            <Markdown text={reasoning} streaming={streaming} />
+          </div>
+        </details>
+      )}
       {message.role === 'user' ? (
         <p className="message-text plain">{text}</p>
       ) : (
@@ -86,6 +96,9 @@ export const MessageView = memo(function MessageView({
             <Markdown text={text} streaming={streaming} />
           </div>
         )
+      )}
+      {streaming && retry && !text && (
+        <p className="message-note">{t('chat.retrying', { attempt: retry.attempt, seconds: Math.ceil(retry.delayMs / 1000), reason: retry.error.message })}</p>
       )}
       {streaming && <p className="message-note streaming">{t('chat.writing')}</p>}
       {message.status === 'interrupted' && <p className="message-note">{t('chat.interrupted')}</p>}

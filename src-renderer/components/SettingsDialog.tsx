@@ -8,6 +8,7 @@ import { useTranslation } from '../i18n';
 import { AppearancePanel } from '../settings/AppearancePanel';
 import { DataPanel } from '../settings/DataPanel';
 import { KeysPanel } from '../settings/KeysPanel';
+import { ModelsPanel } from '../settings/ModelsPanel';
 import { useModalDialog } from '../shell/useModalDialog';
 import { useAppState, useController, useUi, useUiState } from '../state/context';
 import { SETTINGS_TABS, type SettingsTab } from '../state/ui-store';
@@ -20,6 +21,8 @@ function panelOf(tab: SettingsTab) {
       return <ProviderForm />;
     case 'keys':
       return <KeysPanel />;
+    case 'models':
+      return <ModelsPanel />;
     case 'appearance':
       return <AppearancePanel />;
     case 'data':

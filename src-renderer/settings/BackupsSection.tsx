@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { BackupInfo, IntegrityReport } from '../../src-shared/models/backup';
 import { userMessage } from '../api/errors';
-import { callMethod, hasMethod } from '../api/features';
+import { callMethod, guarded, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
 import { useApi, useUi } from '../state/context';
 import { NotAvailable } from '../ui/NotAvailable';
@@ -35,6 +35,7 @@ export function BackupsSection() {
   const backups = useQuery(async () => (await callMethod(api, BACKUP_METHODS.list, {})) as BackupInfo[], [], available);
   const [busy, setBusy] = useState<string | null>(null);
   const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
+  const schedule = useQuery(() => guarded('backup.getSchedule', () => api.call('backup.getSchedule', {})), [], hasMethod('backup.getSchedule'));
 
   if (!available || backups.status === 'unavailable') return <NotAvailable what={t('backups.title')} />;
 
@@ -75,6 +76,55 @@ export function BackupsSection() {
           </button>
         )}
       </div>
+      {schedule.status === 'ready' && (
+        <fieldset className="field schedule">
+          <legend>{t('backups.schedule')}</legend>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={schedule.data.enabled}
+              onChange={(event) =>
+                void run('schedule', () => api.call('backup.setSchedule', { ...schedule.data, enabled: event.target.checked }).then(() => schedule.reload()), t('backups.scheduleSaved'))
+              }
+            />
+            {t('backups.automatic')}
+          </label>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="backup-interval">{t('backups.every')}</label>
+              <select
+                id="backup-interval"
+                value={schedule.data.intervalHours}
+                onChange={(event) =>
+                  void run('schedule', () => api.call('backup.setSchedule', { ...schedule.data, intervalHours: Number(event.target.value) }).then(() => schedule.reload()), t('backups.scheduleSaved'))
+                }
+              >
+                {[...new Set([1, 6, 12, 24, 168, schedule.data.intervalHours])].sort((a, b) => a - b).map((hours) => (
+                  <option key={hours} value={hours}>
+                    {t('backups.hours', { count: hours })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="backup-keep">{t('backups.keep')}</label>
+              <input
+                id="backup-keep"
+                type="number"
+                min={1}
+                max={100}
+                defaultValue={schedule.data.keep}
+                onBlur={(event) => {
+                  const keep = Math.round(Number(event.target.value));
+                  if (keep >= 1 && keep <= 100 && keep !== schedule.data.keep) {
+                    void run('schedule', () => api.call('backup.setSchedule', { ...schedule.data, keep }).then(() => schedule.reload()), t('backups.scheduleSaved'));
+                  }
+                }}
+              />
+            </div>
+          </div>
+        </fieldset>
+      )}
       {integrity && (
         <p role="status" className={`form-status ${integrity.ok ? 'success' : 'error'}`}>
           {integrity.ok ? t('backups.healthy') : `${t('backups.unhealthy')} ${integrity.problems.join('; ')}`}

@@ -313,4 +313,37 @@ describe('AppController', () => {
     expect(state().openConversationId).toBe(CONVERSATION);
     expect(state().focusMessage?.id).toBe(REPLY);
   });
+
+  it('says nothing when the conversation open last time has since been deleted', async () => {
+    const stored = new Map([['realmultillm.lastConversation', CONVERSATION]]);
+    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) };
+    const api = new FakeApi({
+      'provider.list': () => [provider],
+      'conversation.list': () => [],
+      'conversation.get': () => {
+        throw new ApiError('conversation.missing', 'That conversation no longer exists.');
+      },
+    });
+    const controller = new AppController(api, { storage, scheduleFrame: (run) => run() });
+    controller.start();
+    await settle();
+    await settle();
+    expect(controller.store.getState().openConversationId).toBeNull();
+    expect(controller.store.getState().errors).toEqual([]);
+  });
+
+  it('shows a retry until the reply ends, and keeps reasoning apart from the answer', async () => {
+    const { api, state, runFrames } = setup({});
+    await settle();
+    const error = { code: 'provider.rate_limited', message: 'Rate limited.' };
+    api.emit('stream.retry', { conversationId: CONVERSATION, messageId: REPLY, attempt: 2, delayMs: 7000, error });
+    expect(state().retries[REPLY]?.attempt).toBe(2);
+    api.emit('stream.reasoning', { conversationId: CONVERSATION, messageId: REPLY, text: 'Thinking ' });
+    api.emit('stream.reasoning', { conversationId: CONVERSATION, messageId: REPLY, text: 'hard.' });
+    runFrames();
+    expect(state().reasoning[REPLY]).toBe('Thinking hard.');
+    api.emit('stream.end', endOf(message({ status: 'done', content: 'Answer' })));
+    expect(state().retries[REPLY]).toBeUndefined();
+    expect(state().reasoning[REPLY]).toBe('Thinking hard.');
+  });
 });

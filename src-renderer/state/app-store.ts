@@ -52,6 +52,10 @@ export interface AppState {
   metrics: Readonly<Record<string, ReplyMetrics>>;
   /** The persona for the next message; null for none. */
   personaId: string | null;
+  /** A reply whose call is being tried again (rate limit, server error) before its first token. */
+  retries: Readonly<Record<string, EventPayload<'stream.retry'>>>;
+  /** Reasoning text of replies, kept apart from the answer, by message id (this session). */
+  reasoning: Readonly<Record<string, string>>;
 }
 
 export type ReplyMetrics = NonNullable<EventPayload<'stream.end'>['metrics']>;
@@ -84,6 +88,7 @@ export function activeReplyId(state: Pick<AppState, 'messages'>): string | null 
 export class AppController {
   readonly store: StoreApi<AppState>;
   private readonly batcher: DeltaBatcher;
+  private readonly reasoningBatcher: DeltaBatcher;
   /** Final states of replies that ended before their conversation was loaded. */
   private readonly finals = new Map<string, Message>();
   private loadSeq = 0;
@@ -125,9 +130,20 @@ export class AppController {
       pendingDeletes: [],
       metrics: {},
       personaId: null,
+      retries: {},
+      reasoning: {},
     }));
     this.batcher = createDeltaBatcher(
       (batch) => this.set((s) => ({ streaming: appendDeltas(s.streaming, s.messages, batch) })),
+      options.scheduleFrame ?? nextAnimationFrame,
+    );
+    this.reasoningBatcher = createDeltaBatcher(
+      (batch) =>
+        this.set((s) => {
+          const reasoning = { ...s.reasoning };
+          for (const [id, text] of batch) reasoning[id] = (reasoning[id] ?? '') + text;
+          return { reasoning };
+        }),
       options.scheduleFrame ?? nextAnimationFrame,
     );
     this.refreshConversations = coalesced(() => this.loadConversationList());
@@ -139,6 +155,8 @@ export class AppController {
       this.api.on('stream.delta', (delta) => this.batcher.push(delta.messageId, delta.text)),
       this.api.on('stream.end', (end) => this.onStreamEnd(end)),
       this.api.on('conversation.changed', ({ conversationId }) => this.onConversationChanged(conversationId)),
+      this.api.on('stream.retry', (retry) => this.set((s) => ({ retries: { ...s.retries, [retry.messageId]: retry } }))),
+      this.api.on('stream.reasoning', (part) => this.reasoningBatcher.push(part.messageId, part.text)),
       // Everything was replaced by a backup: show the restored data.
       this.api.on('backup.restored', () => this.resync()),
     ];
@@ -431,8 +449,11 @@ export class AppController {
     const state = this.get();
     const result = applyStreamEnd({ messages: state.messages, streaming: state.streaming }, end);
     if (!result.applied) this.rememberFinal(end.message);
+    this.reasoningBatcher.flush();
     const metrics = end.metrics ? withMetrics(state.metrics, end.messageId, end.metrics) : state.metrics;
-    this.set({ messages: result.messages, streaming: result.streaming, metrics, announcement: this.announce(end, state) });
+    const retries = end.messageId in state.retries ? withoutEntry(state.retries, end.messageId) : state.retries;
+    const reasoning = end.reasoning ? { ...this.get().reasoning, [end.messageId]: end.reasoning } : this.get().reasoning;
+    this.set({ messages: result.messages, streaming: result.streaming, metrics, retries, reasoning, announcement: this.announce(end, state) });
     void this.refreshConversations();
   }
 
@@ -508,5 +529,11 @@ function withMetrics(
   const next = { ...metrics, [messageId]: value };
   const keys = Object.keys(next);
   if (keys.length > MAX_METRICS) delete next[keys[0]!];
+  return next;
+}
+
+function withoutEntry<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
   return next;
 }

@@ -9,7 +9,7 @@ export type View = (typeof VIEWS)[number];
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEMES)[number];
 
-export const SETTINGS_TABS = ['providers', 'keys', 'appearance', 'data'] as const;
+export const SETTINGS_TABS = ['providers', 'keys', 'models', 'appearance', 'data'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export type ToastTone = 'info' | 'success' | 'error';

@@ -137,11 +137,13 @@ describe.each(KINDS)('$kind', (c) => {
     expect(result.usage.outputTokens).toBe(4 + REASONING_DELTAS.length);
   });
 
-  it.runIf(c.optionalUsage)('reports null usage when the provider sends none', async () => {
+  if (c.optionalUsage) {
+    it('reports null usage when the provider sends none', async () => {
     const result = await streamChat(requestFor(c, 'no-usage'));
     expect(result.text).toBe('You said: Hello there');
     expect(result.usage).toEqual({ inputTokens: null, outputTokens: null });
   });
+  }
 
   it.each([
     ['cut', 'provider.stream_broken'],
@@ -189,16 +191,20 @@ describe.each(KINDS)('$kind', (c) => {
     expect(error.message).toContain(`Wait ${RETRY_AFTER_SECONDS} s`);
   });
 
-  it.runIf(kindInfo(c.kind).key !== 'none')('says the key was rejected when it is wrong', async () => {
+  if (kindInfo(c.kind).key !== 'none') {
+    it('says the key was rejected when it is wrong', async () => {
     const error = await failedStream(requestFor(c, 'echo', { apiKey: 'sk-wrong-key-0000000000' }));
     expect(error.code).toBe('provider.auth');
     expect(error.message).not.toContain('sk-wrong-key-0000000000');
   });
+  }
 
-  it.runIf(kindInfo(c.kind).key === 'required')('says there is no key before calling', async () => {
+  if (kindInfo(c.kind).key === 'required') {
+    it('says there is no key before calling', async () => {
     const before = server.requests.length;
     const error = await failedStream(requestFor(c, 'echo', { apiKey: null }));
     expect(error.code).toBe('provider.no_key');
     expect(server.requests.length).toBe(before);
   });
+  }
 });

@@ -11,6 +11,8 @@ async function seed(store: ConversationStore) {
   const a = await store.createConversation({ id: uuidv7(), title: 'Python help' });
   const b = await store.createConversation({ id: uuidv7(), title: 'Cooking' });
   const q = await store.insertMessage(userMessage(a.id, null, 'How do I read a CSV file in Python?'));
+  // Distinct milliseconds, so the date filters can tell the two apart.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const reply = await store.insertMessage({ ...streamingReply(a.id, q.id), model: 'gpt-4o' });
   await store.finishMessage(reply.id, {
     content: 'Use the csv module: import csv, then csv.reader(open(path)). Pandas also reads CSV files.',
@@ -93,11 +95,12 @@ describe('search', () => {
 describe('building the match query', () => {
   it.each([
     ['pyt', '"pyt"*'],
-    ['csv rea', '"csv"* "rea"*'],
+    ['csv rea', '"csv" "rea"*'],
+    ['csv ', '"csv"'],
     ['a', '"a"'],
     ['"exact phrase" more', '"exact phrase" "more"*'],
-    ['he said "hi', '"he"* "said"* "hi"*'],
-    ['naïve café', '"naïve"* "café"*'],
+    ['he said "hi', '"hi" "he" "said"'],
+    ['naïve café', '"naïve" "café"*'],
     ['-- ;', null],
   ])('turns %j into %j', (text, expected) => {
     expect(buildMatchQuery(text)).toBe(expected);

@@ -8,33 +8,37 @@ import type { FieldValue } from '../types';
 import { SEQ_PER_MS } from './messages';
 
 /** Relevance ranks at most this many of the newest matches (see search()). */
-export const RANK_WINDOW = 20_000;
+export const RANK_WINDOW = 5_000;
 
 /** Tokens as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 
-function terms(text: string, prefix: boolean): string[] {
-  return (text.match(TOKEN) ?? []).map((token) => {
-    // Quoting makes any input a plain string to FTS5 (no operators, no columns).
-    const quoted = `"${token.replaceAll('"', '""')}"`;
-    // One letter as a prefix would match most of the index: treat it as a whole word.
-    return prefix && token.length >= 2 ? `${quoted}*` : quoted;
-  });
-}
+/** A token as an FTS5 string: quoting makes any input plain text (no operators, no columns). */
+const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
 /**
- * Turns what the user typed into an FTS5 query that cannot be a syntax error:
- * every word matches as a prefix (search-as-you-type), "quoted phrases" match
- * exactly, and all must appear. Null when there is nothing to search for.
+ * Turns what the user typed into an FTS5 query that cannot be a syntax error.
+ * Search-as-you-type: the last word is still being typed, so it matches as a
+ * prefix ("pyt" finds "python"); the words before it are whole words; "quoted
+ * phrases" match exactly; all must appear. Null when there is nothing to search
+ * for. (Only the last word is a prefix: a prefix longer than the indexed 2 and 3
+ * characters expands to every matching term, and two of those make a slow query.)
  */
 export function buildMatchQuery(text: string): string | null {
   const parts: string[] = [];
-  const rest = text.replace(/"([^"]*)"/g, (_, phrase: string) => {
-    const words = terms(phrase, false).map((t) => t.slice(1, -1));
-    if (words.length > 0) parts.push(`"${words.join(' ')}"`);
+  const rest = text.replace(/"([^"]*)("|$)/g, (_, phrase: string) => {
+    const words = phrase.match(TOKEN) ?? [];
+    if (words.length > 0) parts.push(quote(words.join(' ')));
     return ' ';
   });
-  parts.push(...terms(rest.replaceAll('"', ' '), true));
+  const words = rest.match(TOKEN) ?? [];
+  // The last word is being typed unless a space, punctuation or an open phrase follows it.
+  const typing = /[\p{L}\p{M}\p{N}]$/u.test(text) && (text.match(/"/g)?.length ?? 0) % 2 === 0;
+  words.forEach((word, i) => {
+    // One letter as a prefix would match most of the index: treat it as a whole word.
+    const prefix = typing && i === words.length - 1 && word.length >= 2;
+    parts.push(prefix ? `${quote(word)}*` : quote(word));
+  });
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
