@@ -8,7 +8,7 @@
 // The generated export and the imported database are kept in the OS temp folder
 // (keyed by size) so a later run of only the search figures skips the import.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,13 +44,18 @@ async function importFigure(print: boolean): Promise<void> {
   const store = await openStore({ file: databaseFile });
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let checked = 0;
     const summary = await store.importFile(
       { path: exportFile },
       { jobId: uuidv7(), onProgress: (p) => (checked ||= p.phase === 'importing' ? performance.now() : 0) },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`# reading and checking the file: ${((checked - started) / 1000).toFixed(1)} s; merging: ${((performance.now() - checked) / 1000).toFixed(1)} s`);
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `# reading and checking the file: ${((checked - started) / 1000).toFixed(1)} s; merging: ${((performance.now() - checked) / 1000).toFixed(1)} s; ` +
+        `CPU time ${((used.user + used.system) / 1e6).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+    );
     if (summary.messages !== SIZE) throw new Error(`Imported ${summary.messages} messages, expected ${SIZE}.`);
     console.log(`# ${summary.imported} conversations, ${summary.messages} messages, ${Math.round(SIZE / seconds)} messages/s`);
     if (print) check(report('store.import', seconds, 's', { atMost: 30 }));
@@ -131,6 +136,11 @@ async function stallFigure(store: ConversationStore): Promise<void> {
     await Promise.all(flushes);
     await store.finishMessage(reply.id, { content, status: 'done', error: null, usage: { inputTokens: 200, outputTokens: 400 } });
   };
+  // The same measurement with nothing streaming: what the machine itself adds.
+  const idle = monitorEventLoopDelay({ resolution: SAMPLE_MS });
+  idle.enable();
+  await sleep(3000);
+  idle.disable();
   histogram.enable();
   await Promise.all([stream(), stream(), stream(), stream()]);
   histogram.disable();
@@ -139,7 +149,7 @@ async function stallFigure(store: ConversationStore): Promise<void> {
   const delay = (ns: number) => Math.max(0, ns / 1e6 - SAMPLE_MS);
   console.log(
     `# event-loop delay while streaming 4 replies: p50 ${delay(histogram.percentile(50)).toFixed(2)} ms, ` +
-      `max ${delay(histogram.max).toFixed(2)} ms (${histogram.count} samples)`,
+      `max ${delay(histogram.max).toFixed(2)} ms (${histogram.count} samples); idle, the same process shows p99 ${delay(idle.percentile(99)).toFixed(2)} ms`,
   );
   check(report('store.stall', delay(histogram.percentile(99)), 'ms', { below: 2 }));
 }

@@ -94,8 +94,8 @@ test('a blind comparison hides the models until the vote', async ({ page }) => {
   await addProvider(page, { name: 'Markdown', baseUrl: provider.url, apiKey, model: 'markdown' });
   await addProvider(page, { name: 'Echo blind', baseUrl: provider.url, apiKey, model: 'echo' });
   await goTo(page, 'Compare');
-  await page.getByLabel('Column 1').selectOption({ label: 'Markdown · markdown' });
-  await page.getByLabel('Column 2').selectOption({ label: 'Echo blind · echo' });
+  await page.getByLabel('Column 1', { exact: true }).selectOption({ label: 'Markdown · markdown' });
+  await page.getByLabel('Column 2', { exact: true }).selectOption({ label: 'Echo blind · echo' });
   await page.getByLabel(/^Blind/).check();
   await page.getByLabel('Prompt').fill('Which of you is which?');
   await page.getByRole('button', { name: 'Run comparison' }).click();

@@ -39,8 +39,8 @@ test('create, send, compare, vote, search and open settings with the keyboard al
     await keys.press('Escape');
     await expect(settings).toBeHidden();
 
-    // New chat (Alt+Shift+N) puts the cursor in the message box.
-    await keys.press('Alt+Shift+N');
+    // New chat (Ctrl+Alt+N) puts the cursor in the message box.
+    await keys.press('Control+Alt+N');
     await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
     await keys.type('Typed without a mouse');
     await keys.press('Enter');

@@ -4,7 +4,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ApiClient } from '../../src-shared/api/contract';
+import { guarded, hasMethod } from '../api/features';
 import { costText } from '../components/message-format';
+import { useQuery } from '../ui/useQuery';
 import { i18n, useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';
 import type { AppController } from '../state/app-store';
@@ -46,6 +48,9 @@ export default function CompareView() {
   const run = useStore(compare.store, (s) => s.run);
   const error = useStore(compare.store, (s) => s.error);
   const [prompt, setPrompt] = useState('');
+  const personaChoices = useStore(compare.store, (s) => s.personas);
+  const personas = useQuery(() => guarded('persona.list', () => api.call('persona.list', {})), [], hasMethod('persona.list'));
+  const personaList = personas.status === 'ready' ? personas.data : [];
 
   useEffect(() => compare.syncProviders(providers), [compare, providers]);
   useEffect(() => void compare.loadLeaderboard(), [compare]);
@@ -77,6 +82,23 @@ export default function CompareView() {
                     </option>
                   ))}
                 </select>
+                {personaList.length > 0 && (
+                  <>
+                    <label htmlFor={`compare-persona-${index}`}>{t('compare.persona', { index: index + 1 })}</label>
+                    <select
+                      id={`compare-persona-${index}`}
+                      value={personaChoices[index] ?? ''}
+                      onChange={(event) => compare.setPersona(index, event.target.value || null)}
+                    >
+                      <option value="">{t('composer.noPersona')}</option>
+                      {personaList.map((persona) => (
+                        <option key={persona.id} value={persona.id}>
+                          {persona.name}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                )}
                 {columns.length > MIN_COLUMNS && (
                   <button type="button" className="small quiet" onClick={() => compare.removeColumn(index)} aria-label={t('compare.removeColumn', { index: index + 1 })}>
                     ×

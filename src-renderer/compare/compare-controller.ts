@@ -53,6 +53,8 @@ export interface CompareRun {
 
 export interface CompareState {
   columns: string[];
+  /** The persona of each column (by index); null for none. */
+  personas: (string | null)[];
   blind: boolean;
   run: CompareRun | null;
   votes: CompareVoteRecord[];
@@ -76,6 +78,7 @@ export class CompareController {
   ) {
     this.store = createStore<CompareState>()(() => ({
       columns: [],
+      personas: [],
       blind: false,
       run: null,
       votes: this.readVotes(),
@@ -124,7 +127,19 @@ export class CompareController {
   }
 
   removeColumn(index: number): void {
-    this.store.setState((s) => (s.columns.length <= MIN_COLUMNS ? {} : { columns: s.columns.filter((_, i) => i !== index) }));
+    this.store.setState((s) =>
+      s.columns.length <= MIN_COLUMNS
+        ? {}
+        : { columns: s.columns.filter((_, i) => i !== index), personas: s.personas.filter((_, i) => i !== index) },
+    );
+  }
+
+  setPersona(index: number, personaId: string | null): void {
+    this.store.setState((s) => {
+      const personas = [...s.personas];
+      personas[index] = personaId;
+      return { personas };
+    });
   }
 
   setBlind(blind: boolean): void {
@@ -147,7 +162,11 @@ export class CompareController {
     if (hasMethod('compare.start')) {
       try {
         const view = await guarded('compare.start', () =>
-          this.api.call('compare.start', { text, blind, columns: chosen.map((p) => ({ providerId: p.id })) }),
+          this.api.call('compare.start', {
+            text,
+            blind,
+            columns: chosen.map((p, i) => ({ providerId: p.id, ...(this.state.personas[i] ? { personaId: this.state.personas[i] } : {}) })),
+          }),
         );
         this.ends.clear();
         this.store.setState({ run: this.runFromView(view, chosen, this.now()), error: null });
@@ -195,7 +214,8 @@ export class CompareController {
     await Promise.all(
       chosen.map(async (provider, slot) => {
         try {
-          const sent = await this.api.call('chat.send', { providerId: provider.id, text });
+          const personaId = this.state.personas[slot];
+          const sent = await this.api.call('chat.send', { providerId: provider.id, text, ...(personaId ? { personaId } : {}) });
           if (this.state.run?.id !== run.id) return;
           this.patchReply(slot, { conversationId: sent.conversationId, messageId: sent.assistantMessageId });
           const ended = this.ends.get(sent.assistantMessageId);

@@ -1,7 +1,8 @@
 // Rendered to a string on the server side of react-dom: no DOM needed.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { loadMath, mathPlugins } from './extras';
 import { Markdown } from './Markdown';
 
 const render = (text: string) => renderToStaticMarkup(createElement(Markdown, { text }));
@@ -45,5 +46,22 @@ describe('Markdown', () => {
     const html = render('see https://example.com and www.example.org');
     expect(html).toContain('<a href="https://example.com/" target="_blank" rel="noopener noreferrer">');
     expect(html).toContain('<a href="http://www.example.org/" target="_blank" rel="noopener noreferrer">');
+  });
+
+  it('renders a long reply in chunks of blocks, each block once and in order', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Paragraph number ${i}.`).join('\n\n');
+    const html = render(text);
+    expect(html.match(/class="md-chunk"/g)).toHaveLength(3);
+    const order = [...html.matchAll(/Paragraph number (\d+)\./g)].map((m) => Number(m[1]));
+    expect(order).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('writes math with KaTeX once it has loaded, as elements with MathML, and \\( \\) too', async () => {
+    expect(render('Euler: $e^{i\\pi} + 1 = 0$')).not.toContain('<math');
+    loadMath();
+    await vi.waitFor(() => expect(mathPlugins()).not.toBeNull());
+    const html = render('Euler: $e^{i\\pi} + 1 = 0$ and \\(x^2\\)');
+    expect(html.match(/<math/g)).toHaveLength(2);
+    expect(html).toContain('class="katex"');
   });
 });

@@ -89,23 +89,37 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, settled }: { text: str
   );
 });
 
-/** Finished blocks go in chunks of this many; a chunk off screen is skipped whole by layout and paint. */
+/**
+ * Blocks go in chunks of this many, always the same chunk for the same block, so
+ * nothing is moved (and parsed again) when a block finishes; a chunk off screen
+ * is skipped whole by layout and paint (content-visibility in styles.css).
+ */
 const CHUNK = 16;
 
+interface ChunkProps {
+  blocks: readonly string[];
+  start: number;
+  /** Blocks before this index are finished. */
+  settledBefore: number;
+  version: number;
+}
+
 const MarkdownChunk = memo(
-  function MarkdownChunk({ blocks, start, version }: { blocks: readonly string[]; start: number; version: number }) {
-    return (
-      <div className="md-chunk">
-        {blocks.slice(start, start + CHUNK).map((block, index) => (
-          <MarkdownBlock key={index} text={block} settled version={version} />
-        ))}
-      </div>
-    );
+  function MarkdownChunk({ blocks, start, settledBefore, version }: ChunkProps) {
+    const end = Math.min(blocks.length, start + CHUNK);
+    const children = [];
+    for (let i = start; i < end; i++) {
+      children.push(<MarkdownBlock key={i} text={blocks[i]!} settled={i < settledBefore} version={version} />);
+    }
+    return <div className="md-chunk">{children}</div>;
   },
-  // The blocks array is new on every update; a chunk changes only when its own strings do.
+  // The blocks array is new on every update; a chunk changes only when its own blocks do.
   (previous, next) => {
     if (previous.version !== next.version || previous.start !== next.start) return false;
-    for (let i = next.start; i < next.start + CHUNK; i++) if (previous.blocks[i] !== next.blocks[i]) return false;
+    for (let i = next.start; i < next.start + CHUNK; i++) {
+      if (previous.blocks[i] !== next.blocks[i]) return false;
+      if (i < next.blocks.length && previous.settledBefore > i !== next.settledBefore > i) return false;
+    }
     return true;
   },
 );
@@ -115,17 +129,10 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: { te
   splitter.current ??= new IncrementalBlocks();
   const blocks = splitter.current.update(text);
   const version = useExtrasVersion();
-  // Short texts render block by block; long ones put their full chunks of finished blocks in containers.
-  const fullChunks = blocks.length > CHUNK * 2 ? Math.floor((blocks.length - 1) / CHUNK) : 0;
-  const rest = fullChunks * CHUNK;
+  const settledBefore = streaming ? blocks.length - 1 : blocks.length;
   const chunks = [];
-  for (let c = 0; c < fullChunks; c++) chunks.push(<MarkdownChunk key={`c${c}`} blocks={blocks} start={c * CHUNK} version={version} />);
-  return (
-    <>
-      {chunks}
-      {blocks.slice(rest).map((block, index) => (
-        <MarkdownBlock key={rest + index} text={block} settled={!streaming || rest + index < blocks.length - 1} version={version} />
-      ))}
-    </>
-  );
+  for (let start = 0; start < blocks.length; start += CHUNK) {
+    chunks.push(<MarkdownChunk key={start} blocks={blocks} start={start} settledBefore={settledBefore} version={version} />);
+  }
+  return <>{chunks}</>;
 });

@@ -56,6 +56,12 @@ export function runCommand(command: Command, { app, ui }: Controllers): void {
 }
 
 function focusComposerSoon(): void {
-  // After React has shown the chat view.
-  requestAnimationFrame(() => document.getElementById('composer-input')?.focus());
+  // After React has shown the chat view. The caret is put at the end explicitly: focus
+  // that came back from a closed dialog can leave the selection outside the box.
+  requestAnimationFrame(() => {
+    const input = document.getElementById('composer-input') as HTMLTextAreaElement | null;
+    if (!input) return;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  });
 }

@@ -20,7 +20,8 @@ describe('matchShortcut', () => {
   it('needs the exact modifiers, so typing is never taken over', () => {
     expect(matchShortcut(press('KeyK'), false)).toBeNull();
     expect(matchShortcut(press('KeyO', { ctrl: true }), false)).toBeNull();
-    expect(matchShortcut(press('KeyN', { alt: true, shift: true }), false)).toBe('newChat');
+    expect(matchShortcut(press('KeyN', { ctrl: true, alt: true }), false)).toBe('newChat');
+    expect(matchShortcut({ ...press('KeyN', { ctrl: true, alt: true }), getModifierState: (key) => key === 'AltGraph' }, false)).toBeNull();
     expect(matchShortcut(press('Digit2', { alt: true }), false)).toBe('view.compare');
   });
 

@@ -27,10 +27,11 @@ export interface Shortcut {
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'palette', keys: 'Mod+K', mod: true, code: 'KeyK' },
-  // Ctrl+Shift+O and Ctrl+Shift+M belong to the browser (bookmarks, profiles): the browser host cannot have them.
-  { command: 'newChat', keys: 'Alt+Shift+N', alt: true, shift: true, code: 'KeyN' },
+  // Not Ctrl+Shift+O or Ctrl+Shift+M: the browser takes those (bookmarks, profiles) in the browser host.
+  // Not Alt+Shift: it switches the keyboard layout on many systems.
+  { command: 'newChat', keys: 'Mod+Alt+N', mod: true, alt: true, code: 'KeyN' },
   { command: 'search', keys: 'Mod+Shift+F', mod: true, shift: true, code: 'KeyF' },
-  { command: 'focusComposer', keys: 'Alt+Shift+M', alt: true, shift: true, code: 'KeyM' },
+  { command: 'focusComposer', keys: 'Mod+Alt+M', mod: true, alt: true, code: 'KeyM' },
   { command: 'settings', keys: 'Mod+,', mod: true, code: 'Comma' },
   { command: 'cycleTheme', keys: 'Mod+Shift+L', mod: true, shift: true, code: 'KeyL' },
   { command: 'shortcuts', keys: 'Mod+/', mod: true, code: 'Slash' },
@@ -50,9 +51,12 @@ export interface KeyPress {
   metaKey: boolean;
   shiftKey: boolean;
   altKey: boolean;
+  getModifierState?: (key: string) => boolean;
 }
 
 export function matchShortcut(press: KeyPress, isMac: boolean): Command | null {
+  // AltGr arrives as Ctrl+Alt on Windows: it types letters (ń, €), it is not a shortcut.
+  if (press.getModifierState?.('AltGraph')) return null;
   const mod = isMac ? press.metaKey : press.ctrlKey;
   const otherMod = isMac ? press.ctrlKey : press.metaKey;
   if (otherMod) return null;

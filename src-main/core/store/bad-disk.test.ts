@@ -27,6 +27,10 @@ function canMount(): boolean {
 }
 
 const mountable = canMount();
+// CI runs as root with mount allowed; there a missing tmpfs is a failure, not a skip.
+if (process.env.CI && !mountable) {
+  throw new Error('The full-disk tests need to mount a tmpfs (root and `mount -t tmpfs`); CI must provide it.');
+}
 
 async function withTmpfs<T>(sizeKb: number, fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'rmllm-tmpfs-'));

@@ -123,7 +123,7 @@ async function close(id: number): Promise<void> {
   port.close();
 }
 
-if (opened) port.on('message', (request: StoreRequest) => {
+function answer(request: StoreRequest): void {
   switch (request.kind) {
     case 'close':
       void close(request.id);
@@ -150,4 +150,6 @@ if (opened) port.on('message', (request: StoreRequest) => {
         post({ kind: 'error', id: request.id, error: toWireError(explainIoError(error, options.file)) });
       }
   }
-});
+}
+
+if (opened) port.on('message', answer);

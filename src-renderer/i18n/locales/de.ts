@@ -209,6 +209,7 @@ export const de: Translation = {
     columns_one: '{{count}} Spalte',
     columns_other: '{{count}} Spalten',
     column: 'Spalte {{index}}',
+    persona: 'Persona für Spalte {{index}}',
     removeColumn: 'Spalte {{index}} entfernen',
     addColumn: 'Spalte hinzufügen',
     blind: 'Blind: Modellnamen verbergen, bis ich abgestimmt habe',

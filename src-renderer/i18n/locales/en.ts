@@ -209,6 +209,7 @@ export const en = {
     columns_one: '{{count}} column',
     columns_other: '{{count}} columns',
     column: 'Column {{index}}',
+    persona: 'Persona for column {{index}}',
     removeColumn: 'Remove column {{index}}',
     addColumn: 'Add a column',
     blind: 'Blind: hide the model names until I vote',

@@ -55,6 +55,7 @@ describe('data API', () => {
     await call('transfer.export', { jobId: uuidv7(), path: target, format: 'json', replace: true });
     expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ format: 'realmultillm', conversations: [] });
     expect(await call('transfer.cancel', { jobId: uuidv7() })).toEqual({ cancelled: false });
+    await expect(call('transfer.import', { jobId: uuidv7(), path: 'relative/conversations.json' })).rejects.toThrow(/is not a full path/);
   });
 
   it('makes, lists and restores backups, telling the screen to reload after a restore', async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { AppError } from '../../../../src-shared/api/errors';
 import type { TransferProgress } from '../../../../src-shared/models/transfer';
 import type { HandlerDeps, HandlersOf } from './deps';
@@ -17,10 +18,15 @@ export function transferHandlers({ store, chat }: HandlerDeps): HandlersOf<'tran
     }
   };
   const onProgress = (progress: TransferProgress) => chat.emit('transfer.progress', progress);
+  const absolute = (path: string) => {
+    if (!isAbsolute(path)) throw new AppError('transfer.relative-path', `"${path}" is not a full path. Choose the file again.`);
+    return path;
+  };
   return {
-    'transfer.import': ({ jobId, path, format }) =>
-      track(jobId, (signal) => store.importFile({ path, format }, { jobId, signal, onProgress })),
-    'transfer.export': ({ jobId, path, format, conversationId, replace }) => {
+    'transfer.import': async ({ jobId, path, format }) =>
+      track(jobId, (signal) => store.importFile({ path: absolute(path), format }, { jobId, signal, onProgress })),
+    'transfer.export': async ({ jobId, path, format, conversationId, replace }) => {
+      absolute(path);
       if (!replace && existsSync(path)) {
         throw new AppError('transfer.exists', `${path} already exists. Choose another name, or confirm that it should be replaced.`);
       }
