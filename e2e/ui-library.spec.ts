@@ -2,6 +2,8 @@
 // personas, pipelines (a run with per-step progress), goals, analytics from the
 // usage ledger, and the data settings (a backup, a settings export).
 import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost } from './support/host';
 import { addProvider, goTo, send } from './support/ui';
@@ -112,3 +114,29 @@ test('data settings make a backup and export the settings', async ({ page }) => 
   expect((await download).suggestedFilename()).toMatch(/\.json$/);
   await expect(dialog.getByText('Settings exported, without keys.')).toBeVisible();
 });
+
+test('conversations go out as Markdown and come back from our own JSON, with a summary', async ({ page }) => {
+  const folder = makeDataDir('ui-transfer');
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo transfer', baseUrl: provider.url, apiKey, model: 'echo' });
+  await send(page, 'A conversation to carry over');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('tab', { name: 'Data' }).click();
+
+  await dialog.getByLabel('Export to (path)').fill(path.join(folder, 'all.md'));
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog.getByText(/^Exported \d+ conversations/)).toBeVisible();
+  expect(fs.readFileSync(path.join(folder, 'all.md'), 'utf8')).toContain('A conversation to carry over');
+
+  await dialog.getByLabel('Format', { exact: true }).last().selectOption('json');
+  await dialog.getByLabel('Export to (path)').fill(path.join(folder, 'all.json'));
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog.getByText(/^Exported \d+ conversations/)).toBeVisible();
+  await dialog.getByLabel('File to import (path)').fill(path.join(folder, 'all.json'));
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  // Importing what is already here adds nothing: the summary says it was skipped.
+  await expect(dialog.getByText(/^Imported 0 conversations .* were already here\./)).toBeVisible();
+});
+
