@@ -6,8 +6,8 @@ import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
 import { useApi, useAppState, useController, useUi } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
 import { useQuery } from '../ui/useQuery';
+import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
 import { LIBRARY_METHODS } from './methods';
 
 const STATUSES: GoalStatus[] = ['active', 'done', 'archived'];
@@ -26,7 +26,7 @@ export default function GoalsView() {
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<GoalStatus | 'all'>('active');
-  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<EditorStatus>(null);
   const [linkTarget, setLinkTarget] = useState('');
 
   const all = goals.status === 'ready' ? goals.data : [];
@@ -89,149 +89,126 @@ export default function GoalsView() {
   };
 
   return (
-    <div className="chat">
-      <header className="page-header">
-        <h1>{t('goals.title')}</h1>
-      </header>
-      <div className="page">
-        <div className="page-section">
-          {!available || goals.status === 'unavailable' ? (
-            <NotAvailable what={t('goals.title')} />
-          ) : (
-            <div className="master-detail">
-              <nav aria-label={t('goals.list')}>
-                <button type="button" className="primary" onClick={() => edit(null)}>
-                  {t('goals.new')}
-                </button>
-                <div className="field">
-                  <label htmlFor="goal-filter">{t('goals.show')}</label>
-                  <select id="goal-filter" value={filter} onChange={(event) => setFilter(event.target.value as GoalStatus | 'all')}>
-                    <option value="all">{t('goals.all')}</option>
-                    {STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {t(`goals.status.${s}`)}
+    <LibraryPage<Goal>
+      title={t('goals.title')}
+      listLabel={t('goals.list')}
+      newLabel={t('goals.new')}
+      emptyText={t('goals.none')}
+      available={available}
+      query={goals}
+      items={list}
+      editingId={editing}
+      onNew={() => edit(null)}
+      onPick={edit}
+      renderItem={(goal) => (
+        <>
+          {goal.title}
+          <span className="badge">{t(`goals.status.${goal.status}`)}</span>
+        </>
+      )}
+      listTools={
+        <div className="field">
+          <label htmlFor="goal-filter">{t('goals.show')}</label>
+          <select id="goal-filter" value={filter} onChange={(event) => setFilter(event.target.value as GoalStatus | 'all')}>
+            <option value="all">{t('goals.all')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`goals.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      }
+    >
+      <div>
+        <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
+          <h2 className="section-title">{editing ? t('goals.editTitle', { title: draft.title }) : t('goals.newTitle')}</h2>
+          <div className="field">
+            <label htmlFor="goal-title">{t('goals.goalTitle')}</label>
+            <input id="goal-title" value={draft.title} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="goal-description">{t('goals.description')}</label>
+            <textarea id="goal-description" rows={4} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="goal-status">{t('goals.statusLabel')}</label>
+              <select id="goal-status" value={draft.status} onChange={(event) => setDraft({ ...draft, status: event.target.value as GoalStatus })}>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`goals.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="goal-target">{t('goals.target')}</label>
+              <input id="goal-target" type="date" value={draft.targetAt} onChange={(event) => setDraft({ ...draft, targetAt: event.target.value })} />
+            </div>
+          </div>
+          <EditorActions editing={editing !== null} onDelete={() => void remove()} status={status} />
+        </form>
+        {current && (
+          <section aria-labelledby="goal-links-title">
+            <h2 id="goal-links-title" className="section-title">
+              {t('goals.linked')}
+            </h2>
+            {current.links.length === 0 && <p className="hint">{t('goals.noLinks')}</p>}
+            <ul>
+              {current.links.map((link) => {
+                const conversation = link.kind === 'conversation' ? conversations.find((c) => c.id === link.id) : undefined;
+                return (
+                  <li key={`${link.kind}:${link.id}`}>
+                    {conversation ? (
+                      <a
+                        href={`#conversation-${link.id}`}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          ui.setView('chat');
+                          void app.openConversation(link.id);
+                        }}
+                      >
+                        {conversation.title || t('sidebar.untitled')}
+                      </a>
+                    ) : (
+                      <span>
+                        {t(`goals.linkKinds.${link.kind}`)} {link.id.slice(0, 8)}
+                      </span>
+                    )}{' '}
+                    <button type="button" className="small quiet" onClick={() => void setLinked(link.id, false)} aria-label={t('goals.unlinkLabel', { title: conversation?.title ?? link.id.slice(0, 8) })}>
+                      {t('goals.unlink')}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+            <div className="inline-form">
+              <div className="field">
+                <label htmlFor="goal-link">{t('goals.linkConversation')}</label>
+                <select id="goal-link" value={linkTarget} onChange={(event) => setLinkTarget(event.target.value)}>
+                  <option value="">{t('goals.chooseConversation')}</option>
+                  {conversations
+                    .filter((c) => !current.links.some((l) => l.kind === 'conversation' && l.id === c.id))
+                    .map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.title || t('sidebar.untitled')}
                       </option>
                     ))}
-                  </select>
-                </div>
-                {goals.status === 'error' && <p className="form-status error">{goals.message}</p>}
-                <ul className="item-list">
-                  {list.map((goal) => (
-                    <li key={goal.id}>
-                      <button type="button" className="item-button" aria-current={goal.id === editing ? 'true' : undefined} onClick={() => edit(goal)}>
-                        {goal.title}
-                        <span className="badge">{t(`goals.status.${goal.status}`)}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                {goals.status === 'ready' && list.length === 0 && <p className="hint">{t('goals.none')}</p>}
-              </nav>
-              <div>
-                <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
-                  <h2 className="section-title">{editing ? t('goals.editTitle', { title: draft.title }) : t('goals.newTitle')}</h2>
-                  <div className="field">
-                    <label htmlFor="goal-title">{t('goals.goalTitle')}</label>
-                    <input id="goal-title" value={draft.title} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="goal-description">{t('goals.description')}</label>
-                    <textarea id="goal-description" rows={4} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
-                  </div>
-                  <div className="field-row">
-                    <div className="field">
-                      <label htmlFor="goal-status">{t('goals.statusLabel')}</label>
-                      <select id="goal-status" value={draft.status} onChange={(event) => setDraft({ ...draft, status: event.target.value as GoalStatus })}>
-                        {STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {t(`goals.status.${s}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div className="field">
-                      <label htmlFor="goal-target">{t('goals.target')}</label>
-                      <input id="goal-target" type="date" value={draft.targetAt} onChange={(event) => setDraft({ ...draft, targetAt: event.target.value })} />
-                    </div>
-                  </div>
-                  <div className="form-actions">
-                    <button type="submit" className="primary">
-                      {t('common.save')}
-                    </button>
-                    {editing && (
-                      <button type="button" className="danger" onClick={() => void remove()}>
-                        {t('common.delete')}
-                      </button>
-                    )}
-                  </div>
-                  <p role="status" className={`form-status ${status?.tone ?? ''}`}>
-                    {status?.text}
-                  </p>
-                </form>
-                {current && (
-                  <section aria-labelledby="goal-links-title">
-                    <h2 id="goal-links-title" className="section-title">
-                      {t('goals.linked')}
-                    </h2>
-                    {current.links.length === 0 && <p className="hint">{t('goals.noLinks')}</p>}
-                    <ul>
-                      {current.links.map((link) => {
-                        const conversation = link.kind === 'conversation' ? conversations.find((c) => c.id === link.id) : undefined;
-                        return (
-                          <li key={`${link.kind}:${link.id}`}>
-                            {conversation ? (
-                              <a
-                                href={`#conversation-${link.id}`}
-                                onClick={(event) => {
-                                  event.preventDefault();
-                                  ui.setView('chat');
-                                  void app.openConversation(link.id);
-                                }}
-                              >
-                                {conversation.title || t('sidebar.untitled')}
-                              </a>
-                            ) : (
-                              <span>
-                                {t(`goals.linkKinds.${link.kind}`)} {link.id.slice(0, 8)}
-                              </span>
-                            )}{' '}
-                            <button type="button" className="small quiet" onClick={() => void setLinked(link.id, false)} aria-label={t('goals.unlinkLabel', { title: conversation?.title ?? link.id.slice(0, 8) })}>
-                              {t('goals.unlink')}
-                            </button>
-                          </li>
-                        );
-                      })}
-                    </ul>
-                    <div className="inline-form">
-                      <div className="field">
-                        <label htmlFor="goal-link">{t('goals.linkConversation')}</label>
-                        <select id="goal-link" value={linkTarget} onChange={(event) => setLinkTarget(event.target.value)}>
-                          <option value="">{t('goals.chooseConversation')}</option>
-                          {conversations
-                            .filter((c) => !current.links.some((l) => l.kind === 'conversation' && l.id === c.id))
-                            .map((c) => (
-                              <option key={c.id} value={c.id}>
-                                {c.title || t('sidebar.untitled')}
-                              </option>
-                            ))}
-                        </select>
-                      </div>
-                      <div className="form-actions">
-                        <button type="button" onClick={() => void setLinked(linkTarget, true)}>
-                          {t('goals.link')}
-                        </button>
-                      </div>
-                    </div>
-                    {current.targetAt && (
-                      <p className="hint">{t('goals.due', { date: new Date(current.targetAt).toLocaleDateString(i18n.language) })}</p>
-                    )}
-                  </section>
-                )}
+                </select>
+              </div>
+              <div className="form-actions">
+                <button type="button" onClick={() => void setLinked(linkTarget, true)}>
+                  {t('goals.link')}
+                </button>
               </div>
             </div>
-          )}
-        </div>
+            {current.targetAt && (
+              <p className="hint">{t('goals.due', { date: new Date(current.targetAt).toLocaleDateString(i18n.language) })}</p>
+            )}
+          </section>
+        )}
       </div>
-    </div>
+    </LibraryPage>
   );
 }

@@ -6,8 +6,8 @@ import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { useApi, useAppState, useUi } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
 import { useQuery } from '../ui/useQuery';
+import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
 import { LIBRARY_METHODS } from './methods';
 
 type Draft = Pick<Persona, 'name' | 'description' | 'systemPrompt' | 'icon'> & {
@@ -40,7 +40,7 @@ export default function PersonasView() {
   const personas = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.personaList, {})) as Persona[], [], available);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<EditorStatus>(null);
 
   const list = personas.status === 'ready' ? personas.data : [];
   const edit = (persona: Persona | null) => {
@@ -91,90 +91,65 @@ export default function PersonasView() {
   };
 
   return (
-    <div className="chat">
-      <header className="page-header">
-        <h1>{t('personas.title')}</h1>
-      </header>
-      <div className="page">
-        <div className="page-section">
-          {!available || personas.status === 'unavailable' ? (
-            <NotAvailable what={t('personas.title')} />
-          ) : (
-            <div className="master-detail">
-              <nav aria-label={t('personas.list')}>
-                <button type="button" className="primary" onClick={() => edit(null)}>
-                  {t('personas.new')}
-                </button>
-                {personas.status === 'error' && <p className="form-status error">{personas.message}</p>}
-                <ul className="item-list">
-                  {list.map((persona) => (
-                    <li key={persona.id}>
-                      <button type="button" className="item-button" aria-current={persona.id === editing ? 'true' : undefined} onClick={() => edit(persona)}>
-                        {persona.icon && <span aria-hidden="true">{persona.icon} </span>}
-                        {persona.name}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                {personas.status === 'ready' && list.length === 0 && <p className="hint">{t('personas.none')}</p>}
-              </nav>
-              <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
-                <h2 className="section-title">{editing ? t('personas.editTitle', { name: draft.name }) : t('personas.newTitle')}</h2>
-                <div className="field">
-                  <label htmlFor="persona-name">{t('personas.name')}</label>
-                  <input id="persona-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
-                </div>
-                <div className="field">
-                  <label htmlFor="persona-icon">{t('personas.icon')}</label>
-                  <input id="persona-icon" maxLength={16} value={draft.icon ?? ''} onChange={(event) => setDraft({ ...draft, icon: event.target.value })} />
-                </div>
-                <div className="field">
-                  <label htmlFor="persona-description">{t('personas.description')}</label>
-                  <input id="persona-description" value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
-                </div>
-                <div className="field">
-                  <label htmlFor="persona-prompt">{t('personas.systemPrompt')}</label>
-                  <textarea id="persona-prompt" rows={6} value={draft.systemPrompt} onChange={(event) => setDraft({ ...draft, systemPrompt: event.target.value })} />
-                </div>
-                <div className="field-row">
-                  <div className="field">
-                    <label htmlFor="persona-provider">{t('personas.defaultProvider')}</label>
-                    <select id="persona-provider" value={draft.providerId} onChange={(event) => setDraft({ ...draft, providerId: event.target.value })}>
-                      <option value="">{t('common.none')}</option>
-                      {providers.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name} · {p.model}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="persona-temperature">{t('personas.temperature')}</label>
-                    <input id="persona-temperature" type="number" min={0} max={2} step={0.1} value={draft.temperature} onChange={(event) => setDraft({ ...draft, temperature: event.target.value })} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="persona-max-tokens">{t('personas.maxTokens')}</label>
-                    <input id="persona-max-tokens" type="number" min={1} step={1} value={draft.maxOutputTokens} onChange={(event) => setDraft({ ...draft, maxOutputTokens: event.target.value })} />
-                  </div>
-                </div>
-                <div className="form-actions">
-                  <button type="submit" className="primary">
-                    {t('common.save')}
-                  </button>
-                  {editing && (
-                    <button type="button" className="danger" onClick={() => void remove()}>
-                      {t('common.delete')}
-                    </button>
-                  )}
-                </div>
-                <p role="status" className={`form-status ${status?.tone ?? ''}`}>
-                  {status?.text}
-                </p>
-              </form>
-            </div>
-          )}
+    <LibraryPage<Persona>
+      title={t('personas.title')}
+      listLabel={t('personas.list')}
+      newLabel={t('personas.new')}
+      emptyText={t('personas.none')}
+      available={available}
+      query={personas}
+      items={list}
+      editingId={editing}
+      onNew={() => edit(null)}
+      onPick={edit}
+      renderItem={(persona) => (
+        <>
+          {persona.icon && <span aria-hidden="true">{persona.icon} </span>}
+          {persona.name}
+        </>
+      )}
+    >
+      <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
+        <h2 className="section-title">{editing ? t('personas.editTitle', { name: draft.name }) : t('personas.newTitle')}</h2>
+        <div className="field">
+          <label htmlFor="persona-name">{t('personas.name')}</label>
+          <input id="persona-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
         </div>
-      </div>
-    </div>
+        <div className="field">
+          <label htmlFor="persona-icon">{t('personas.icon')}</label>
+          <input id="persona-icon" maxLength={16} value={draft.icon ?? ''} onChange={(event) => setDraft({ ...draft, icon: event.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="persona-description">{t('personas.description')}</label>
+          <input id="persona-description" value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="persona-prompt">{t('personas.systemPrompt')}</label>
+          <textarea id="persona-prompt" rows={6} value={draft.systemPrompt} onChange={(event) => setDraft({ ...draft, systemPrompt: event.target.value })} />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="persona-provider">{t('personas.defaultProvider')}</label>
+            <select id="persona-provider" value={draft.providerId} onChange={(event) => setDraft({ ...draft, providerId: event.target.value })}>
+              <option value="">{t('common.none')}</option>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} · {p.model}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="persona-temperature">{t('personas.temperature')}</label>
+            <input id="persona-temperature" type="number" min={0} max={2} step={0.1} value={draft.temperature} onChange={(event) => setDraft({ ...draft, temperature: event.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="persona-max-tokens">{t('personas.maxTokens')}</label>
+            <input id="persona-max-tokens" type="number" min={1} step={1} value={draft.maxOutputTokens} onChange={(event) => setDraft({ ...draft, maxOutputTokens: event.target.value })} />
+          </div>
+        </div>
+        <EditorActions editing={editing !== null} onDelete={() => void remove()} status={status} />
+      </form>
+    </LibraryPage>
   );
 }

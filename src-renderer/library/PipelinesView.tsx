@@ -11,6 +11,7 @@ import { useApi, useAppState, useUi } from '../state/context';
 import { NotAvailable } from '../ui/NotAvailable';
 import { useQuery } from '../ui/useQuery';
 import { costText } from '../components/message-format';
+import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
 import { LIBRARY_METHODS } from './methods';
 
 type PipelineRun = MethodOutput<'pipeline.getRun'>;
@@ -33,7 +34,7 @@ export default function PipelinesView() {
   const pipelines = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.pipelineList, {})) as Pipeline[], [], available);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>({ name: '', description: '', steps: [] });
-  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [status, setStatus] = useState<EditorStatus>(null);
 
   const list = pipelines.status === 'ready' ? pipelines.data : [];
   const firstProvider = providers[0]?.id ?? '';
@@ -97,113 +98,85 @@ export default function PipelinesView() {
   };
 
   return (
-    <div className="chat">
-      <header className="page-header">
-        <h1>{t('pipelines.title')}</h1>
-      </header>
-      <div className="page">
-        <div className="page-section">
-          {!available || pipelines.status === 'unavailable' ? (
-            <NotAvailable what={t('pipelines.title')} />
-          ) : (
-            <div className="master-detail">
-              <nav aria-label={t('pipelines.list')}>
-                <button type="button" className="primary" onClick={() => edit(null)}>
-                  {t('pipelines.new')}
-                </button>
-                {pipelines.status === 'error' && <p className="form-status error">{pipelines.message}</p>}
-                <ul className="item-list">
-                  {list.map((pipeline) => (
-                    <li key={pipeline.id}>
-                      <button type="button" className="item-button" aria-current={pipeline.id === editing ? 'true' : undefined} onClick={() => edit(pipeline)}>
-                        {pipeline.name}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                {pipelines.status === 'ready' && list.length === 0 && <p className="hint">{t('pipelines.none')}</p>}
-              </nav>
-              <div>
-                <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
-                  <h2 className="section-title">{editing ? t('pipelines.editTitle', { name: draft.name }) : t('pipelines.newTitle')}</h2>
-                  <div className="field">
-                    <label htmlFor="pipeline-name">{t('pipelines.name')}</label>
-                    <input id="pipeline-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+    <LibraryPage<Pipeline>
+      title={t('pipelines.title')}
+      listLabel={t('pipelines.list')}
+      newLabel={t('pipelines.new')}
+      emptyText={t('pipelines.none')}
+      available={available}
+      query={pipelines}
+      items={list}
+      editingId={editing}
+      onNew={() => edit(null)}
+      onPick={edit}
+      renderItem={(pipeline) => pipeline.name}
+    >
+      <div>
+        <form className="inline-form editor" onSubmit={(event) => void save(event)} noValidate>
+          <h2 className="section-title">{editing ? t('pipelines.editTitle', { name: draft.name }) : t('pipelines.newTitle')}</h2>
+          <div className="field">
+            <label htmlFor="pipeline-name">{t('pipelines.name')}</label>
+            <input id="pipeline-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="pipeline-description">{t('pipelines.description')}</label>
+            <input id="pipeline-description" value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+          </div>
+          <p className="hint">{t('pipelines.templateHint', { input: '{{input}}', previous: '{{previous_output}}', named: '{{steps.NAME}}' })}</p>
+          <ol className="step-list">
+            {draft.steps.map((step, index) => (
+              <li key={index} className="step-editor">
+                <fieldset>
+                  <legend>{t('pipelines.step', { index: index + 1 })}</legend>
+                  <div className="field-row">
+                    <div className="field">
+                      <label htmlFor={`step-name-${index}`}>{t('pipelines.stepName')}</label>
+                      <input id={`step-name-${index}`} value={step.name} onChange={(event) => setStep(index, { name: event.target.value })} />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`step-provider-${index}`}>{t('pipelines.stepModel')}</label>
+                      <select id={`step-provider-${index}`} value={step.providerId} onChange={(event) => setStep(index, { providerId: event.target.value })}>
+                        {providers.map((p) => (
+                          <option key={p.id} value={p.id}>
+                            {p.name} · {p.model}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
                   </div>
                   <div className="field">
-                    <label htmlFor="pipeline-description">{t('pipelines.description')}</label>
-                    <input id="pipeline-description" value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
+                    <label htmlFor={`step-prompt-${index}`}>{t('pipelines.stepPrompt')}</label>
+                    <textarea id={`step-prompt-${index}`} rows={3} value={step.prompt} onChange={(event) => setStep(index, { prompt: event.target.value })} />
                   </div>
-                  <p className="hint">{t('pipelines.templateHint', { input: '{{input}}', previous: '{{previous_output}}', named: '{{steps.NAME}}' })}</p>
-                  <ol className="step-list">
-                    {draft.steps.map((step, index) => (
-                      <li key={index} className="step-editor">
-                        <fieldset>
-                          <legend>{t('pipelines.step', { index: index + 1 })}</legend>
-                          <div className="field-row">
-                            <div className="field">
-                              <label htmlFor={`step-name-${index}`}>{t('pipelines.stepName')}</label>
-                              <input id={`step-name-${index}`} value={step.name} onChange={(event) => setStep(index, { name: event.target.value })} />
-                            </div>
-                            <div className="field">
-                              <label htmlFor={`step-provider-${index}`}>{t('pipelines.stepModel')}</label>
-                              <select id={`step-provider-${index}`} value={step.providerId} onChange={(event) => setStep(index, { providerId: event.target.value })}>
-                                {providers.map((p) => (
-                                  <option key={p.id} value={p.id}>
-                                    {p.name} · {p.model}
-                                  </option>
-                                ))}
-                              </select>
-                            </div>
-                          </div>
-                          <div className="field">
-                            <label htmlFor={`step-prompt-${index}`}>{t('pipelines.stepPrompt')}</label>
-                            <textarea id={`step-prompt-${index}`} rows={3} value={step.prompt} onChange={(event) => setStep(index, { prompt: event.target.value })} />
-                          </div>
-                          <div className="form-actions">
-                            <button type="button" className="small" onClick={() => moveStep(index, -1)} aria-label={t('pipelines.moveUp', { index: index + 1 })}>
-                              ↑
-                            </button>
-                            <button type="button" className="small" onClick={() => moveStep(index, 1)} aria-label={t('pipelines.moveDown', { index: index + 1 })}>
-                              ↓
-                            </button>
-                            <button
-                              type="button"
-                              className="small danger"
-                              onClick={() => setDraft((d) => ({ ...d, steps: d.steps.filter((_, i) => i !== index) }))}
-                              aria-label={t('pipelines.removeStep', { index: index + 1 })}
-                            >
-                              {t('common.remove')}
-                            </button>
-                          </div>
-                        </fieldset>
-                      </li>
-                    ))}
-                  </ol>
                   <div className="form-actions">
-                    <button type="button" onClick={() => setDraft((d) => ({ ...d, steps: [...d.steps, newStep(firstProvider, d.steps.length)] }))}>
-                      {t('pipelines.addStep')}
+                    <button type="button" className="small" onClick={() => moveStep(index, -1)} aria-label={t('pipelines.moveUp', { index: index + 1 })}>
+                      ↑
                     </button>
-                    <button type="submit" className="primary">
-                      {t('common.save')}
+                    <button type="button" className="small" onClick={() => moveStep(index, 1)} aria-label={t('pipelines.moveDown', { index: index + 1 })}>
+                      ↓
                     </button>
-                    {editing && (
-                      <button type="button" className="danger" onClick={() => void remove()}>
-                        {t('common.delete')}
-                      </button>
-                    )}
+                    <button
+                      type="button"
+                      className="small danger"
+                      onClick={() => setDraft((d) => ({ ...d, steps: d.steps.filter((_, i) => i !== index) }))}
+                      aria-label={t('pipelines.removeStep', { index: index + 1 })}
+                    >
+                      {t('common.remove')}
+                    </button>
                   </div>
-                  <p role="status" className={`form-status ${status?.tone ?? ''}`}>
-                    {status?.text}
-                  </p>
-                </form>
-                {editing && <RunPanel pipelineId={editing} />}
-              </div>
-            </div>
-          )}
-        </div>
+                </fieldset>
+              </li>
+            ))}
+          </ol>
+          <EditorActions editing={editing !== null} onDelete={() => void remove()} status={status}>
+            <button type="button" onClick={() => setDraft((d) => ({ ...d, steps: [...d.steps, newStep(firstProvider, d.steps.length)] }))}>
+              {t('pipelines.addStep')}
+            </button>
+          </EditorActions>
+        </form>
+        {editing && <RunPanel pipelineId={editing} />}
       </div>
-    </div>
+    </LibraryPage>
   );
 }
 
