@@ -53,7 +53,7 @@ async function importFigure(print: boolean): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     console.log(
-      `# reading and checking the file: ${((checked - started) / 1000).toFixed(1)} s; merging: ${((performance.now() - checked) / 1000).toFixed(1)} s; ` +
+      `# first batch merged after ${((checked - started) / 1000).toFixed(1)} s (the file is read on a second thread while batches merge); ` +
         `CPU time ${((used.user + used.system) / 1e6).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
     );
     if (summary.messages !== SIZE) throw new Error(`Imported ${summary.messages} messages, expected ${SIZE}.`);

@@ -88,7 +88,8 @@ export async function installFakeCore(page: Page, config: FakeCoreConfig): Promi
       return blocks.join('\n\n');
     };
     const now = Date.now();
-    const conversations = cfg.conversations.map((c, i) => ({ id: uuid(0xc0000 + i), title: c.title, createdAt: now - 1e6, updatedAt: now - i * 1000 }));
+    const organised = { folderId: null, tags: [], pinned: false, archived: false, personaId: null, settings: {}, shownLeafId: null };
+    const conversations = cfg.conversations.map((c, i) => ({ id: uuid(0xc0000 + i), title: c.title, createdAt: now - 1e6, updatedAt: now - i * 1000, ...organised }));
     const payloads = new Map<string, string>();
     let messageSeq = 1;
     const streamingIds: string[] = [];
@@ -121,14 +122,21 @@ export async function installFakeCore(page: Page, config: FakeCoreConfig): Promi
     const provider = { id: PROVIDER, name: 'Bench', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: 'bench-model', createdAt: now, updatedAt: now, key: { provider: PROVIDER, hasKey: false, hint: null }, settings: {} };
 
     (window as unknown as { realmultillm: unknown }).realmultillm = {
-      call(method: string, input: { id?: string }) {
+      call(method: string, input: { conversationId?: string }) {
         switch (method) {
           case 'provider.list':
             return Promise.resolve([provider]);
           case 'conversation.list':
             return Promise.resolve(JSON.parse(JSON.stringify(conversations)));
-          case 'conversation.get':
-            return Promise.resolve(JSON.parse(payloads.get(input.id!)!));
+          case 'folder.list':
+          case 'tag.list':
+            return Promise.resolve([]);
+          case 'chat.branch': {
+            const { messages } = JSON.parse(payloads.get(input.conversationId!)!) as { messages: { id: string }[] };
+            const comparisons = streamingIds.length > 0 && messages.some((m) => m.id === streamingIds[0]) ? [streamingIds] : [];
+            const conversation = conversations.find((c) => c.id === input.conversationId);
+            return Promise.resolve({ conversation, leafId: messages.at(-1)?.id ?? null, messages, attachments: [], comparisons });
+          }
           default:
             return unknown(method);
         }

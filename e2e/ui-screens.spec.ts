@@ -4,12 +4,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PIXEL_PNG_BASE64 } from './fixtures/pixel';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost } from './support/host';
 import { addProvider, goTo, runCommand, send, setTheme } from './support/ui';
 
 const screenshots = process.env.SCREENSHOTS ?? null;
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const FILES = [
+  { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Some notes.') },
+  { name: 'pixel.png', mimeType: 'image/png', buffer: Buffer.from(PIXEL_PNG_BASE64, 'base64') },
+];
 
 async function expectAccessible(page: Page, name: string, theme: string) {
   // Let the theme's colours and any lazily loaded parts settle.
@@ -42,6 +47,14 @@ test('every screen passes axe-core at WCAG 2.1 AA in the light and the dark them
     await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
     // Highlighting loads lazily once a code block has finished.
     await expect(page.locator('.code-block .hljs-keyword').first()).toBeVisible();
+    // A message with files, and a reply with two versions.
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.locator('.composer input[type=file]').setInputFiles(FILES);
+    await send(page, 'What is in these files?');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+    await page.getByTestId('message-assistant').last().getByRole('button', { name: 'Regenerate' }).click();
+    await expect(page.getByRole('group', { name: 'Version 2 of 2' })).toBeVisible();
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
 
     await goTo(page, 'Compare');
     await page.getByLabel('Prompt').fill('Say something about compare views');
@@ -78,11 +91,48 @@ test('every screen passes axe-core at WCAG 2.1 AA in the light and the dark them
     await expect(page.getByText('Saved “Compare the local models”.')).toBeVisible();
     await goTo(page, 'Chat');
 
+    // The sidebar organised: a conversation archived, one in a folder and tagged.
+    const sidebarList = page.getByLabel('Conversations', { exact: true });
+    const sidebarViews = page.getByRole('navigation', { name: 'Folders' });
+    const tagChips = page.getByRole('group', { name: 'Filter by tag' });
+    const actionsOf = (title: string) => sidebarList.getByRole('listitem').filter({ hasText: title }).getByRole('button', { name: 'Conversation actions' });
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await send(page, 'An old question to archive');
+    await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+    await actionsOf('An old question to archive').click();
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    await page.getByRole('button', { name: 'New folder' }).click();
+    await page.getByRole('textbox', { name: 'Folder name' }).fill('Reviews');
+    await page.keyboard.press('Enter');
+    await sidebarViews.getByRole('button', { name: 'All conversations' }).click();
+    await actionsOf('Show me some markdown').click();
+    await page.getByRole('menuitem', { name: 'Move to folder…' }).click();
+    await page.getByRole('radio', { name: 'Reviews' }).check();
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await actionsOf('Show me some markdown').click();
+    await page.getByRole('menuitem', { name: 'Tags…' }).click();
+    await page.getByLabel('Add a tag').fill('review');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+
     for (const theme of ['Light', 'Dark'] as const) {
       await setTheme(page, theme);
       const name = theme.toLowerCase();
       await goTo(page, 'Chat');
       await expectAccessible(page, 'chat', name);
+
+      // A question being edited in place, files waiting in the composer, sent files, a reply's versions.
+      await page.getByLabel('Conversations', { exact: true }).getByRole('link', { name: 'What is in these files?' }).click();
+      await expect(page.getByRole('img', { name: 'Image: pixel.png' })).toBeVisible();
+      await page.getByTestId('message-user').last().getByRole('button', { name: 'Edit' }).click();
+      await page.locator('.composer input[type=file]').setInputFiles(FILES);
+      const attached = page.getByRole('list', { name: 'Attached files' });
+      await expect(attached.getByRole('listitem')).toHaveCount(2);
+      await expectAccessible(page, 'chat-editing-with-files', name);
+      await page.getByRole('textbox', { name: 'Edited text' }).press('Escape');
+      await attached.getByRole('button', { name: 'Remove notes.txt' }).click();
+      await attached.getByRole('button', { name: 'Remove pixel.png' }).click();
+      await expect(attached).toBeHidden();
 
       await page.keyboard.press('Control+K');
       await page.getByRole('dialog', { name: 'Command palette' }).getByRole('combobox').fill('theme');
@@ -98,6 +148,30 @@ test('every screen passes axe-core at WCAG 2.1 AA in the light and the dark them
       await expect(page.getByRole('menu')).toBeVisible();
       await expectAccessible(page, 'conversation-menu', name);
       await page.keyboard.press('Escape');
+
+      await sidebarViews.getByRole('button', { name: 'Reviews', exact: true }).click();
+      await tagChips.getByRole('button', { name: 'review' }).click();
+      await expect(sidebarList.getByRole('link')).toHaveCount(1);
+      await expectAccessible(page, 'sidebar-folder-and-tag', name);
+      await sidebarViews.getByRole('button', { name: 'Folder actions: Reviews' }).click();
+      await expect(page.getByRole('menu')).toBeVisible();
+      await expectAccessible(page, 'folder-menu', name);
+      await page.keyboard.press('Escape');
+      await actionsOf('Show me some markdown').click();
+      await page.getByRole('menuitem', { name: 'Tags…' }).click();
+      await expect(page.getByRole('dialog', { name: /^Tags of/ })).toBeVisible();
+      await expectAccessible(page, 'tags-dialog', name);
+      await page.keyboard.press('Escape');
+      await actionsOf('Show me some markdown').click();
+      await page.getByRole('menuitem', { name: 'Move to folder…' }).click();
+      await expect(page.getByRole('dialog', { name: /to a folder$/ })).toBeVisible();
+      await expectAccessible(page, 'move-dialog', name);
+      await page.keyboard.press('Escape');
+      await tagChips.getByRole('button', { name: 'review' }).click();
+      await sidebarViews.getByRole('button', { name: 'Archived' }).click();
+      await expect(sidebarList.getByRole('link', { name: 'An old question to archive' })).toBeVisible();
+      await expectAccessible(page, 'sidebar-archived', name);
+      await sidebarViews.getByRole('button', { name: 'All conversations' }).click();
 
       for (const view of ['Compare', 'Personas', 'Pipelines', 'Goals', 'Analytics'] as const) {
         await goTo(page, view);

@@ -23,6 +23,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { host: 'src-main/host/main.ts' }, outdir },
   { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker.ts' }, outdir },
+  { ...node, entryPoints: { 'import-parser': 'src-main/core/transfer/parse-worker.ts' }, outdir },
   { ...node, entryPoints: { electron: 'src-main/electron/main.ts' }, outdir },
   {
     ...node,

@@ -38,7 +38,7 @@ if (transport.kind === 'missing-token') {
     ui,
   });
   controller.start();
-  // Deletions waiting for their Undo happen now rather than never.
+  // What toasts do when they go (onExpire) happens now rather than never.
   window.addEventListener('pagehide', () => ui.flushToasts());
   root.render(
     <StrictMode>

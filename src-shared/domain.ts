@@ -41,6 +41,10 @@ export const Message = z.object({
   model: z.string().nullable(),
   error: UserError.nullable(),
   usage: Usage,
+  /** What the reply cost in US dollars, from the catalog's price when it finished; null when unknown. */
+  costUsd: z.number().nonnegative().nullable().optional(),
+  /** The reply's reasoning, kept apart from its answer; null when the model sent none. */
+  reasoning: z.string().nullable().optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });

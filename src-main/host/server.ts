@@ -20,8 +20,11 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-/** Largest message a client may send (a long prompt fits; a flood does not). */
-const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+/**
+ * Largest message a client may send: a long prompt with its files fits (1,000,000
+ * characters and ATTACHMENT_LIMITS.totalBytes of files, base64-encoded); a flood does not.
+ */
+const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 export interface HostServerOptions {
   core: Core;

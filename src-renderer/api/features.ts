@@ -15,8 +15,6 @@ const unanswered = new Set<string>();
 /** The methods screens use beyond the first contract, by what they are for. */
 export const FEATURE_METHODS = {
   search: 'search.messages',
-  conversationUpdate: 'conversation.update',
-  regenerate: 'chat.regenerate',
 } as const;
 
 export function hasMethod(name: string): boolean {

@@ -10,7 +10,7 @@ import { MessageList } from './MessageList';
 export function ChatView() {
   const { t } = useTranslation();
   const openId = useAppState((s) => s.openConversationId);
-  const title = useAppState((s) => s.conversations.find((c) => c.id === s.openConversationId)?.title);
+  const title = useAppState((s) => s.conversations.find((c) => c.id === s.openConversationId)?.title ?? s.openTitle);
   const hasMessages = useAppState((s) => s.messages.length > 0);
   const loading = useAppState((s) => s.conversationLoading);
 

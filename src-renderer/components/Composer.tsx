@@ -1,14 +1,18 @@
 // Writing and sending: the provider to ask, the message box (Enter sends,
-// Shift+Enter starts a new line), Send, and Stop (or Escape) while a reply is being written.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+// Shift+Enter starts a new line), files (attached, pasted or dropped), Send, and
+// Stop (or Escape) while a reply is being written.
+import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { ATTACHMENT_LIMITS } from '../../src-shared/models/attachments';
 import { guarded, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { useQuery } from '../ui/useQuery';
 import { activeReplyId } from '../state/app-store';
+import { sizeText } from '../state/attachments';
 import { useApi, useAppState, useController } from '../state/context';
+import { ComposerFiles, useComposerFiles } from './ComposerFiles';
 
 export function Composer() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const controller = useController();
   const providers = useAppState((s) => s.providers);
   const selectedId = useAppState((s) => s.selectedProviderId);
@@ -20,6 +24,8 @@ export function Composer() {
   const personas = useQuery(() => guarded('persona.list', () => api.call('persona.list', {})), [], hasMethod('persona.list'));
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const files = useComposerFiles();
 
   // Stop disappears when the reply ends; keep keyboard focus somewhere useful.
   useEffect(() => {
@@ -30,7 +36,10 @@ export function Composer() {
 
   const send = async () => {
     const text = draft;
-    if (await controller.send(text)) setDraft((current) => (current === text ? '' : current));
+    if (await controller.send(text, files.uploads())) {
+      setDraft((current) => (current === text ? '' : current));
+      files.clear();
+    }
     input.current?.focus();
   };
 
@@ -50,11 +59,29 @@ export function Composer() {
     void send();
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = [...event.clipboardData.files];
+    if (pasted.length === 0) return;
+    // A screenshot comes without text; text copied with a picture keeps its text.
+    if (!event.clipboardData.types.includes('text/plain')) event.preventDefault();
+    void files.add(pasted);
+  };
+
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const onDragOver = (event: DragEvent) => {
+    if (carriesFiles(event)) event.preventDefault();
+  };
+  const onDrop = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    void files.add([...event.dataTransfer.files]);
+  };
+
   const selectable = providers.some((p) => p.id === selectedId) ? selectedId! : '';
   const describedBy = error ? 'composer-hint composer-error' : 'composer-hint';
 
   return (
-    <form className="composer" onSubmit={onSubmit} noValidate>
+    <form className="composer" onSubmit={onSubmit} onDragOver={onDragOver} onDrop={onDrop} noValidate>
       <div className="composer-provider">
         <label htmlFor="composer-provider">{t('composer.provider')}</label>
         <select
@@ -98,14 +125,32 @@ export function Composer() {
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         aria-describedby={describedBy}
         aria-invalid={error ? true : undefined}
       />
+      <ComposerFiles state={files} />
       <div className="composer-footer">
         <p id="composer-hint" className="hint">
           {t('composer.hint')}
         </p>
         <div className="composer-actions">
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            onChange={(event) => {
+              void files.add([...(event.target.files ?? [])]);
+              event.target.value = '';
+            }}
+          />
+          <button type="button" aria-describedby="composer-attach-hint" onClick={() => picker.current?.click()}>
+            {t('composer.attach')}
+          </button>
+          <span id="composer-attach-hint" className="visually-hidden">
+            {t('composer.attachHint', { size: sizeText(ATTACHMENT_LIMITS.fileBytes, i18n.language) })}
+          </span>
           {replyId && (
             <button type="button" onClick={() => void controller.stop()}>
               {t('composer.stop')}

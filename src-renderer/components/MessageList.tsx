@@ -24,8 +24,9 @@ export function MessageList() {
   const controller = useController();
   const messages = useAppState((s) => s.messages);
   const choices = useAppState((s) => s.branchChoices);
+  const comparisons = useAppState((s) => s.comparisons);
   const focus = useAppState((s) => s.focusMessage);
-  const thread = useMemo(() => visibleThread(messages, choices), [messages, choices]);
+  const thread = useMemo(() => visibleThread(messages, choices, comparisons), [messages, choices, comparisons]);
   const scroller = useRef<HTMLElement>(null);
   const followLatest = useRef(true);
   const threadRef = useRef(thread);

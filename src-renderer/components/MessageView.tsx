@@ -1,14 +1,23 @@
 // One message. It subscribes to its own streaming text, so a delta re-renders
-// this message only; its markdown re-parses only the growing tail.
-import { memo, useState } from 'react';
+// this message only; its markdown re-parses only the growing tail. The user's
+// own messages can be edited in place, replies regenerated; "‹ 2 / 3 ›" switches
+// between the siblings at a fork.
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../src-shared/domain';
-import { FEATURE_METHODS, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';
 import { useAppState, useController } from '../state/context';
 import { displayedText } from '../state/streaming';
 import type { ThreadEntry } from '../state/thread';
-import { costText, messageCost, usageText } from './message-format';
+import { costText, usageText } from './message-format';
+import { MessageEditor } from './MessageEditor';
+import { MessageFiles } from './MessageFiles';
+
+/**
+ * A sibling switch re-keys the row (another message is shown), so the button the
+ * user pressed is gone: the sibling that replaces it takes the focus back.
+ */
+let switchFocus: { messageId: string; button: 'previous' | 'next' } | null = null;
 
 export const MessageView = memo(function MessageView({
   message,
@@ -24,12 +33,37 @@ export const MessageView = memo(function MessageView({
   const streamed = useAppState((s) => s.streaming[message.id]);
   const metrics = useAppState((s) => s.metrics[message.id]);
   const retry = useAppState((s) => s.retries[message.id]);
-  const reasoning = useAppState((s) => s.reasoning[message.id]);
+  const liveReasoning = useAppState((s) => s.reasoning[message.id]);
+  const reasoning = liveReasoning ?? message.reasoning ?? null;
   const focused = useAppState((s) => s.focusMessage?.id === message.id);
   const [copied, setCopied] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const previousButton = useRef<HTMLButtonElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (switchFocus?.messageId !== message.id) return;
+    const wanted = switchFocus.button === 'previous' ? previousButton : nextButton;
+    (wanted.current ?? previousButton.current ?? nextButton.current)?.focus();
+    switchFocus = null;
+  }, [message.id]);
+
+  const switchTo = (index: number, button: 'previous' | 'next') => {
+    if (!branch || index < 1 || index > branch.count) return;
+    const target = branch.siblingIds[index - 1]!;
+    switchFocus = { messageId: target, button };
+    void controller.showBranch(target);
+  };
+
+  const closeEditor = (submitted: boolean) => {
+    setEditing(false);
+    // A submitted edit is a new sibling further on; a cancelled one goes back where it started.
+    if (!submitted) requestAnimationFrame(() => editButton.current?.focus());
+  };
   const text = displayedText(message, streamed);
   const usage = message.role === 'assistant' ? usageText(message.usage) : null;
-  const cost = message.role === 'assistant' ? costText(metrics?.costUsd ?? messageCost(message as Message & Record<string, unknown>)) : null;
+  const cost = message.role === 'assistant' ? costText(metrics?.costUsd ?? message.costUsd) : null;
   const latency = metrics?.ttftMs != null ? t('chat.firstToken', { ms: Math.round(metrics.ttftMs) }) : null;
   const author = t(`roles.${message.role}`);
   const streaming = message.status === 'streaming';
@@ -57,23 +91,25 @@ export const MessageView = memo(function MessageView({
         <span className="message-author">{author}</span>
         {message.role === 'assistant' && message.model && <span className="message-model"> · {message.model}</span>}
         {branch && !inGroup && (
-          <span className="branch-switch">
+          <span className="branch-switch" role="group" aria-label={t('chat.versionLabel', { index: branch.index, count: branch.count })}>
             <button
+              ref={previousButton}
               type="button"
               className="quiet icon"
               aria-label={t('chat.previousVersion')}
               aria-disabled={branch.index === 1}
-              onClick={() => branch.index > 1 && controller.showBranch(branch.siblingIds[branch.index - 2]!)}
+              onClick={() => switchTo(branch.index - 1, 'previous')}
             >
               ‹
             </button>
-            <span>{t('chat.versionOf', { index: branch.index, count: branch.count })}</span>
+            <span className="branch-position">{t('chat.versionOf', { index: branch.index, count: branch.count })}</span>
             <button
+              ref={nextButton}
               type="button"
               className="quiet icon"
               aria-label={t('chat.nextVersion')}
               aria-disabled={branch.index === branch.count}
-              onClick={() => branch.index < branch.count && controller.showBranch(branch.siblingIds[branch.index]!)}
+              onClick={() => switchTo(branch.index + 1, 'next')}
             >
               ›
             </button>
@@ -88,8 +124,13 @@ export const MessageView = memo(function MessageView({
           </div>
         </details>
       )}
+      {message.role === 'user' && <MessageFiles messageId={message.id} />}
       {message.role === 'user' ? (
-        <p className="message-text plain">{text}</p>
+        editing ? (
+          <MessageEditor message={message} onClose={closeEditor} />
+        ) : (
+          <p className="message-text plain">{text}</p>
+        )
       ) : (
         text && (
           <div className="message-text">
@@ -107,7 +148,7 @@ export const MessageView = memo(function MessageView({
           {message.error?.message ?? t('chat.failed')}
         </p>
       )}
-      {!streaming && (
+      {!streaming && !editing && (
         <div className="message-foot">
           {(usage || cost || latency) && <p className="message-usage">{[usage, cost, latency].filter(Boolean).join(' · ')}</p>}
           <div className="message-actions">
@@ -116,13 +157,18 @@ export const MessageView = memo(function MessageView({
                 {copied ? t('chat.copied') : t('chat.copy')}
               </button>
             )}
-            {message.role === 'assistant' && hasMethod(FEATURE_METHODS.regenerate) && (
+            {message.role === 'user' && (
+              <button ref={editButton} type="button" className="quiet small" onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </button>
+            )}
+            {message.role === 'assistant' && (
               <button type="button" className="quiet small" onClick={() => void controller.regenerate(message.id)}>
                 {t('chat.regenerate')}
               </button>
             )}
             {inGroup && (
-              <button type="button" className="quiet small" onClick={() => controller.showBranch(message.id)}>
+              <button type="button" className="quiet small" onClick={() => void controller.showBranch(message.id)}>
                 {t('chat.continueWithThis')}
               </button>
             )}

@@ -2,6 +2,7 @@
 // conversation. A combobox with a listbox (arrow keys move, Enter runs, Escape closes).
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { LANGUAGES, useTranslation } from '../i18n';
+import { setArchived } from '../sidebar/actions';
 import { useAppState, useController, useUi, useUiState } from '../state/context';
 import { THEMES, VIEWS } from '../state/ui-store';
 import { runCommand } from './commands';
@@ -27,6 +28,7 @@ function PaletteBody() {
   const ui = useUi();
   const conversations = useAppState((s) => s.conversations);
   const pending = useAppState((s) => s.pendingDeletes);
+  const openId = useAppState((s) => s.openConversationId);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const isMac = isMacPlatform(navigator);
@@ -43,12 +45,26 @@ function PaletteBody() {
       ...(keysOf(id) ? { keys: keysOf(id)! } : {}),
       run: () => runCommand(id, { app, ui }),
     });
+    // The open conversation, when the sidebar lists it.
+    const current = conversations.find((c) => c.id === openId && !pending.includes(c.id));
+    const forCurrent = (id: string, label: string, run: () => void): PaletteItem => ({ id, label, group: t('palette.groupCommand'), run });
     const list: PaletteItem[] = [
       command('newChat', t('commands.newChat')),
       command('search', t('commands.search')),
       command('focusComposer', t('commands.focusComposer')),
       command('settings', t('commands.settings')),
       command('shortcuts', t('commands.shortcuts')),
+      ...(current
+        ? [
+            forCurrent('current.rename', t('commands.renameConversation'), () => ui.requestRename(current.id)),
+            forCurrent('current.pin', current.pinned ? t('commands.unpinConversation') : t('commands.pinConversation'), () => {
+              void app.updateConversation(current.id, { pinned: !current.pinned });
+            }),
+            forCurrent('current.archive', current.archived ? t('commands.unarchiveConversation') : t('commands.archiveConversation'), () => {
+              void setArchived(app, ui, current, !current.archived);
+            }),
+          ]
+        : []),
       ...VIEWS.map((view) => command(`view.${view}`, t('commands.goTo', { view: t(`nav.${view}`) }))),
       ...THEMES.map((theme) => ({
         id: `theme.${theme}`,
@@ -75,7 +91,7 @@ function PaletteBody() {
         })),
     ];
     return list;
-  }, [t, app, ui, conversations, pending, isMac]);
+  }, [t, app, ui, conversations, pending, openId, isMac]);
 
   const shown = useMemo(() => filterPalette(items, query), [items, query]);
   const current = Math.min(active, Math.max(0, shown.length - 1));

@@ -2,7 +2,7 @@
 // the buttons they sit in carry the words.
 import type { View } from '../state/ui-store';
 
-const PATHS: Record<View | 'commands' | 'settings' | 'pin', string> = {
+const PATHS: Record<View | 'commands' | 'settings' | 'pin' | 'folder' | 'archive' | 'all', string> = {
   chat: 'M4 5h16v10H9l-4 4v-4H4z',
   compare: 'M4 4h6v16H4zM14 4h6v16h-6z',
   personas: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6',
@@ -12,6 +12,9 @@ const PATHS: Record<View | 'commands' | 'settings' | 'pin', string> = {
   commands: 'M9 9V6a3 3 0 1 0-3 3h12a3 3 0 1 0-3-3v12a3 3 0 1 0 3-3H6a3 3 0 1 0 3 3z',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1',
   pin: 'M9 4h6l-1 6 3 3H7l3-3zM12 13v7',
+  folder: 'M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z',
+  archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
+  all: 'M4 6h16M4 12h16M4 18h16',
 };
 
 export function Icon({ name, size = 20 }: { name: keyof typeof PATHS; size?: number }) {

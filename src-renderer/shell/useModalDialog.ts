@@ -30,7 +30,11 @@ export function useModalDialog(open: boolean) {
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    const onClose = () => restoreFocus(opener.current);
+    // Unless something took focus on purpose meanwhile (a command that moved it).
+    const onClose = () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || active === opener.current || element.contains(active)) restoreFocus(opener.current);
+    };
     element.addEventListener('close', onClose);
     return () => element.removeEventListener('close', onClose);
   }, []);

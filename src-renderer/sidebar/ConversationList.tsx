@@ -1,28 +1,44 @@
 // The conversation list, virtualized: only the rows in view (plus a few) are in
 // the DOM. Each row is a link and a menu of actions. Keys on a focused link:
-// ↑/↓ move, F2 renames, Delete deletes (with Undo).
+// ↑/↓ move, F2 renames, Delete deletes (with Undo), Shift+F10 or the
+// context-menu key opens the menu.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { TagSummary } from '../../src-shared/api/methods/conversations';
+import type { ConversationDetails, Folder } from '../../src-shared/models/library';
 import { useTranslation } from '../i18n';
-import type { Conversation } from '../../src-shared/domain';
-import type { ConversationDetails } from '../../src-shared/models/library';
-import { FEATURE_METHODS, hasMethod } from '../api/features';
-import { useAppState, useController } from '../state/context';
 import { Icon } from '../shell/icons';
+import { useAppState, useController, useUi } from '../state/context';
 import { MenuButton, type MenuEntry } from '../ui/Menu';
-
-/** What the list shows; the organising fields arrive once the core sends them. */
-export type ConversationRow = Conversation & Partial<Pick<ConversationDetails, 'pinned' | 'archived' | 'tags' | 'folderId'>>;
+import { setArchived } from './actions';
+import { isMenuKey, openMenuBeside } from './menu-keys';
+import { NameField } from './NameField';
+import { MoveDialog, TagsDialog } from './OrganizeDialogs';
 
 const ROW_HEIGHT = 38;
 
-export function ConversationList({ rows }: { rows: readonly ConversationRow[] }) {
+type Organizing = { kind: 'move' | 'tags'; conversation: ConversationDetails };
+
+export function ConversationList({
+  rows,
+  folders,
+  tags,
+  renaming,
+  onRenaming,
+}: {
+  rows: readonly ConversationDetails[];
+  folders: readonly Folder[];
+  tags: readonly TagSummary[];
+  /** The conversation whose title is being edited. */
+  renaming: string | null;
+  onRenaming: (id: string | null) => void;
+}) {
   const { t } = useTranslation();
   const controller = useController();
+  const ui = useUi();
   const openId = useAppState((s) => s.openConversationId);
   const scroller = useRef<HTMLDivElement>(null);
-  const [renaming, setRenaming] = useState<string | null>(null);
-  const canUpdate = hasMethod(FEATURE_METHODS.conversationUpdate);
+  const [organizing, setOrganizing] = useState<Organizing | null>(null);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -30,6 +46,14 @@ export function ConversationList({ rows }: { rows: readonly ConversationRow[] })
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
+
+  // A rename asked for from elsewhere: bring its row into view, or give up if it is not listed.
+  useEffect(() => {
+    if (!renaming) return;
+    const index = rows.findIndex((row) => row.id === renaming);
+    if (index === -1) onRenaming(null);
+    else virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [renaming, rows, virtualizer, onRenaming]);
 
   const focusRow = (index: number) => {
     if (index < 0 || index >= rows.length) return;
@@ -39,12 +63,28 @@ export function ConversationList({ rows }: { rows: readonly ConversationRow[] })
     });
   };
 
+  const titleOf = (row: ConversationDetails) => row.title.trim() || t('sidebar.untitled');
+
   const open = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
     event.preventDefault();
     void controller.openConversation(id);
   };
 
-  const onLinkKeyDown = (event: KeyboardEvent<HTMLAnchorElement>, index: number, row: ConversationRow) => {
+  const remove = (index: number, row: ConversationDetails) => {
+    void controller.deleteConversation(row.id, row.title);
+    focusRow(Math.min(index, rows.length - 2));
+  };
+
+  const archive = async (index: number, row: ConversationDetails) => {
+    if (await setArchived(controller, ui, row, !row.archived)) focusRow(Math.min(index, rows.length - 2));
+  };
+
+  const onLinkKeyDown = (event: KeyboardEvent<HTMLAnchorElement>, index: number, row: ConversationDetails) => {
+    if (isMenuKey(event)) {
+      event.preventDefault();
+      openMenuBeside(event.currentTarget);
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -54,109 +94,89 @@ export function ConversationList({ rows }: { rows: readonly ConversationRow[] })
       focusRow(event.key === 'Home' ? 0 : rows.length - 1);
     } else if (event.key === 'Delete') {
       event.preventDefault();
-      controller.deleteConversation(row.id);
-      focusRow(Math.min(index, rows.length - 2));
-    } else if (event.key === 'F2' && canUpdate) {
+      remove(index, row);
+    } else if (event.key === 'F2') {
       event.preventDefault();
-      setRenaming(row.id);
+      onRenaming(row.id);
     }
   };
 
-  const entriesFor = (row: ConversationRow): MenuEntry[] => {
-    const entries: MenuEntry[] = [];
-    if (canUpdate) {
-      entries.push({ label: t('sidebar.rename'), run: () => setRenaming(row.id) });
-      entries.push({
-        label: row.pinned ? t('sidebar.unpin') : t('sidebar.pin'),
-        run: () => void controller.updateConversation(row.id, { pinned: !row.pinned }),
-      });
-      entries.push({
-        label: row.archived ? t('sidebar.unarchive') : t('sidebar.archive'),
-        run: () => void controller.updateConversation(row.id, { archived: !row.archived }),
-      });
-    }
-    entries.push({ label: t('sidebar.delete'), danger: true, run: () => controller.deleteConversation(row.id) });
-    return entries;
-  };
+  const entriesFor = (index: number, row: ConversationDetails): MenuEntry[] => [
+    { label: t('sidebar.rename'), run: () => onRenaming(row.id) },
+    {
+      label: row.pinned ? t('sidebar.unpin') : t('sidebar.pin'),
+      run: () => void controller.updateConversation(row.id, { pinned: !row.pinned }),
+    },
+    {
+      label: row.archived ? t('sidebar.unarchive') : t('sidebar.archive'),
+      run: () => void archive(index, row),
+    },
+    { label: t('sidebar.moveToFolder'), run: () => setOrganizing({ kind: 'move', conversation: row }) },
+    { label: t('sidebar.editTags'), run: () => setOrganizing({ kind: 'tags', conversation: row }) },
+    { label: t('sidebar.delete'), danger: true, run: () => remove(index, row) },
+  ];
 
   return (
-    <div className="conversation-scroll" ref={scroller}>
-      <ul className="conversation-list" aria-label={t('sidebar.conversations')} style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
-          const title = row.title.trim() || t('sidebar.untitled');
-          return (
-            <li
-              key={row.id}
-              data-index={item.index}
-              aria-setsize={rows.length}
-              aria-posinset={item.index + 1}
-              className="conversation-row"
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-            >
-              {renaming === row.id ? (
-                <RenameField
-                  title={row.title}
-                  onDone={(next) => {
-                    setRenaming(null);
-                    if (next !== null && next !== row.title) void controller.updateConversation(row.id, { title: next });
-                    focusRow(item.index);
-                  }}
-                />
-              ) : (
-                <>
-                  <a
-                    href={`#conversation-${row.id}`}
-                    aria-current={row.id === openId ? 'page' : undefined}
-                    onClick={(event) => open(event, row.id)}
-                    onKeyDown={(event) => onLinkKeyDown(event, item.index, row)}
-                  >
-                    {row.pinned && (
-                      <span className="pin" title={t('sidebar.pinned')}>
-                        <Icon name="pin" size={14} />
-                        <span className="visually-hidden">{t('sidebar.pinned')}: </span>
-                      </span>
-                    )}
-                    {title}
-                  </a>
-                  <MenuButton className="quiet row-menu" label={t('sidebar.actions')} entries={entriesFor(row)}>
-                    ⋯
-                  </MenuButton>
-                </>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
-
-function RenameField({ title, onDone }: { title: string; onDone: (title: string | null) => void }) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState(title);
-  const finished = useRef(false);
-  const finish = (next: string | null) => {
-    if (finished.current) return;
-    finished.current = true;
-    onDone(next);
-  };
-  return (
-    <input
-      className="rename-field"
-      aria-label={t('sidebar.renameLabel')}
-      value={value}
-      autoFocus
-      onChange={(event) => setValue(event.target.value)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') finish(value.trim() || title);
-        else if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          finish(null);
-        }
-      }}
-      onBlur={() => finish(value.trim() || title)}
-    />
+    <>
+      <div className="conversation-scroll" ref={scroller}>
+        <ul className="conversation-list" aria-label={t('sidebar.conversations')} style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <li
+                key={row.id}
+                data-index={item.index}
+                aria-setsize={rows.length}
+                aria-posinset={item.index + 1}
+                className="conversation-row"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                {renaming === row.id ? (
+                  <NameField
+                    label={t('sidebar.renameLabel')}
+                    initial={row.title}
+                    onDone={(title, byKey) => {
+                      onRenaming(null);
+                      if (title) void controller.updateConversation(row.id, { title });
+                      if (byKey) focusRow(item.index);
+                    }}
+                  />
+                ) : (
+                  <>
+                    <a
+                      href={`#conversation-${row.id}`}
+                      aria-current={row.id === openId ? 'page' : undefined}
+                      onClick={(event) => open(event, row.id)}
+                      onKeyDown={(event) => onLinkKeyDown(event, item.index, row)}
+                      onContextMenu={(event) => {
+                        event.preventDefault();
+                        openMenuBeside(event.currentTarget);
+                      }}
+                    >
+                      {row.pinned && (
+                        <span className="pin" title={t('sidebar.pinned')}>
+                          <Icon name="pin" size={14} />
+                          <span className="visually-hidden">{t('sidebar.pinned')}: </span>
+                        </span>
+                      )}
+                      {titleOf(row)}
+                    </a>
+                    <MenuButton className="quiet row-menu" label={t('sidebar.actions')} entries={entriesFor(item.index, row)}>
+                      ⋯
+                    </MenuButton>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {organizing?.kind === 'move' && (
+        <MoveDialog conversation={organizing.conversation} folders={folders} onClose={() => setOrganizing(null)} />
+      )}
+      {organizing?.kind === 'tags' && (
+        <TagsDialog conversation={organizing.conversation} known={tags} onClose={() => setOrganizing(null)} />
+      )}
+    </>
   );
 }

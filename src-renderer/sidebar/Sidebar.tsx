@@ -1,13 +1,16 @@
-// The left column: new chat, search-as-you-type over all history, and the
-// conversation list (virtualized, so ten thousand conversations cost the same
-// as ten). Items are links named by their titles, so a title never collides
-// with a button's name.
+// The left column: new chat, search-as-you-type over all history, where to look
+// (all, a folder, archived; a tag), and the conversation list (virtualized, so
+// ten thousand conversations cost the same as ten). Items are links named by
+// their titles, so a title never collides with a button's name.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { useApi, useAppState, useController, useUi, useUiState } from '../state/context';
-import { ConversationList, type ConversationRow } from './ConversationList';
+import { ConversationList } from './ConversationList';
+import { FolderList } from './FolderList';
+import { EVERYTHING, useListed, useOrganizer, type ConversationFilter } from './organizer';
 import { SearchResults } from './SearchResults';
 import { useHistorySearch } from './search';
+import { TagFilter } from './TagFilter';
 
 export function Sidebar() {
   const { t } = useTranslation();
@@ -16,32 +19,41 @@ export function Sidebar() {
   const api = useApi();
   const view = useUiState((s) => s.view);
   const focusRequest = useUiState((s) => s.searchFocusRequest);
+  const renameRequest = useUiState((s) => s.renameRequest);
   const conversations = useAppState((s) => s.conversations);
   const pending = useAppState((s) => s.pendingDeletes);
-  const loaded = useAppState((s) => s.conversationsLoaded);
+  const recentLoaded = useAppState((s) => s.conversationsLoaded);
   const [query, setQuery] = useState('');
-  const [tag, setTag] = useState('');
+  const [filter, setFilter] = useState<ConversationFilter>(EVERYTHING);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
   const search = useHistorySearch(api, query, conversations);
+  const organizer = useOrganizer(api, conversations);
+  const listed = useListed(api, filter, conversations, recentLoaded);
 
   useEffect(() => {
     if (focusRequest > 0) searchBox.current?.focus();
   }, [focusRequest]);
 
-  const rows = useMemo(() => {
-    const visible = (conversations as ConversationRow[]).filter((c) => !pending.includes(c.id));
-    const filtered = tag ? visible.filter((c) => c.tags?.includes(tag)) : visible;
-    // Pinned first, each group keeping the core's newest-first order.
-    return [...filtered.filter((c) => c.pinned), ...filtered.filter((c) => !c.pinned)];
-  }, [conversations, pending, tag]);
+  // A rename asked for elsewhere (the palette, for a conversation of the recent list)
+  // happens in the list, so the list is shown, and shows it.
+  const handledRename = useRef(renameRequest?.seq ?? 0);
+  useEffect(() => {
+    if (!renameRequest || renameRequest.seq === handledRename.current) return;
+    handledRename.current = renameRequest.seq;
+    setQuery('');
+    if (!listed.rows.some((c) => c.id === renameRequest.conversationId)) setFilter(EVERYTHING);
+    setRenaming(renameRequest.conversationId);
+  }, [renameRequest, listed.rows]);
 
-  const tags = useMemo(() => {
-    const all = new Set<string>();
-    for (const c of conversations as ConversationRow[]) for (const name of c.tags ?? []) all.add(name);
-    return [...all].sort((a, b) => a.localeCompare(b));
-  }, [conversations]);
+  // The core lists pinned conversations first, then newest-updated.
+  const rows = useMemo(() => listed.rows.filter((c) => !pending.includes(c.id)), [listed.rows, pending]);
+  const folder = filter.folderId ? organizer.folders.find((f) => f.id === filter.folderId) : undefined;
 
   if (view !== 'chat' && view !== 'compare') return null;
+
+  const place = filter.archived ? t('sidebar.archived') : folder ? folder.name : t('sidebar.allConversations');
+  const empty = filter.archived ? t('sidebar.emptyArchived') : filter.folderId || filter.tag ? t('sidebar.emptyFiltered') : t('sidebar.empty');
 
   return (
     <aside className="sidebar" aria-label={t('sidebar.label')}>
@@ -87,21 +99,14 @@ export function Sidebar() {
         />
       ) : (
         <>
-          <div className="sidebar-row">
-            <h2 className="sidebar-heading">{t('sidebar.recent')}</h2>
-            {tags.length > 0 && (
-              <select aria-label={t('sidebar.tagFilter')} value={tag} onChange={(event) => setTag(event.target.value)}>
-                <option value="">{t('sidebar.allTags')}</option>
-                {tags.map((name) => (
-                  <option key={name} value={name}>
-                    #{name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </div>
-          <ConversationList rows={rows} />
-          {loaded && rows.length === 0 && <p className="sidebar-empty">{t('sidebar.empty')}</p>}
+          <FolderList folders={organizer.folders} filter={filter} onFilter={setFilter} onReload={organizer.reloadFolders} />
+          <TagFilter tags={organizer.tags} selected={filter.tag} onSelect={(tag) => setFilter({ ...filter, tag })} />
+          {(listed.problem ?? organizer.problem) && <p className="sidebar-problem">{listed.problem ?? organizer.problem}</p>}
+          <h2 className="sidebar-heading" aria-live="polite">
+            {filter.tag ? t('sidebar.placeWithTag', { place, tag: filter.tag }) : place}
+          </h2>
+          <ConversationList rows={rows} folders={organizer.folders} tags={organizer.tags} renaming={renaming} onRenaming={setRenaming} />
+          {listed.loaded && rows.length === 0 && <p className="sidebar-empty">{empty}</p>}
         </>
       )}
       <button

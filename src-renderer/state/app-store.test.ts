@@ -3,6 +3,7 @@ import type { ApiClient, EventName, EventPayload, MethodInput, MethodName, Metho
 import type { Message, ProviderView } from '../../src-shared/domain';
 import { ApiError } from '../api/errors';
 import { activeReplyId, AppController } from './app-store';
+import { visibleThread } from './thread';
 import { UiController } from './ui-store';
 
 const PROVIDER = '01890000-0000-7000-8000-0000000000aa';
@@ -23,7 +24,10 @@ class FakeApi implements ApiClient {
     this.calls.push({ method, input });
     const handler = this.handlers[method];
     if (!handler) throw new ApiError('test.unhandled', `No handler for ${method}.`);
-    return (await handler(input)) as MethodOutput<M>;
+    const output = await handler(input);
+    // chat.branch names its conversation; the fakes below leave that to this default.
+    if (method === 'chat.branch') return { conversation: conversationDetails(CONVERSATION, 'Plans'), ...(output as object) } as MethodOutput<M>;
+    return output as MethodOutput<M>;
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -48,6 +52,10 @@ const provider: ProviderView = {
   updatedAt: 1,
   key: { provider: PROVIDER, hasKey: true, hint: 'abcd' },
 };
+
+function conversationDetails(id: string, title: string) {
+  return { id, title, createdAt: 1, updatedAt: 1, folderId: null, tags: [], pinned: false, archived: false, personaId: null, settings: {}, shownLeafId: null };
+}
 
 function message(overrides: Partial<Message>): Message {
   return {
@@ -111,10 +119,7 @@ describe('AppController', () => {
         api.emit('stream.delta', { conversationId: CONVERSATION, messageId: REPLY, text: 'lo' });
         return sent;
       },
-      'conversation.get': () => ({
-        conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 },
-        messages: [userMessage, message({})],
-      }),
+      'chat.branch': () => ({ leafId: null, attachments: [], comparisons: [], messages: [userMessage, message({})] }),
     });
     await settle();
     expect(state().selectedProviderId).toBe(PROVIDER);
@@ -137,7 +142,7 @@ describe('AppController', () => {
   });
 
   it('applies many deltas in one state update per frame', async () => {
-    const { api, controller, state, runFrames } = setup({ 'chat.send': () => sent, 'conversation.get': () => new Promise(() => {}) });
+    const { api, controller, state, runFrames } = setup({ 'chat.send': () => sent, 'chat.branch': () => new Promise(() => {}) });
     await settle();
     await controller.send('Hi');
     let updates = 0;
@@ -160,15 +165,12 @@ describe('AppController', () => {
 
   it('keeps the final reply when stream.end beats a slower load of the conversation', async () => {
     const load = deferred<unknown>();
-    const { api, controller, state } = setup({ 'chat.send': () => sent, 'conversation.get': () => load.promise });
+    const { api, controller, state } = setup({ 'chat.send': () => sent, 'chat.branch': () => load.promise });
     await settle();
     await controller.send('Hi');
     const final = message({ content: 'Sorry.', status: 'error', error: { code: 'provider.http', message: 'The provider failed.' } });
     api.emit('stream.end', endOf(final));
-    load.resolve({
-      conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 },
-      messages: [userMessage, message({ content: 'Sor' })],
-    });
+    load.resolve({ leafId: null, attachments: [], comparisons: [], messages: [userMessage, message({ content: 'Sor' })] });
     await settle();
     expect(state().messages[1]).toEqual(final);
     expect(state().announcement?.text).toBe('Reply failed. The provider failed.');
@@ -203,7 +205,7 @@ describe('AppController', () => {
   });
 
   it('stops the reply being written', async () => {
-    const { api, controller } = setup({ 'chat.send': () => sent, 'conversation.get': () => new Promise(() => {}), 'chat.stop': () => ({ stopped: true }) });
+    const { api, controller } = setup({ 'chat.send': () => sent, 'chat.branch': () => new Promise(() => {}), 'chat.stop': () => ({ stopped: true }) });
     await settle();
     await controller.send('Hi');
     await controller.stop();
@@ -213,15 +215,15 @@ describe('AppController', () => {
   it('ignores a load that answers after the user opened another conversation', async () => {
     const first = deferred<unknown>();
     const { controller, state } = setup({
-      'conversation.get': (input) =>
-        (input as { id: string }).id === CONVERSATION
+      'chat.branch': (input) =>
+        (input as { conversationId: string }).conversationId === CONVERSATION
           ? first.promise
-          : { conversation: { id: OTHER_CONVERSATION, title: 'Other', createdAt: 1, updatedAt: 1 }, messages: [] },
+          : { leafId: null, attachments: [], comparisons: [], messages: [] },
     });
     await settle();
     void controller.openConversation(CONVERSATION);
     await controller.openConversation(OTHER_CONVERSATION);
-    first.resolve({ conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 }, messages: [userMessage] });
+    first.resolve({ leafId: null, attachments: [], comparisons: [], messages: [userMessage] });
     await settle();
     expect(state().openConversationId).toBe(OTHER_CONVERSATION);
     expect(state().messages).toEqual([]);
@@ -229,7 +231,7 @@ describe('AppController', () => {
 
   it('leaves a conversation that was deleted elsewhere and says so', async () => {
     const { controller, state } = setup({
-      'conversation.get': () => {
+      'chat.branch': () => {
         throw new ApiError('conversation.missing', 'That conversation no longer exists.');
       },
     });
@@ -251,36 +253,42 @@ describe('AppController', () => {
     expect(JSON.stringify(state())).not.toContain('sk-secret');
   });
 
-  it('hides a deleted conversation at once, brings it back on Undo, and deletes it only when the toast goes', async () => {
-    vi.useFakeTimers();
-    try {
-      const conversation = { id: CONVERSATION, title: 'Plans', createdAt: 1, updatedAt: 1 };
-      const api = new FakeApi({
-        'provider.list': () => [provider],
-        'conversation.list': () => [conversation],
-        'conversation.delete': () => ({ deleted: true }),
-      });
-      const ui = new UiController(null);
-      const controller = new AppController(api, { ui, scheduleFrame: (run) => run() });
-      controller.start();
-      await vi.runOnlyPendingTimersAsync();
+  it('deletes a conversation at once and brings it back, reopened, with Undo', async () => {
+    const conversation = { id: CONVERSATION, title: 'Plans', createdAt: 1, updatedAt: 1 };
+    let deleted = false;
+    const api = new FakeApi({
+      'provider.list': () => [provider],
+      'conversation.list': () => (deleted ? [] : [conversation]),
+      'chat.branch': () => ({ messages: [userMessage], leafId: USER, attachments: [], comparisons: [] }),
+      'conversation.delete': () => {
+        deleted = true;
+        return { deleted: true };
+      },
+      'conversation.restore': () => {
+        deleted = false;
+        return conversation;
+      },
+    });
+    const ui = new UiController(null);
+    const controller = new AppController(api, { ui, scheduleFrame: (run) => run() });
+    controller.start();
+    await controller.openConversation(CONVERSATION);
 
-      controller.deleteConversation(CONVERSATION);
-      expect(controller.store.getState().pendingDeletes).toEqual([CONVERSATION]);
-      const toast = ui.state.toasts.at(-1)!;
-      expect(toast.text).toBe('Deleted “Plans”.');
-      ui.runToastAction(toast.id);
-      expect(controller.store.getState().pendingDeletes).toEqual([]);
-      await vi.advanceTimersByTimeAsync(20_000);
-      expect(api.calls.some((c) => c.method === 'conversation.delete')).toBe(false);
+    const deleting = controller.deleteConversation(CONVERSATION);
+    expect(controller.store.getState().pendingDeletes).toEqual([CONVERSATION]);
+    expect(controller.store.getState().openConversationId).toBeNull();
+    await deleting;
+    expect(api.calls.filter((c) => c.method === 'conversation.delete')).toEqual([{ method: 'conversation.delete', input: { id: CONVERSATION } }]);
+    expect(controller.store.getState()).toMatchObject({ pendingDeletes: [], conversations: [] });
+    const toast = ui.state.toasts.at(-1)!;
+    expect(toast.text).toBe('Deleted “Plans”.');
 
-      controller.deleteConversation(CONVERSATION);
-      await vi.advanceTimersByTimeAsync(20_000);
-      expect(api.calls.filter((c) => c.method === 'conversation.delete')).toEqual([{ method: 'conversation.delete', input: { id: CONVERSATION } }]);
-      expect(controller.store.getState().pendingDeletes).toEqual([]);
-    } finally {
-      vi.useRealTimers();
-    }
+    ui.runToastAction(toast.id);
+    await vi.waitFor(() => expect(controller.store.getState().openConversationId).toBe(CONVERSATION));
+    expect(api.calls.some((c) => c.method === 'conversation.restore')).toBe(true);
+    expect(controller.store.getState().conversations.map((c) => c.id)).toEqual([CONVERSATION]);
+    expect(ui.state.toasts.at(-1)!.text).toBe('Conversation restored.');
+    expect(controller.store.getState().errors).toEqual([]);
   });
 
   it('reopens the conversation that was open last time', async () => {
@@ -289,7 +297,7 @@ describe('AppController', () => {
     const api = new FakeApi({
       'provider.list': () => [provider],
       'conversation.list': () => [{ id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 }],
-      'conversation.get': () => ({ conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 }, messages: [userMessage] }),
+      'chat.branch': () => ({ leafId: null, attachments: [], comparisons: [], messages: [userMessage] }),
     });
     const controller = new AppController(api, { storage, scheduleFrame: (run) => run() });
     controller.start();
@@ -304,10 +312,7 @@ describe('AppController', () => {
 
   it('jumps to a search hit: opens its conversation and marks the message', async () => {
     const { controller, state } = setup({
-      'conversation.get': () => ({
-        conversation: { id: CONVERSATION, title: 'Hi', createdAt: 1, updatedAt: 1 },
-        messages: [userMessage, message({ status: 'done', content: 'Hello' })],
-      }),
+      'chat.branch': () => ({ leafId: null, attachments: [], comparisons: [], messages: [userMessage, message({ status: 'done', content: 'Hello' })] }),
     });
     await controller.jumpToMessage(CONVERSATION, REPLY);
     expect(state().openConversationId).toBe(CONVERSATION);
@@ -320,7 +325,7 @@ describe('AppController', () => {
     const api = new FakeApi({
       'provider.list': () => [provider],
       'conversation.list': () => [],
-      'conversation.get': () => {
+      'chat.branch': () => {
         throw new ApiError('conversation.missing', 'That conversation no longer exists.');
       },
     });
@@ -345,5 +350,61 @@ describe('AppController', () => {
     api.emit('stream.end', endOf(message({ status: 'done', content: 'Answer' })));
     expect(state().retries[REPLY]).toBeUndefined();
     expect(state().reasoning[REPLY]).toBe('Thinking hard.');
+  });
+});
+
+describe('branches', () => {
+  const OLDER = '01890000-0000-7000-8000-000000000003';
+  const older = message({ id: OLDER, status: 'done', content: 'First try', createdAt: 1 });
+  const newer = message({ status: 'done', content: 'Second try', createdAt: 2 });
+  const visible = (state: ReturnType<AppController['store']['getState']>) =>
+    visibleThread(state.messages, state.branchChoices).map((entry) => [entry.message.id, entry.branch && `${entry.branch.index}/${entry.branch.count}`]);
+
+  it('shows the branch the core remembers, and a switch asks the core to remember the new one', async () => {
+    let leafId = OLDER;
+    const { api, controller, state } = setup({
+      'chat.branch': () => ({ leafId, messages: [userMessage, older, newer], attachments: [], comparisons: [] }),
+      'chat.showBranch': (input) => ({ leafId: (leafId = (input as { messageId: string }).messageId) }),
+    });
+    await controller.openConversation(CONVERSATION);
+    expect(visible(state())).toEqual([
+      [USER, null],
+      [OLDER, '1/2'],
+    ]);
+    await controller.showBranch(REPLY);
+    expect(api.calls.find((c) => c.method === 'chat.showBranch')?.input).toEqual({ conversationId: CONVERSATION, messageId: REPLY });
+    expect(visible(state())).toEqual([
+      [USER, null],
+      [REPLY, '2/2'],
+    ]);
+  });
+
+  it('regenerates and edits through the core, then shows what the core shows', async () => {
+    const { api, controller, state } = setup({
+      'chat.branch': () => ({ leafId: REPLY, messages: [userMessage, newer], attachments: [], comparisons: [] }),
+      'chat.regenerate': () => ({ conversationId: CONVERSATION, assistantMessageId: REPLY }),
+      'chat.edit': () => {
+        throw new ApiError('attachment.no_vision', 'o3-mini does not take images.');
+      },
+    });
+    await settle();
+    await controller.openConversation(CONVERSATION);
+    await controller.regenerate(OLDER);
+    expect(api.calls.find((c) => c.method === 'chat.regenerate')?.input).toEqual({ conversationId: CONVERSATION, messageId: OLDER });
+    expect(await controller.edit(USER, 'Hi again')).toBe('o3-mini does not take images.');
+    expect(api.calls.find((c) => c.method === 'chat.edit')?.input).toEqual({
+      conversationId: CONVERSATION,
+      messageId: USER,
+      text: 'Hi again',
+      providerId: PROVIDER,
+    });
+    expect(state().errors).toEqual([]);
+  });
+
+  it("keeps each message's files from the load", async () => {
+    const file = { id: OLDER, messageId: USER, hash: 'a'.repeat(64), mime: 'text/plain', size: 3, fileName: 'notes.txt', createdAt: 1 };
+    const { controller, state } = setup({ 'chat.branch': () => ({ leafId: USER, messages: [userMessage], attachments: [file], comparisons: [] }) });
+    await controller.openConversation(CONVERSATION);
+    expect(state().attachments).toEqual({ [USER]: [file] });
   });
 });

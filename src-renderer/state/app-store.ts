@@ -1,18 +1,20 @@
 // The renderer's state (a zustand store) and the actions that change it. Every
 // action goes through the API client; events from the core land here too.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, EventPayload, MethodOutput } from '../../src-shared/api/contract';
-import type { Conversation, Message, ProviderView } from '../../src-shared/domain';
+import type { ApiClient, EventPayload, MethodInput, MethodOutput } from '../../src-shared/api/contract';
+import type { Message, ProviderView } from '../../src-shared/domain';
+import type { Attachment, AttachmentUpload } from '../../src-shared/models/attachments';
+import type { ConversationDetails } from '../../src-shared/models/library';
 import { errorCode, userMessage } from '../api/errors';
-import { callMethod, FEATURE_METHODS } from '../api/features';
 import { t } from '../i18n';
 import type { ConnectionSource, ConnectionStatus } from '../api/websocket-client';
 import { createDeltaBatcher, nextAnimationFrame, type DeltaBatcher, type FrameScheduler } from './delta-batcher';
 import type { ProviderFields } from './provider-form';
+import { attachmentsByMessage } from './attachments';
 import { coalesced } from './coalesced';
 import { withSentMessages } from './sent-messages';
 import { appendDeltas, applyStreamEnd, mergeLoadedMessages, type StreamingText } from './streaming';
-import { chooseBranch, choicesShowing, type BranchChoices } from './thread';
+import { chooseBranch, choicesShowing, visibleThread, type BranchChoices, type Comparisons } from './thread';
 import type { UiController } from './ui-store';
 
 export interface Notice {
@@ -20,10 +22,15 @@ export interface Notice {
   text: string;
 }
 
+export type ConversationPatch = Omit<MethodInput<'conversation.update'>, 'id'>;
+
 export interface AppState {
-  conversations: Conversation[];
+  /** The most recently updated conversations that are not archived, pinned first. */
+  conversations: ConversationDetails[];
   conversationsLoaded: boolean;
   openConversationId: string | null;
+  /** The open conversation's title as loaded: `conversations` may not hold it (archived, or older than the list). */
+  openTitle: string | null;
   /** The open conversation's messages, oldest first. */
   messages: Message[];
   conversationLoading: boolean;
@@ -46,7 +53,7 @@ export interface AppState {
   branchChoices: BranchChoices;
   /** A message to scroll to and mark (a search hit); `seq` makes a repeat jump count. */
   focusMessage: { id: string; seq: number } | null;
-  /** Conversations deleted but still undoable: hidden now, deleted when the toast goes. */
+  /** Conversations being deleted: hidden at once, before the core has answered. */
   pendingDeletes: readonly string[];
   /** How replies of this session went (time to first token, cost), from their stream.end. */
   metrics: Readonly<Record<string, ReplyMetrics>>;
@@ -56,6 +63,10 @@ export interface AppState {
   retries: Readonly<Record<string, EventPayload<'stream.retry'>>>;
   /** Reasoning text of replies, kept apart from the answer, by message id (this session). */
   reasoning: Readonly<Record<string, string>>;
+  /** The open conversation's files (names and types), by the message they came with. */
+  attachments: Readonly<Record<string, readonly Attachment[]>>;
+  /** The open conversation's comparisons (reply ids of each), shown side by side. */
+  comparisons: Comparisons;
 }
 
 export type ReplyMetrics = NonNullable<EventPayload<'stream.end'>['metrics']>;
@@ -112,6 +123,7 @@ export class AppController {
       conversations: [],
       conversationsLoaded: false,
       openConversationId: null,
+      openTitle: null,
       messages: [],
       conversationLoading: false,
       streaming: {},
@@ -132,6 +144,8 @@ export class AppController {
       personaId: null,
       retries: {},
       reasoning: {},
+      attachments: {},
+      comparisons: [],
     }));
     this.batcher = createDeltaBatcher(
       (batch) => this.set((s) => ({ streaming: appendDeltas(s.streaming, s.messages, batch) })),
@@ -189,6 +203,7 @@ export class AppController {
     this.reopening = null;
     this.set({
       openConversationId: null,
+      openTitle: null,
       messages: [],
       conversationLoading: false,
       composerError: null,
@@ -203,6 +218,7 @@ export class AppController {
     if (this.get().openConversationId === id) return;
     this.set({
       openConversationId: id,
+      openTitle: null,
       messages: [],
       conversationLoading: true,
       composerError: null,
@@ -218,46 +234,95 @@ export class AppController {
     await this.openConversation(conversationId);
     const state = this.get();
     if (state.openConversationId !== conversationId) return;
-    this.set({
-      branchChoices: { ...state.branchChoices, ...choicesShowing(state.messages, messageId) },
-      focusMessage: { id: messageId, seq: ++this.focusSeq },
-    });
+    const shown = visibleThread(state.messages, state.branchChoices, state.comparisons).some(
+      (entry) => entry.message.id === messageId || entry.group?.some((m) => m.id === messageId),
+    );
+    if (!shown) await this.showBranch(messageId);
+    this.set({ focusMessage: { id: messageId, seq: ++this.focusSeq } });
   }
 
-  /** Shows another sibling (an edit, a regeneration, a compare reply) at its fork. */
-  showBranch(messageId: string): void {
+  /**
+   * Shows another sibling (an edit, a regeneration, a compare reply, a search hit's
+   * branch) and remembers it, so the next message continues it, also after a restart.
+   */
+  async showBranch(messageId: string): Promise<void> {
+    const conversationId = this.get().openConversationId;
+    if (!conversationId) return;
+    // On screen at once; the core then says which branch below it is the newest.
     this.set((s) => ({ branchChoices: chooseBranch(s.branchChoices, s.messages, messageId) }));
-  }
-
-  /** Hides a conversation at once and deletes it when the Undo toast goes away. */
-  deleteConversation(id: string): void {
-    const conversation = this.get().conversations.find((c) => c.id === id);
-    const title = conversation?.title.trim() || t('sidebar.untitled');
-    this.set((s) => ({ pendingDeletes: [...s.pendingDeletes, id] }));
-    if (this.get().openConversationId === id) this.newChat();
-    const commit = () => void this.commitDelete(id);
-    if (!this.ui) return commit();
-    this.ui.toast(t('sidebar.deleted', { title }), {
-      action: { label: t('common.undo'), run: () => this.undoDelete(id) },
-      onExpire: commit,
-    });
-  }
-
-  /** Asks the same question again for another reply beside this one (a sibling). */
-  async regenerate(messageId: string): Promise<void> {
     try {
-      await callMethod(this.api, FEATURE_METHODS.regenerate, { messageId });
-      const open = this.get().openConversationId;
-      if (open) await this.loadConversation(open);
+      await this.api.call('chat.showBranch', { conversationId, messageId });
+      await this.loadConversation(conversationId);
     } catch (error) {
       this.pushError(userMessage(error));
     }
   }
 
-  /** Renames, pins, archives or files a conversation, when this build's core can. */
-  async updateConversation(id: string, patch: Record<string, unknown>): Promise<boolean> {
+  /**
+   * Deletes a conversation at once; the toast's Undo brings it back with its
+   * messages. `title` for the toast, when the recent list may not hold it (an archived one).
+   */
+  async deleteConversation(id: string, title = this.get().conversations.find((c) => c.id === id)?.title): Promise<void> {
+    const shown = title?.trim() || t('sidebar.untitled');
+    const wasOpen = this.get().openConversationId === id;
+    this.set((s) => ({ pendingDeletes: [...s.pendingDeletes, id] }));
+    if (wasOpen) this.newChat();
     try {
-      await callMethod(this.api, FEATURE_METHODS.conversationUpdate, { id, ...patch });
+      await this.api.call('conversation.delete', { id });
+      await this.refreshConversations();
+    } catch (error) {
+      this.pushError(t('sidebar.deleteFailed', { reason: userMessage(error) }));
+      return;
+    } finally {
+      this.set((s) => ({ pendingDeletes: s.pendingDeletes.filter((pending) => pending !== id) }));
+    }
+    this.ui?.toast(t('sidebar.deleted', { title: shown }), {
+      action: { label: t('common.undo'), run: () => void this.restoreConversation(id, wasOpen) },
+    });
+  }
+
+  /** Asks the same question again for another reply beside this one (a sibling), from the same model. */
+  async regenerate(messageId: string): Promise<void> {
+    const conversationId = this.get().openConversationId;
+    if (!conversationId) return;
+    try {
+      await this.api.call('chat.regenerate', { conversationId, messageId });
+      await this.loadConversation(conversationId);
+    } catch (error) {
+      this.pushError(userMessage(error));
+    }
+  }
+
+  /**
+   * Asks an edited version of one of the user's messages (a sibling; the old one
+   * stays a branch away) with the chosen provider. Resolves null when the core
+   * accepted it, else the sentence saying why not.
+   */
+  async edit(messageId: string, text: string): Promise<string | null> {
+    const state = this.get();
+    const conversationId = state.openConversationId;
+    if (!conversationId || !text.trim()) return t('chat.emptyEdit');
+    const provider = state.providers.find((p) => p.id === state.selectedProviderId);
+    try {
+      await this.api.call('chat.edit', {
+        conversationId,
+        messageId,
+        text,
+        ...(provider ? { providerId: provider.id } : {}),
+        ...(state.personaId ? { personaId: state.personaId } : {}),
+      });
+      await this.loadConversation(conversationId);
+      return null;
+    } catch (error) {
+      return userMessage(error);
+    }
+  }
+
+  /** Renames, pins, archives, files or tags a conversation; false (and a notice) when that failed. */
+  async updateConversation(id: string, patch: ConversationPatch): Promise<boolean> {
+    try {
+      const updated = await this.api.call('conversation.update', { id, ...patch });
+      if (this.get().openConversationId === id) this.set({ openTitle: updated.title });
       await this.refreshConversations();
       return true;
     } catch (error) {
@@ -266,24 +331,19 @@ export class AppController {
     }
   }
 
-  private undoDelete(id: string): void {
-    this.set((s) => ({ pendingDeletes: s.pendingDeletes.filter((pending) => pending !== id) }));
-    this.ui?.toast(t('sidebar.restored'), { tone: 'success' });
-  }
-
-  private async commitDelete(id: string): Promise<void> {
+  private async restoreConversation(id: string, reopen: boolean): Promise<void> {
     try {
-      await this.api.call('conversation.delete', { id });
+      await this.api.call('conversation.restore', { id });
       await this.refreshConversations();
+      this.ui?.toast(t('sidebar.restored'), { tone: 'success' });
+      if (reopen && this.get().openConversationId === null) await this.openConversation(id);
     } catch (error) {
-      this.pushError(t('sidebar.deleteFailed', { reason: userMessage(error) }));
-    } finally {
-      this.set((s) => ({ pendingDeletes: s.pendingDeletes.filter((pending) => pending !== id) }));
+      this.pushError(t('sidebar.restoreFailed', { reason: userMessage(error) }));
     }
   }
 
-  /** Sends the composer's text; resolves true when the core accepted it. */
-  async send(text: string): Promise<boolean> {
+  /** Sends the composer's text and files; resolves true when the core accepted it. */
+  async send(text: string, attachments: readonly AttachmentUpload[] = []): Promise<boolean> {
     const state = this.get();
     if (state.sending || !text.trim()) return false;
     const provider = state.providers.find((p) => p.id === state.selectedProviderId);
@@ -305,10 +365,12 @@ export class AppController {
         providerId: provider.id,
         ...(state.personaId ? { personaId: state.personaId } : {}),
         text,
+        ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
       });
       // The user may have opened another conversation while this was on its way.
       if (this.get().openConversationId === conversationId) {
-        const turn = { ...sent, text: text.trim(), providerId: provider.id, model: provider.model };
+        const parentId = visibleThread(state.messages, state.branchChoices).at(-1)?.message.id ?? null;
+        const turn = { ...sent, parentId, text: text.trim(), providerId: provider.id, model: provider.model };
         this.set((s) => ({
           openConversationId: sent.conversationId,
           messages: withSentMessages(s.messages, turn, this.finals),
@@ -421,11 +483,16 @@ export class AppController {
   private async loadConversation(id: string): Promise<void> {
     const seq = ++this.loadSeq;
     try {
-      const { messages } = await this.api.call('conversation.get', { id });
+      // The shown branch and the siblings at its forks; the core remembers which branch is shown.
+      const { conversation, messages, leafId, attachments, comparisons } = await this.api.call('chat.branch', { conversationId: id });
       if (seq !== this.loadSeq || this.get().openConversationId !== id) return;
       this.batcher.flush();
       this.set((s) => ({
         ...mergeLoadedMessages(messages, { messages: s.messages, streaming: s.streaming }, this.finals),
+        openTitle: conversation.title,
+        branchChoices: leafId ? choicesShowing(messages, leafId) : {},
+        attachments: attachmentsByMessage(attachments),
+        comparisons,
         conversationLoading: false,
       }));
       for (const message of messages) this.finals.delete(message.id);

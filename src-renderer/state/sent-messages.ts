@@ -4,6 +4,8 @@ import type { MethodOutput } from '../../src-shared/api/contract';
 import type { Message } from '../../src-shared/domain';
 
 export interface SentTurn extends MethodOutput<'chat.send'> {
+  /** The end of the branch on screen, which the core added the message under. */
+  parentId: string | null;
   text: string;
   providerId: string;
   model: string;
@@ -18,7 +20,7 @@ export function withSentMessages(messages: Message[], turn: SentTurn, finals: Re
     added.push({
       id: turn.userMessageId,
       conversationId: turn.conversationId,
-      parentId: messages.at(-1)?.id ?? null,
+      parentId: turn.parentId,
       role: 'user',
       content: turn.text,
       status: 'done',

@@ -45,13 +45,18 @@ describe('visibleThread', () => {
     expect(visibleThread(messages, choicesShowing(messages, 'u2')).map((e) => e.message.id)).toEqual(['u1', 'a1', 'u2']);
   });
 
-  it('groups replies started together (a comparison) and not later regenerations', () => {
+  it("groups a comparison's replies side by side, and not a regeneration started a moment later", () => {
     const at = (clock += 60_000);
-    const together = [message('u1', null, 'user'), message('r1', 'u1', 'assistant', at), message('r2', 'u1', 'assistant', at + 300)];
-    expect(visibleThread(together, {})[1]!.group?.map((m) => m.id)).toEqual(['r1', 'r2']);
-
-    const apart = [message('u1', null, 'user'), message('r1', 'u1'), message('r2', 'u1')];
-    expect(visibleThread(apart, {})[1]!.group).toBeNull();
+    const messages = [
+      message('u1', null, 'user'),
+      message('r1', 'u1', 'assistant', at),
+      message('r2', 'u1', 'assistant', at + 5),
+      message('r3', 'u1', 'assistant', at + 300),
+    ];
+    const compared = visibleThread(messages, chooseBranch({}, messages, 'r1'), [['r1', 'r2']]);
+    expect(compared[1]!.group?.map((m) => m.id)).toEqual(['r1', 'r2']);
+    const regenerated = visibleThread(messages, {}, [['r1', 'r2']]);
+    expect(regenerated[1]).toMatchObject({ message: { id: 'r3' }, group: null, branch: { index: 3, count: 3 } });
   });
 
   it('treats a message whose parent was not loaded as a root', () => {

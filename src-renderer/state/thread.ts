@@ -7,16 +7,17 @@ export interface ThreadEntry {
   message: Message;
   /** This message's position among its siblings (1-based) and how many there are. */
   branch: { index: number; count: number; siblingIds: readonly string[] } | null;
-  /** Replies to one prompt written at the same time (a comparison): shown side by side. */
+  /** The replies of one comparison: shown side by side. */
   group: readonly Message[] | null;
 }
 
-/** Sibling replies started within this long of each other were asked together. */
-const SAME_RUN_MS = 5_000;
+/** The reply ids of each comparison (a compare run); a regeneration is in none. */
+export type Comparisons = readonly (readonly string[])[];
 
-function comparisonGroup(options: readonly Message[], chosen: Message): Message[] | null {
+function comparisonGroup(options: readonly Message[], chosen: Message, comparisons: Comparisons): Message[] | null {
   if (options.length < 2 || chosen.role !== 'assistant') return null;
-  const group = options.filter((m) => m.role === 'assistant' && Math.abs(m.createdAt - chosen.createdAt) <= SAME_RUN_MS);
+  const run = comparisons.find((ids) => ids.includes(chosen.id));
+  const group = run ? options.filter((m) => run.includes(m.id)) : [];
   return group.length >= 2 ? group : null;
 }
 
@@ -25,7 +26,7 @@ export type BranchChoices = Readonly<Record<string, string>>;
 
 const ROOT = '';
 
-export function visibleThread(messages: readonly Message[], choices: BranchChoices): ThreadEntry[] {
+export function visibleThread(messages: readonly Message[], choices: BranchChoices, comparisons: Comparisons = []): ThreadEntry[] {
   if (messages.length === 0) return [];
   const ids = new Set(messages.map((m) => m.id));
   const children = new Map<string, Message[]>();
@@ -57,7 +58,7 @@ export function visibleThread(messages: readonly Message[], choices: BranchChoic
       options.length > 1
         ? { index: options.indexOf(chosen) + 1, count: options.length, siblingIds: options.map((m) => m.id) }
         : null;
-    thread.push({ message: chosen, branch, group: comparisonGroup(options, chosen) });
+    thread.push({ message: chosen, branch, group: comparisonGroup(options, chosen, comparisons) });
     parent = chosen.id;
   }
   return thread;

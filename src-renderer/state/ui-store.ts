@@ -41,6 +41,8 @@ export interface UiState {
   toasts: Toast[];
   /** Bumped to ask the search box to take focus. */
   searchFocusRequest: number;
+  /** Asks the sidebar to start renaming this conversation; `seq` makes a repeat count. */
+  renameRequest: { conversationId: string; seq: number } | null;
 }
 
 type Prefs = Pick<Storage, 'getItem' | 'setItem'> | null;
@@ -77,6 +79,7 @@ export class UiController {
       language: storedLanguage(storage) ?? 'en',
       toasts: [],
       searchFocusRequest: 0,
+      renameRequest: null,
       ...initial,
     }));
   }
@@ -125,6 +128,10 @@ export class UiController {
 
   focusSearch(): void {
     this.store.setState((s) => ({ view: 'chat', paletteOpen: false, searchFocusRequest: s.searchFocusRequest + 1 }));
+  }
+
+  requestRename(conversationId: string): void {
+    this.store.setState((s) => ({ view: 'chat', paletteOpen: false, renameRequest: { conversationId, seq: (s.renameRequest?.seq ?? 0) + 1 } }));
   }
 
   toast(text: string, options: ToastOptions = {}): number {

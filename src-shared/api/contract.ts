@@ -41,7 +41,7 @@ export const events = {
     error: UserError.nullable(),
     usage: Usage,
     message: Message,
-    /** The reply's reasoning, when the model sent any (not stored yet). */
+    /** The reply's reasoning, when the model sent any (also stored: `message.reasoning`). */
     reasoning: z.string().optional(),
     metrics: ReplyMetrics.optional(),
   }),

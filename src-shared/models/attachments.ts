@@ -13,3 +13,38 @@ export const Attachment = z.object({
   createdAt: z.number().int(),
 });
 export type Attachment = z.infer<typeof Attachment>;
+
+/** Image types every provider that takes images accepts; they go to the model as image parts. */
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+
+export function isImageType(mime: string): boolean {
+  return (IMAGE_TYPES as readonly string[]).includes(mime.toLowerCase());
+}
+
+/**
+ * What one message may carry. The bytes travel base64-encoded in one request,
+ * which the browser host caps at 16 MB together with the text.
+ */
+export const ATTACHMENT_LIMITS = {
+  count: 8,
+  fileBytes: 4 * 1024 * 1024,
+  totalBytes: 5 * 1024 * 1024,
+} as const;
+
+/** A file sent with a message: anything that is not an image must be UTF-8 text. */
+export const AttachmentUpload = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  /** The browser's type for the file; empty when it did not know (text files often). */
+  mime: z.string().max(200),
+  dataBase64: z
+    .string()
+    .max(Math.ceil(ATTACHMENT_LIMITS.fileBytes / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+});
+export type AttachmentUpload = z.infer<typeof AttachmentUpload>;
+
+/** Bytes of a base64 string without decoding it. */
+export function base64Size(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.floor((data.length * 3) / 4) - padding;
+}

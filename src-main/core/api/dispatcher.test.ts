@@ -36,7 +36,7 @@ describe('the dispatcher', () => {
     const list = vi.fn(async () => []);
     const dispatch = createDispatcher(handlersWith({ 'conversation.list': list }), silent);
     expect(await dispatch('conversation.list', {})).toEqual({ ok: true, result: [] });
-    expect(list).toHaveBeenCalledWith({ limit: 100 });
+    expect(list).toHaveBeenCalledWith({ limit: 100, archived: false });
   });
 
   it('refuses a method the contract does not name, including prototype names', async () => {

@@ -214,6 +214,31 @@ describe('what a reply records', () => {
   }, 10_000);
 });
 
+describe('after a restart', () => {
+  it("still shows a reply's tokens, its cost (the ledger's value) and its reasoning", async () => {
+    const now = Date.now();
+    const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model: 'reasoning', createdAt: now, updatedAt: now });
+    await vault.set(provider.id, apiKey);
+    await chat.overrides.save({ id: 'reasoning', kind: 'anthropic', label: 'Thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price: { inputPerMTok: 3, outputPerMTok: 15 } });
+    const sent = await chat.send({ providerId: provider.id, text: 'Think and count' });
+    const end = await ended(sent.assistantMessageId);
+    const [ledger] = await store.queryUsage({ limit: 1 });
+    expect(ledger!.costUsd).toBeGreaterThan(0);
+    expect(end.message).toMatchObject({ costUsd: ledger!.costUsd, reasoning: REASONING_DELTAS.join('') });
+
+    await chat.stopAll();
+    await store.close();
+    store = await openStore({ file: path.join(dir, 'store.sqlite') });
+    const reply = (await store.getConversation(sent.conversationId))!.messages.find((m) => m.id === sent.assistantMessageId)!;
+    expect(reply).toMatchObject({
+      status: 'done',
+      usage: { inputTokens: ledger!.inputTokens, outputTokens: ledger!.outputTokens },
+      costUsd: ledger!.costUsd,
+      reasoning: REASONING_DELTAS.join(''),
+    });
+  });
+});
+
 describe('reasoning', () => {
   it('streams reasoning apart from the answer for a model the catalog says reasons', async () => {
     const now = Date.now();

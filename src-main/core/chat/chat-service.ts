@@ -1,16 +1,18 @@
 // The send path: persist the user's message, stream the reply to the renderer and
 // into SQLite, and finish it with its usage or a sentence saying what went wrong.
-// Compare and regenerate reuse `startReply` to add sibling replies to the tree.
+// Regenerate, edit and compare reuse it to add siblings to the message tree.
 import type { EventName, EventPayload } from '../../../src-shared/api/contract';
 import { AppError } from '../../../src-shared/api/errors';
 import type { Message } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
+import type { AttachmentUpload } from '../../../src-shared/models/attachments';
 import type { ConversationDetails, ModelSettings } from '../../../src-shared/models/library';
 import type { Logger } from '../log/logger';
 import type { ChatTurn } from '../providers/types';
 import type { ConversationStore } from '../store/types';
 import type { Vault } from '../vault/types';
-import { resolveCall, type ResolvedCall } from './call-config';
+import { contextOf, decodeUploads, loadFiles, refuseImagesFor, storeFiles, turnsFor, userTurn, type FileContent } from './attachments';
+import { resolveCall, type CallChoice, type ResolvedCall } from './call-config';
 import { CallRunner, type CallOutcome } from './call-runner';
 import { ModelOverrides } from './model-overrides';
 import { ReplyBuffer } from './reply-buffer';
@@ -37,11 +39,32 @@ export interface SendInput {
   personaId?: string | null | undefined;
   settings?: ModelSettings | undefined;
   text: string;
+  attachments?: AttachmentUpload[] | undefined;
+}
+
+/** Another reply to the prompt of `messageId` (an assistant reply). */
+export interface RegenerateInput {
+  conversationId: string;
+  messageId: string;
+  /** Default: the provider and model of the reply being regenerated. */
+  providerId?: string | undefined;
+  model?: string | undefined;
+}
+
+/** An edited version of the user message `messageId`, asked again. */
+export interface EditInput {
+  conversationId: string;
+  messageId: string;
+  text: string;
+  providerId?: string | undefined;
+  model?: string | undefined;
+  personaId?: string | null | undefined;
 }
 
 export interface ReplyStart {
   conversationId: string;
   parentId: string;
+  /** The turns before the reply, files included; images are left out for a model that takes none. */
   history: ChatTurn[];
   call: ResolvedCall;
   apiKey: string | null;
@@ -55,11 +78,12 @@ export function titleFrom(text: string): string {
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine;
 }
 
-/** A branch of the tree (root first) as the turns a provider is sent; empty and failed replies are left out. */
-export function turnsOf(branch: Message[]): ChatTurn[] {
-  return branch
-    .filter((m) => m.content.length > 0 && !(m.role === 'assistant' && m.status === 'error'))
-    .map((m) => ({ role: m.role, content: m.content }));
+function choiceOf(input: { providerId?: string | undefined; model?: string | undefined; personaId?: string | null | undefined }): CallChoice {
+  return {
+    providerId: input.providerId ?? null,
+    ...(input.model !== undefined && { model: input.model }),
+    ...(input.personaId !== undefined && { personaId: input.personaId }),
+  };
 }
 
 export class ChatService {
@@ -86,43 +110,108 @@ export class ChatService {
     return { call, apiKey, conversation: conversation?.conversation ?? null };
   }
 
-  /** Adds the user's message under the shown branch (or starts a conversation) and returns it with the history. */
-  async addUserMessage(conversationId: string | undefined, text: string) {
+  /**
+   * Adds the user's message (and its files) under the shown branch, or starts a
+   * conversation, and returns it with the history its reply is given.
+   */
+  async addUserMessage(conversationId: string | undefined, text: string, files: readonly FileContent[] = []) {
     const { store } = this.options;
     let branch: Message[] = [];
     let id = conversationId;
     if (id) branch = await store.getBranch(id);
-    else {
+    // Read before anything is stored: a vanished file refuses the message rather than half-storing it.
+    const history = await contextOf(store, branch);
+    if (!id) {
       id = uuidv7();
       await store.createConversation({ id, title: titleFrom(text) });
     }
+    const user = await this.insertUserMessage(id, branch.at(-1)?.id ?? null, text, files);
+    return { conversationId: id, user, history: [...history, userTurn(text, files)] };
+  }
+
+  async send(input: SendInput) {
+    const choice = { ...choiceOf(input), ...(input.settings !== undefined && { settings: input.settings }) };
+    // Everything that can refuse (no provider, locked vault, a file the model cannot take) does so before anything is stored.
+    const files = decodeUploads(input.attachments ?? []);
+    const { call, apiKey, conversation } = await this.prepare(choice, input.conversationId ?? null);
+    refuseImagesFor(call, files);
+    const { conversationId, user, history } = await this.addUserMessage(input.conversationId, input.text, files);
+    const assistant = await this.startReply({ conversationId, parentId: user.id, history, call, apiKey });
+    await this.showBranch(conversation, assistant.id);
+    this.options.emit('conversation.changed', { conversationId });
+    return { conversationId, userMessageId: user.id, assistantMessageId: assistant.id };
+  }
+
+  /** A new reply beside `messageId`, to the same prompt and context; by default from the same model. */
+  async regenerate(input: RegenerateInput) {
+    const { store } = this.options;
+    const branch = await this.branchTo(input.conversationId, input.messageId);
+    const reply = branch.at(-1)!;
+    const prompt = branch.at(-2);
+    if (reply.role !== 'assistant' || !prompt) {
+      throw new AppError('chat.not_a_reply', 'Only a reply can be regenerated. To ask something else, edit your message.');
+    }
+    // The reply's own provider and model, unless another was chosen or the provider is gone.
+    const kept = reply.providerId !== null && (await store.getProvider(reply.providerId)) !== null ? reply.providerId : undefined;
+    const providerId = input.providerId ?? kept;
+    const model = input.model ?? (providerId !== undefined && providerId === reply.providerId ? (reply.model ?? undefined) : undefined);
+    const { call, apiKey, conversation } = await this.prepare(choiceOf({ providerId, model }), input.conversationId);
+    const history = await contextOf(store, branch.slice(0, -1));
+    const assistant = await this.startReply({ conversationId: input.conversationId, parentId: prompt.id, history, call, apiKey });
+    await this.showBranch(conversation, assistant.id);
+    this.options.emit('conversation.changed', { conversationId: input.conversationId });
+    return { conversationId: input.conversationId, assistantMessageId: assistant.id };
+  }
+
+  /** Asks an edited version of a user message: a sibling with the same files, and a reply to it. */
+  async edit(input: EditInput) {
+    const { store } = this.options;
+    const branch = await this.branchTo(input.conversationId, input.messageId);
+    const original = branch.at(-1)!;
+    if (original.role !== 'user') {
+      throw new AppError('chat.not_a_prompt', 'Only your own messages can be edited. To get another reply, regenerate it.');
+    }
+    const { call, apiKey, conversation } = await this.prepare(choiceOf(input), input.conversationId);
+    const files = await loadFiles(store, await store.listAttachments(original.id));
+    refuseImagesFor(call, files);
+    const history = await contextOf(store, branch.slice(0, -1));
+    const user = await this.insertUserMessage(input.conversationId, original.parentId, input.text, files);
+    const assistant = await this.startReply({
+      conversationId: input.conversationId,
+      parentId: user.id,
+      history: [...history, userTurn(input.text, files)],
+      call,
+      apiKey,
+    });
+    await this.showBranch(conversation, assistant.id);
+    this.options.emit('conversation.changed', { conversationId: input.conversationId });
+    return { conversationId: input.conversationId, userMessageId: user.id, assistantMessageId: assistant.id };
+  }
+
+  /** Root to `messageId`; refuses a message that is not (or no longer) in the conversation. */
+  private async branchTo(conversationId: string, messageId: string): Promise<Message[]> {
+    const missing = () => new AppError('message.missing', 'That message was deleted. Reload the conversation and try again.');
+    const branch = await this.options.store.getBranch(conversationId, messageId).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'store.not-found' ? missing() : error;
+    });
+    if (branch.at(-1)?.id !== messageId) throw missing();
+    return branch;
+  }
+
+  private async insertUserMessage(conversationId: string, parentId: string | null, text: string, files: readonly FileContent[]) {
+    const { store } = this.options;
     const user = await store.insertMessage({
       id: uuidv7(),
-      conversationId: id,
-      parentId: branch.at(-1)?.id ?? null,
+      conversationId,
+      parentId,
       role: 'user',
       content: text,
       status: 'done',
       providerId: null,
       model: null,
     });
-    return { conversationId: id, user, history: [...turnsOf(branch), { role: 'user' as const, content: text }] };
-  }
-
-  async send(input: SendInput) {
-    const choice = {
-      providerId: input.providerId ?? null,
-      ...(input.model !== undefined && { model: input.model }),
-      ...(input.personaId !== undefined && { personaId: input.personaId }),
-      ...(input.settings !== undefined && { settings: input.settings }),
-    };
-    // Everything that can refuse (no provider, locked vault) does so before anything is stored.
-    const { call, apiKey, conversation } = await this.prepare(choice, input.conversationId ?? null);
-    const { conversationId, user, history } = await this.addUserMessage(input.conversationId, input.text);
-    const assistant = await this.startReply({ conversationId, parentId: user.id, history, call, apiKey });
-    await this.showBranch(conversation, assistant.id);
-    this.options.emit('conversation.changed', { conversationId });
-    return { conversationId, userMessageId: user.id, assistantMessageId: assistant.id };
+    await storeFiles(store, user.id, files);
+    return user;
   }
 
   /**
@@ -187,7 +276,7 @@ export class ChatService {
       onFlushError: (error) => log.error('could not save streamed text', { messageId: assistant.id, error }),
       ...timing,
     });
-    // Reasoning is shown live and returned at the end; the store has no column for it yet.
+    // Reasoning is stored with the outcome; a crash mid-reply keeps the answer's text, not its reasoning.
     const reasoning = new ReplyBuffer({
       emitDelta: (delta) => emit('stream.reasoning', { ...ids, text: delta }),
       flush: async () => {},
@@ -202,7 +291,7 @@ export class ChatService {
     const outcome = await this.runner.run({
       call: start.call,
       apiKey: start.apiKey,
-      messages: start.history,
+      messages: turnsFor(start.call, start.history),
       signal: controller.signal,
       onText: (delta) => text.append(delta),
       onReasoning: (delta) => reasoning.append(delta),
@@ -220,6 +309,8 @@ export class ChatService {
         status: outcome.status,
         error: outcome.error,
         usage: outcome.usage,
+        costUsd: outcome.costUsd,
+        reasoning: outcome.reasoning,
       });
       const shown = start.blind ? { ...message, providerId: null, model: null } : message;
       emit('stream.end', {

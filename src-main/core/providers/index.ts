@@ -3,6 +3,7 @@ export { DEFAULT_RETRY_POLICY, retryDelayMs, streamWithRetries, type RetriedResu
 export { listLiveModels } from './listing';
 export { ProviderError, toProviderError } from './errors';
 export type {
+  ChatImage,
   ChatTurn,
   ConnectionTestRequest,
   ConnectionTestResult,

@@ -42,11 +42,22 @@ function usageOf(usage: LanguageModelV3Usage | undefined): Usage {
   return { inputTokens: usage?.inputTokens.total ?? null, outputTokens: usage?.outputTokens.total ?? null };
 }
 
-/** Our turns as the provider interface's prompt. System turns are the user's own (personas). */
+/**
+ * Our turns as the provider interface's prompt. System turns are the user's own
+ * (personas). A user turn's images come before its text, as the providers advise.
+ */
 export function promptOf(turns: ChatTurn[]): LanguageModelV3Prompt {
-  return turns.map((turn) =>
-    turn.role === 'system' ? { role: 'system', content: turn.content } : { role: turn.role, content: [{ type: 'text', text: turn.content }] },
-  );
+  return turns.map((turn): LanguageModelV3Prompt[number] => {
+    if (turn.role === 'system') return { role: 'system', content: turn.content };
+    if (turn.role === 'assistant') return { role: 'assistant', content: [{ type: 'text', text: turn.content }] };
+    const images = (turn.images ?? []).map((image) => ({
+      type: 'file' as const,
+      mediaType: image.mediaType,
+      data: image.data,
+      filename: image.fileName,
+    }));
+    return { role: 'user', content: [...images, { type: 'text', text: turn.content }] };
+  });
 }
 
 function seconds(ms: number): string {

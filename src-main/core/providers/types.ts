@@ -1,9 +1,19 @@
 import type { ProviderKind, Usage } from '../../../src-shared/domain';
 import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
 
+/** An image sent with a user turn, as the model's image part. */
+export interface ChatImage {
+  /** One of IMAGE_TYPES (src-shared/models/attachments). */
+  mediaType: string;
+  data: Uint8Array;
+  fileName: string;
+}
+
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** User turns only; for models that take images. */
+  images?: readonly ChatImage[];
 }
 
 /** Generation parameters; omitted ones are the provider's defaults. */

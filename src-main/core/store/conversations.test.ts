@@ -69,6 +69,37 @@ describe('conversations', () => {
     }
   });
 
+  it('restores a deleted conversation with the messages its deletion took, recording the revival for sync', async () => {
+    const store = await stores.open();
+    const folder = await store.saveFolder({ id: uuidv7(), name: 'Gone soon', parentId: null, position: 0, createdAt: 1, updatedAt: 1 });
+    await store.createConversation({ id: uuidv7(), title: 'older' });
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'undo me' });
+    const question = await store.insertMessage(userMessage(id, null, 'question about lighthouses'));
+    await store.insertMessage(userMessage(id, question.id, 'follow-up'));
+    await store.updateConversation(id, { folderId: folder.id, tags: ['kept'], pinned: true });
+    const before = await store.getConversation(id);
+
+    await store.deleteConversation(id);
+    await store.deleteFolder(folder.id);
+    const outboxBefore = (await store.listOutbox(1000)).length;
+    const restored = await store.restoreConversation(id);
+    expect(restored).toEqual({ ...before!.conversation, folderId: null });
+    expect((await store.getConversation(id))!.messages.map((m) => m.content)).toEqual(['question about lighthouses', 'follow-up']);
+    expect((await store.queryConversations({})).map((c) => c.title)).toEqual(['undo me', 'older']);
+    expect((await store.search({ text: 'lighthouses' })).hits.map((h) => h.conversationId)).toEqual([id]);
+    expect(await store.listTags()).toMatchObject([{ name: 'kept', conversations: 1 }]);
+
+    const revivals = (await store.listOutbox(1000)).slice(outboxBefore);
+    expect(revivals.map((c) => [c.table, c.deleted, c.fields])).toEqual([
+      ['conversations', false, { folder_id: null }],
+      ['messages', false, {}],
+      ['messages', false, {}],
+    ]);
+    expect(await store.restoreConversation(id)).toEqual(restored);
+    expect((await store.listOutbox(1000)).length).toBe(outboxBefore + 3);
+    expect(await store.restoreConversation(uuidv7())).toBeNull();
+  });
+
   it('refuses a second conversation with the same id, saying why', async () => {
     const store = await stores.open();
     const id = uuidv7();

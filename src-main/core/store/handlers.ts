@@ -104,6 +104,7 @@ export function startStore(db: Database.Database, file: string, seedNodeId?: str
       messages.tombstoneConversation(checked);
       return true;
     }),
+    restoreConversation: write((conversationId) => conversations.restore(id(conversationId, 'conversation id'))),
 
     listFolders: () => folders.list(),
     saveFolder: write((folder) => folders.save(parseInput(Folder, folder, 'folder'), space)),
@@ -125,6 +126,16 @@ export function startStore(db: Database.Database, file: string, seedNodeId?: str
       const row = liveConversation(conversationId);
       return messages.branch(row.id, leafId === undefined ? row.shown_leaf_id : id(leafId, 'message id'));
     },
+    getBranchView: (conversationId) => {
+      const row = liveConversation(conversationId);
+      return { conversation: conversations.details(row.id)!, ...messages.branchView(row.id, row.shown_leaf_id) };
+    },
+    showBranchThrough: write((conversationId, messageId) => {
+      const row = liveConversation(conversationId);
+      const leaf = messages.newestUnder(row.id, id(messageId, 'message id'));
+      conversations.setShownLeaf(row, leaf);
+      return leaf;
+    }),
 
     listProviders: () => providers.list(),
     getProvider: (providerId) => providers.find(id(providerId, 'provider id')),
@@ -178,6 +189,7 @@ export function startStore(db: Database.Database, file: string, seedNodeId?: str
     },
     getAttachment: (attachmentId) => attachments.open(id(attachmentId, 'attachment id')),
     listAttachments: (messageId) => attachments.listByMessage(id(messageId, 'message id')),
+    listAttachmentsOf: (messageIds) => attachments.listByMessages(parseInput(z.array(Id).max(100_000), messageIds, 'message ids')),
 
     getSetting: (key) => settings.get(parseInput(SettingKey, key, 'setting name')),
     setSetting: write((key, value, synced) =>

@@ -1,12 +1,11 @@
 // The store as the rest of the core sees it. Every query runs in a worker: the
 // writer (worker.ts, role writer) or, for search, analytics and backups, the reader.
 // This side only posts requests and awaits the replies.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { TransferProgress } from '../../../src-shared/models/transfer';
 import { fromWireError, storeErrors } from './errors';
 import { READ_METHODS, type JobName, type StoreArgs, type StoreMethod, type StoreRequest, type StoreResult, type WorkerOptions, type WorkerReply } from './protocol';
+import { startThread, threadEntry } from './threads';
 import type { ConversationStore, JobOptions } from './types';
 
 export type { ConversationStore, JobOptions, MessageOutcome, NewMessage, OutboxChange, SyncedTable } from './types';
@@ -17,22 +16,11 @@ export const STORE_WORKER_BUNDLE = 'store-worker.js';
 
 /** The worker's entry: worker.ts beside this file when running from source, store-worker.js beside the bundle. */
 export function storeWorkerEntry(moduleUrl: string = import.meta.url): URL {
-  return runsFromSource(moduleUrl) ? new URL('./worker.ts', moduleUrl) : new URL(`./${STORE_WORKER_BUNDLE}`, moduleUrl);
-}
-
-function runsFromSource(moduleUrl: string): boolean {
-  return new URL(moduleUrl).pathname.endsWith('.ts');
+  return threadEntry(moduleUrl, './worker.ts', STORE_WORKER_BUNDLE);
 }
 
 function startWorker(workerData: WorkerOptions): Worker {
-  const moduleUrl = import.meta.url;
-  const entry = storeWorkerEntry(moduleUrl);
-  if (!runsFromSource(moduleUrl)) return new Worker(entry, { workerData });
-  // From source (vitest, tsx) worker.ts is compiled by tsx's require hook: before
-  // Node 22, tsx's --import hook does not reach worker threads.
-  const tsx = createRequire(moduleUrl).resolve('tsx/cjs/api');
-  const bootstrap = `require(${JSON.stringify(tsx)}).register();\nrequire(${JSON.stringify(fileURLToPath(entry))});`;
-  return new Worker(bootstrap, { eval: true, execArgv: [], workerData });
+  return startThread(storeWorkerEntry(), workerData);
 }
 
 interface Pending {
@@ -200,12 +188,13 @@ class WorkerStore {
 /** Every method that is a single call to a worker (see protocol.ts). */
 const STORE_METHODS = [
   'createConversation', 'listConversations', 'queryConversations', 'getConversation', 'updateConversation', 'setShownLeaf',
-  'deleteConversation', 'listFolders', 'saveFolder', 'deleteFolder', 'listTags', 'insertMessage', 'flushStreamingText',
-  'finishMessage', 'listMessagePage', 'getBranch', 'listProviders', 'getProvider', 'saveProvider', 'deleteProvider',
+  'deleteConversation', 'restoreConversation', 'listFolders', 'saveFolder', 'deleteFolder', 'listTags', 'insertMessage', 'flushStreamingText',
+  'finishMessage', 'listMessagePage', 'getBranch', 'getBranchView', 'showBranchThrough', 'listProviders', 'getProvider', 'saveProvider', 'deleteProvider',
   'getProviderSettings', 'setProviderSettings', 'listPersonas', 'savePersona', 'deletePersona', 'listPipelines', 'getPipeline',
   'savePipeline', 'deletePipeline', 'insertPipelineRun', 'updatePipelineRun', 'recordPipelineStep', 'getPipelineRun',
   'listPipelineRuns', 'listGoals', 'saveGoal', 'deleteGoal', 'linkGoal', 'insertCompareRun', 'listCompareRuns', 'recordVote',
   'listVotes', 'appendUsage', 'queryUsage', 'usageTotals', 'latencyStats', 'putAttachment', 'getAttachment', 'listAttachments',
+  'listAttachmentsOf',
   'getSetting', 'setSetting', 'listSettings', 'listVaultRecords', 'putVaultRecord', 'deleteVaultRecord', 'search',
   'integrityCheck', 'createBackup', 'listBackups', 'listOutbox',
 ] as const satisfies readonly StoreMethod[];

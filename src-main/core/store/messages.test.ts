@@ -79,6 +79,62 @@ describe('messages', () => {
     expect((await store.getConversation(id))!.messages[0]!.content).toBe('final');
   });
 
+  it("keeps a reply's cost and reasoning after the store is reopened", async () => {
+    const file = stores.file();
+    const store = await stores.open(file);
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'priced' });
+    const reply = await store.insertMessage(streamingReply(id, null));
+    const usage = { inputTokens: 1200, outputTokens: 300 };
+    await store.finishMessage(reply.id, { content: 'Answer.', status: 'done', error: null, usage, costUsd: 0.0042, reasoning: 'First I thought.' });
+    await store.close();
+
+    const reopened = await stores.open(file);
+    const [stored] = (await reopened.getConversation(id))!.messages;
+    expect(stored).toMatchObject({ usage, costUsd: 0.0042, reasoning: 'First I thought.' });
+    const [change] = (await reopened.listOutbox(100)).filter((c) => c.row === reply.id && 'status' in c.fields && c.fields.status === 'done');
+    expect(change!.fields).toMatchObject({ cost_usd: 0.0042, reasoning: 'First I thought.' });
+  });
+
+  it('shows the branch with the siblings at each fork, and moves it to the newest message under a chosen one', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'forks' });
+    const q1 = await store.insertMessage(userMessage(id, null, 'q1'));
+    const a1 = await store.insertMessage(userMessage(id, q1.id, 'a1'));
+    const q2 = await store.insertMessage(userMessage(id, a1.id, 'q2'));
+    const a1b = await store.insertMessage(userMessage(id, q1.id, 'a1b'));
+    const q2b = await store.insertMessage(userMessage(id, a1b.id, 'q2b'));
+    const q1b = await store.insertMessage(userMessage(id, null, 'q1b'));
+
+    // Nothing chosen yet: the newest message's branch.
+    expect(await store.getBranchView(id)).toEqual({ conversation: expect.objectContaining({ id }), leafId: q1b.id, messages: [q1, q1b] });
+    expect(await store.showBranchThrough(id, q1.id)).toBe(q2b.id);
+    const view = await store.getBranchView(id);
+    expect(view.leafId).toBe(q2b.id);
+    expect(view.messages.map((m) => m.content)).toEqual(['q1', 'a1', 'a1b', 'q2b', 'q1b']);
+    expect(await store.showBranchThrough(id, a1.id)).toBe(q2.id);
+    expect((await store.getBranchView(id)).messages.map((m) => m.content)).toEqual(['q1', 'a1', 'q2', 'a1b', 'q1b']);
+    expect((await store.getBranch(id)).map((m) => m.content)).toEqual(['q1', 'a1', 'q2']);
+
+    const other = await store.createConversation({ id: uuidv7(), title: 'other' });
+    await expect(store.showBranchThrough(other.id, a1.id)).rejects.toThrow(/does not exist/);
+  });
+
+  it('lists the attachments of several messages at once', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'files' });
+    const first = await store.insertMessage(userMessage(id, null, 'one'));
+    const second = await store.insertMessage(userMessage(id, first.id, 'two'));
+    const third = await store.insertMessage(userMessage(id, second.id, 'three'));
+    const put = (messageId: string, name: string) =>
+      store.putAttachment({ id: uuidv7(), messageId, mime: 'text/plain', fileName: name, source: { data: new TextEncoder().encode(name) } });
+    await put(first.id, 'a.txt');
+    await put(third.id, 'c.txt');
+    await put(third.id, 'd.txt');
+    expect((await store.listAttachmentsOf([first.id, third.id])).map((a) => a.fileName)).toEqual(['a.txt', 'c.txt', 'd.txt']);
+    expect(await store.listAttachmentsOf([second.id])).toEqual([]);
+    expect(await store.listAttachmentsOf([])).toEqual([]);
+  });
+
   it('finishes every write posted before close', async () => {
     const file = stores.file();
     const store = await stores.open(file);

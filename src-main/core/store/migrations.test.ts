@@ -94,7 +94,7 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       expect((await store.listFolders()).map((f) => f.name)).toEqual(['Work']);
       expect(await store.usageTotals('model', {})).toMatchObject([{ key: 'gpt-test', calls: 1, inputTokens: 10, costUsd: 0.5 }]);
       expect((await store.listVaultRecords()).map((r) => r.hint)).toEqual(['abcd']);
-      expect((await store.search({ text: 'schema tw' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      expect((await store.search({ text: 'schema two' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
     },
   },
   3: {
@@ -125,9 +125,54 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
       const config = db.prepare('SELECT k, v FROM messages_fts_config ORDER BY k').all();
       expect(config).toEqual(expect.arrayContaining([{ k: 'automerge', v: 8 }, { k: 'hashsize', v: 67108864 }]));
+      db.prepare(
+        `INSERT INTO usage_ledger (id, space_id, model, input_tokens, output_tokens, cost_usd, duration_ms, outcome, message_id, created_at, hlc)
+         VALUES (?, 'space', 'gpt-test', 10, 20, 0.25, 900, 'done', ?, ?, ?)`,
+      ).run(USAGE, REPLY, T2, HLC);
     },
     check: async (store) => {
       expect((await store.search({ text: 'tune' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      // A reply from before schema 5 shows the cost its ledger row recorded; its reasoning was never kept.
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([{ id: REPLY, costUsd: 0.25, reasoning: null }]);
+    },
+  },
+  5: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 5));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 5', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, input_tokens, output_tokens,
+           cost_usd, reasoning, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', 'priced answer', 'done', 7, 9, 0.003, 'thought it through', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([
+        { id: REPLY, usage: { inputTokens: 7, outputTokens: 9 }, costUsd: 0.003, reasoning: 'thought it through' },
+      ]);
+      // Schema 6 rebuilt the index with 3-character prefixes only: the row is still found.
+      expect((await store.search({ text: 'pri' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    },
+  },
+  6: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 6));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 6', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'user', 'prefixed search', 'done', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      const prefix = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'").get() as { sql: string };
+      expect(prefix.sql).toContain("prefix = '3'");
+    },
+    check: async (store) => {
+      expect((await store.search({ text: 'pre' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
     },
   },
 };

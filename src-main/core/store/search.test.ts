@@ -98,6 +98,7 @@ describe('building the match query', () => {
     ['csv rea', '"csv" "rea"*'],
     ['csv ', '"csv"'],
     ['a', '"a"'],
+    ['go', '"go"'],
     ['"exact phrase" more', '"exact phrase" "more"*'],
     ['he said "hi', '"hi" "he" "said"'],
     ['naïve café', '"naïve" "café"*'],

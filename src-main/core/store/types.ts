@@ -31,6 +31,10 @@ export interface MessageOutcome {
   status: Exclude<MessageStatus, 'streaming'>;
   error: UserError | null;
   usage: Usage;
+  /** US dollars, the value the usage ledger records for the same call; null or absent when unknown. */
+  costUsd?: number | null;
+  /** The reasoning the model sent apart from its answer; empty or absent when none. */
+  reasoning?: string;
 }
 
 /** The synced tables a change can name (see shared/SYNC.md). vault_records is never one. */
@@ -115,6 +119,8 @@ export interface ConversationStore {
   setShownLeaf(conversationId: string, leafId: string | null): Promise<void>;
   /** Tombstones the conversation (rows are never hard-deleted while synced). */
   deleteConversation(id: string): Promise<boolean>;
+  /** Undoes `deleteConversation`: revives the conversation and the messages its deletion took; null when there is no such conversation. */
+  restoreConversation(id: string): Promise<ConversationDetails | null>;
 
   // Folders and tags
   listFolders(): Promise<Folder[]>;
@@ -135,6 +141,10 @@ export interface ConversationStore {
   listMessagePage(conversationId: string, page: { beforeId?: string; limit: number }): Promise<{ messages: Message[]; more: boolean }>;
   /** The messages from the root to `leafId` (default: the shown leaf, else the newest message), oldest first. */
   getBranch(conversationId: string, leafId?: string): Promise<Message[]>;
+  /** The conversation, its shown branch plus every sibling of its messages in creation order, and its leaf (null when empty). */
+  getBranchView(conversationId: string): Promise<{ conversation: ConversationDetails; leafId: string | null; messages: Message[] }>;
+  /** Shows the branch through `messageId` down to its newest message, and returns that leaf's id. */
+  showBranchThrough(conversationId: string, messageId: string): Promise<string>;
 
   // Providers (never keys)
   listProviders(): Promise<ProviderConfig[]>;
@@ -200,6 +210,8 @@ export interface ConversationStore {
   /** The attachment and its file's path; an error that says so when the file vanished. */
   getAttachment(id: string): Promise<{ attachment: Attachment; path: string }>;
   listAttachments(messageId: string): Promise<Attachment[]>;
+  /** The attachments of several messages (a branch), oldest first. */
+  listAttachmentsOf(messageIds: string[]): Promise<Attachment[]>;
 
   // Settings
   getSetting(key: string): Promise<Setting | null>;

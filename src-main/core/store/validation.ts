@@ -20,6 +20,8 @@ export const MessageOutcomeInput = z.object({
   status: MessageStatus.exclude(['streaming']),
   error: UserError.nullable(),
   usage: Usage,
+  costUsd: z.number().nonnegative().nullable().optional(),
+  reasoning: z.string().optional(),
 });
 
 export const NewConversationInput = z.object({ id: Id, title: z.string() });

@@ -1,18 +1,30 @@
-// An import, as run by the store's writer: read and check the whole file into a
-// staging database (nothing in the store changes), then merge it in batches.
-// Progress is reported at most every 100 ms; cancelling stops between
-// conversations while checking (nothing imported) or between batches while merging.
+// An import, as run by the store's writer. Two threads share the work: the parser
+// (parse-worker.ts, on the second core) reads and checks the file into a staging
+// database, and this thread merges each staged batch into the store as soon as it
+// is committed. A file that turns out to be malformed part-way, or a cancel, rolls
+// back what was merged, so an import either completes or adds nothing. (If the
+// app itself dies mid-import, importing the same file again adds the rest,
+// without duplicates.) Progress is reported at most every 100 ms.
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/api/errors';
 import { ImportRequest, type ImportSummary, type TransferProgress } from '../../../src-shared/models/transfer';
+import { fromWireError } from '../store/errors';
+import { startThread, threadEntry } from '../store/threads';
 import type { JobContext, JobControl } from './context';
-import { detectFormat, READERS, type ConcreteFormat } from './formats';
-import { readConversationElements, transferErrors } from './json-stream';
-import { mergeStaging } from './merge';
-import { Staging } from './staging';
+import { transferErrors } from './json-stream';
+import { Merger } from './merge';
+import type { ParserOptions, ParserReply } from './parse-worker';
+import { Staging, type StagedTotals } from './staging';
 
 const PROGRESS_EVERY_MS = 100;
+
+/** The parser thread's entry beside the bundle (scripts/build-main.mjs makes it). */
+const PARSER_BUNDLE = 'import-parser.js';
+
+const cancelled = () => new AppError('transfer.cancelled', 'The import was cancelled. Nothing was imported.');
 
 export async function runImport(context: JobContext, rawRequest: unknown, control: JobControl): Promise<ImportSummary> {
   const parsed = ImportRequest.safeParse(rawRequest);
@@ -32,28 +44,110 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     control.progress({ jobId: control.jobId, bytesTotal, ...progress } satisfies TransferProgress);
   };
 
-  const staging = new Staging(dirname(context.file), control.jobId);
+  const stagingPath = Staging.pathFor(dirname(context.file), control.jobId);
+  Staging.create(stagingPath);
+  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format });
+  const cancel = () => parser.wakeUp();
+  control.signal.addEventListener('abort', cancel);
+  let merger: Merger | null = null;
   try {
-    let format: ConcreteFormat | null = request.format === 'auto' ? null : request.format;
-    for await (const element of readConversationElements(request.path, { signal: control.signal })) {
-      if (format === null) {
-        format = detectFormat(element.value);
-        if (format === null) {
-          throw transferErrors.malformed(request.path, 'its conversations look like none of the exports RealMultiLLM reads (ChatGPT, Claude, RealMultiLLM)');
-        }
+    merger = new Merger(context, stagingPath);
+    for (;;) {
+      if (control.signal.aborted) throw cancelled();
+      if (parser.failure) throw parser.failure;
+      const range = merger.nextBatch(parser.staged.ord, parser.finished !== null);
+      if (range) {
+        merger.merge(range);
+        report({ phase: 'importing', conversations: merger.result.imported + merger.result.skipped, bytesDone: parser.bytesRead });
+        // Let the writer answer other requests (a streaming reply's flush) between batches.
+        await nextTurn();
+        continue;
       }
-      staging.add(READERS[format](element.value, element.index));
-      report({ phase: 'checking', conversations: element.index + 1, bytesDone: element.bytesRead });
+      if (parser.finished) break;
+      await parser.next();
+      report({ phase: 'checking', conversations: parser.conversations, bytesDone: parser.bytesRead });
     }
-    if (control.signal.aborted) throw new AppError('transfer.cancelled', 'The import was cancelled. Nothing was imported.');
-    const staged = staging.finish();
-    report({ phase: 'checking', conversations: staged.conversations, bytesDone: bytesTotal }, true);
-    const result = await mergeStaging(context, staging.path, {
-      signal: control.signal,
-      onProgress: (done) => report({ phase: 'importing', conversations: done, bytesDone: bytesTotal }, done === staged.conversations),
-    });
-    return { format: format ?? 'realmultillm', ...result };
+    const done = merger.result.imported + merger.result.skipped;
+    report({ phase: 'importing', conversations: done, bytesDone: bytesTotal }, true);
+    return { format: parser.finished!, ...merger.result };
+  } catch (error) {
+    await parser.stop();
+    if (merger) undo(merger, error);
+    throw error;
   } finally {
-    staging.discard();
+    control.signal.removeEventListener('abort', cancel);
+    merger?.close();
+    await parser.exited;
+    Staging.remove(stagingPath);
+  }
+}
+
+/** Rolls back what was merged; if even that fails, says what is left in the store and how to finish it. */
+function undo(merger: Merger, cause: unknown): void {
+  try {
+    merger.rollBack();
+  } catch (error) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new AppError(
+      'transfer.partial',
+      `The import stopped (${reason}), and undoing it failed too (${(error as Error).message}): ` +
+        `${merger.result.imported} imported conversations are still in the store. Import the same file again to complete them; nothing will be duplicated.`,
+    );
+  }
+}
+
+/** The parser thread as the writer sees it: what it has staged, and a promise for its next word. */
+class ParserThread {
+  staged: StagedTotals = { ord: 0, conversations: 0, messages: 0 };
+  conversations = 0;
+  bytesRead = 0;
+  /** The file's format, once the whole file is staged. */
+  finished: ImportSummary['format'] | null = null;
+  failure: Error | null = null;
+  readonly exited: Promise<void>;
+  private readonly worker: Worker;
+  private wake: () => void = () => {};
+
+  constructor(options: ParserOptions) {
+    this.worker = startThread(threadEntry(import.meta.url, './parse-worker.ts', PARSER_BUNDLE), options);
+    this.worker.on('message', (reply: ParserReply) => {
+      if (reply.kind === 'progress') {
+        this.conversations = reply.conversations;
+        this.bytesRead = reply.bytesRead;
+      } else if (reply.kind === 'staged') {
+        this.staged = reply.totals;
+      } else if (reply.kind === 'done') {
+        this.staged = reply.totals;
+        this.finished = reply.format;
+      } else {
+        this.failure = fromWireError(reply.error);
+      }
+      this.wake();
+    });
+    this.worker.on('error', (error) => {
+      this.failure ??= new AppError('transfer.failed', `The import stopped: ${error.message}. Nothing was imported.`);
+      this.wake();
+    });
+    this.exited = new Promise((resolve) =>
+      this.worker.on('exit', () => {
+        if (!this.finished) this.failure ??= new AppError('transfer.failed', 'The import stopped unexpectedly. Nothing was imported.');
+        this.wake();
+        resolve();
+      }),
+    );
+  }
+
+  /** Resolves at the parser's next message, its exit, or `wakeUp`. */
+  next(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  wakeUp(): void {
+    this.wake();
+  }
+
+  /** Stops the parser wherever it is (even blocked reading the file). */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
   }
 }

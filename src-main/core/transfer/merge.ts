@@ -1,13 +1,12 @@
-// The second pass of an import: staged conversations are copied into the store by
-// SQL (no per-message JavaScript), a batch of conversations per transaction, with
-// their outbox changes; the search index follows through its trigger. A
-// conversation already in the store (same id: the same source conversation) is
-// skipped, so importing a file again adds nothing, and an import that stopped
-// part-way finishes when the same file is imported again.
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AppError } from '../../../src-shared/api/errors';
+// The writer's side of an import: conversations the parser has staged are copied
+// into the store by SQL (no per-message JavaScript), about BATCH_MESSAGES messages
+// per transaction, with their outbox changes; the search index follows through
+// its trigger. Batches are merged while the parser is still reading the file.
+// A conversation already in the store (same id: the same source conversation) is
+// skipped, so importing a file again adds nothing. If the import fails or is
+// cancelled, `rollBack` removes what this import added, newest batch first.
 import { uuidv7 } from '../../../src-shared/ids';
-import { SNAPSHOT } from '../store/repositories/outbox';
+import { CONVERSATION_MESSAGES } from '../store/repositories/outbox';
 import type { JobContext } from './context';
 
 /** Messages per transaction: large enough to be fast, small enough not to hold the writer long. */
@@ -15,8 +14,8 @@ const BATCH_MESSAGES = 20_000;
 
 /**
  * Outbox ids made in SQL, shaped like UUIDv7 and increasing: the batch's own
- * UUIDv7 prefix, then the staged row's number (`kind` keeps conversation and
- * message rows apart), so the outbox's id index is appended to, not scattered.
+ * UUIDv7 prefix, then the staged conversation's number (`kind` keeps its
+ * conversation and messages changes apart), so the outbox's id index is appended to.
  */
 const outboxId = (ord: string, kind: 8 | 10) => `@idPrefix || printf('-%04x-%012x', ${kind * 4096}, ${ord})`;
 
@@ -26,97 +25,163 @@ export interface MergeResult {
   messages: number;
 }
 
-export async function mergeStaging(
-  context: JobContext,
-  stagingPath: string,
-  control: { signal: AbortSignal; onProgress(done: number): void },
-): Promise<MergeResult> {
-  const { db, repositories } = context;
-  db.prepare('ATTACH DATABASE ? AS staging').run(stagingPath);
-  try {
-    db.pragma('staging.journal_mode = OFF');
-    const counts = db.prepare('SELECT ord, message_count FROM staging.conversations ORDER BY ord').all() as { ord: number; message_count: number }[];
-    const batches: { lo: number; hi: number }[] = [];
-    let start = 0;
+/** A merged batch: its conversations are in temp.import_added under `batch`; its outbox rows are seqs from..to. */
+interface Merged {
+  batch: number;
+  imported: number;
+  messages: number;
+  outboxFrom: number;
+  outboxTo: number;
+}
+
+export class Merger {
+  readonly result: MergeResult = { imported: 0, skipped: 0, messages: 0 };
+  /** The highest staged conversation number merged so far. */
+  private mergedOrd = 0;
+  private readonly merged: Merged[] = [];
+  private readonly statements;
+
+  constructor(
+    private readonly context: JobContext,
+    stagingPath: string,
+  ) {
+    const { db } = context;
+    db.prepare('ATTACH DATABASE ? AS staging').run(stagingPath);
+    // This import's bookkeeping, in this connection's temp schema: the staged
+    // conversations skipped (already in the store), staged messages given another
+    // seq (their time slot was taken), and the conversations it added.
+    db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS import_skipped (ord INTEGER PRIMARY KEY);
+      CREATE TEMP TABLE IF NOT EXISTS import_moved (ord INTEGER PRIMARY KEY, seq INTEGER NOT NULL UNIQUE);
+      CREATE TEMP TABLE IF NOT EXISTS import_added (id TEXT PRIMARY KEY, batch INTEGER NOT NULL);
+      DELETE FROM temp.import_skipped; DELETE FROM temp.import_moved; DELETE FROM temp.import_added;
+    `);
+    const inBatch = 's.ord BETWEEN @lo AND @hi AND s.ord NOT IN (SELECT ord FROM temp.import_skipped)';
+    const seq = 'COALESCE((SELECT mv.seq FROM temp.import_moved mv WHERE mv.ord = sm.ord), sm.seq)';
+    this.statements = {
+      counts: db.prepare('SELECT ord, message_count FROM staging.conversations WHERE ord > ? AND ord <= ? ORDER BY ord'),
+      markSkipped: db.prepare(
+        `INSERT INTO temp.import_skipped (ord) SELECT s.ord FROM staging.conversations s WHERE s.ord BETWEEN @lo AND @hi AND (
+           EXISTS (SELECT 1 FROM main.conversations c WHERE c.id = s.id)
+           OR EXISTS (SELECT 1 FROM staging.messages sm JOIN main.messages m ON m.id = sm.id WHERE sm.conv_ord = s.ord))`,
+      ),
+      seqClashes: db.prepare(
+        `SELECT sm.ord, sm.seq FROM staging.messages sm JOIN main.messages m ON m.seq = sm.seq WHERE sm.conv_ord BETWEEN @lo AND @hi`,
+      ),
+      seqTaken: db.prepare(
+        `SELECT 1 FROM main.messages WHERE seq = @seq UNION ALL SELECT 1 FROM staging.messages WHERE seq = @seq
+         UNION ALL SELECT 1 FROM temp.import_moved WHERE seq = @seq`,
+      ),
+      moveSeq: db.prepare('INSERT INTO temp.import_moved (ord, seq) VALUES (?, ?)'),
+      outboxSeq: db.prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) AS seq").pluck(),
+      insertConversations: db.prepare(
+        `INSERT INTO main.conversations (id, space_id, title, created_at, updated_at, shown_leaf_id, hlc)
+         SELECT id, @space, title, created_at, updated_at, shown_leaf_id, @hlc FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
+      ),
+      recordAdded: db.prepare(`INSERT INTO temp.import_added (id, batch) SELECT id, @batch FROM staging.conversations s WHERE ${inBatch}`),
+      conversationChanges: db.prepare(
+        `INSERT INTO main.outbox (id, space_id, table_name, row_id, fields, hlc, deleted)
+         SELECT ${outboxId('s.ord', 10)}, @space, 'conversations', id,
+           json_object('title', title, 'created_at', created_at, 'updated_at', updated_at, 'shown_leaf_id', shown_leaf_id), @hlc, 0
+         FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
+      ),
+      // In time order: FTS5 starts a new index segment whenever a rowid is lower than
+      // the last one, so conversation order would make thousands of tiny segments.
+      insertMessages: db.prepare(
+        `INSERT INTO main.messages (seq, id, space_id, conversation_id, parent_id, role, content, status, model, created_at, updated_at, hlc)
+         SELECT ${seq} AS new_seq, sm.id, @space, s.id, sm.parent_id, sm.role, sm.content, sm.status, sm.model, sm.created_at, sm.created_at, @hlc
+         FROM staging.conversations s JOIN staging.messages sm ON sm.conv_ord = s.ord WHERE ${inBatch} ORDER BY new_seq`,
+      ),
+      // One change per conversation stands for all its messages (see CONVERSATION_MESSAGES).
+      messageChanges: db.prepare(
+        `INSERT INTO main.outbox (id, space_id, table_name, row_id, fields, hlc, deleted)
+         SELECT ${outboxId('s.ord', 8)}, @space, 'messages', id, '${CONVERSATION_MESSAGES}', @hlc, 0
+         FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
+      ),
+      withExtras: db.prepare(`SELECT id, extras FROM staging.conversations s WHERE extras IS NOT NULL AND ${inBatch}`),
+    };
+  }
+
+  /**
+   * The next range of staged conversations to merge: about BATCH_MESSAGES
+   * messages, or whatever is left once the parser is done (`final`); null when
+   * too little is staged yet.
+   */
+  nextBatch(stagedOrd: number, final: boolean): { lo: number; hi: number } | null {
+    const counts = this.statements.counts.all(this.mergedOrd, stagedOrd) as { ord: number; message_count: number }[];
     let size = 0;
-    counts.forEach((row, i) => {
+    for (const row of counts) {
       size += row.message_count;
-      if (size >= BATCH_MESSAGES || i === counts.length - 1) {
-        batches.push({ lo: counts[start]!.ord, hi: row.ord });
-        start = i + 1;
-        size = 0;
-      }
-    });
-
-    // A conversation already in the store (or any of its messages) is skipped, not duplicated.
-    const markSkipped = db.prepare(
-      `UPDATE staging.conversations AS s SET skip = 1 WHERE s.ord BETWEEN @lo AND @hi AND (
-         EXISTS (SELECT 1 FROM main.conversations c WHERE c.id = s.id)
-         OR EXISTS (SELECT 1 FROM staging.messages sm JOIN main.messages m ON m.id = sm.id WHERE sm.conv_ord = s.ord))`,
-    );
-    const seqClashes = db.prepare(
-      `SELECT sm.ord, sm.seq FROM staging.messages sm JOIN main.messages m ON m.seq = sm.seq WHERE sm.conv_ord BETWEEN @lo AND @hi`,
-    );
-    const moveSeq = db.prepare('UPDATE staging.messages SET seq = ? WHERE ord = ?');
-    const seqTaken = db.prepare('SELECT 1 FROM main.messages WHERE seq = @seq UNION ALL SELECT 1 FROM staging.messages WHERE seq = @seq');
-    const inBatch = 's.ord BETWEEN @lo AND @hi AND s.skip = 0';
-    const insertConversations = db.prepare(
-      `INSERT INTO main.conversations (id, space_id, title, created_at, updated_at, shown_leaf_id, hlc)
-       SELECT id, @space, title, created_at, updated_at, shown_leaf_id, @hlc FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
-    );
-    const conversationChanges = db.prepare(
-      `INSERT INTO main.outbox (id, space_id, table_name, row_id, fields, hlc, deleted)
-       SELECT ${outboxId('s.ord', 10)}, @space, 'conversations', id,
-         json_object('title', title, 'created_at', created_at, 'updated_at', updated_at, 'shown_leaf_id', shown_leaf_id), @hlc, 0
-       FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
-    );
-    const insertMessages = db.prepare(
-      `INSERT INTO main.messages (seq, id, space_id, conversation_id, parent_id, role, content, status, model, created_at, updated_at, hlc)
-       SELECT sm.seq, sm.id, @space, s.id, sm.parent_id, sm.role, sm.content, sm.status, sm.model, sm.created_at, sm.created_at, @hlc
-       FROM staging.conversations s JOIN staging.messages sm ON sm.conv_ord = s.ord WHERE ${inBatch} ORDER BY sm.ord`,
-    );
-    const messageChanges = db.prepare(
-      `INSERT INTO main.outbox (id, space_id, table_name, row_id, fields, hlc, deleted)
-       SELECT ${outboxId('sm.ord', 8)}, @space, 'messages', sm.id, '${SNAPSHOT}', @hlc, 0
-       FROM staging.conversations s JOIN staging.messages sm ON sm.conv_ord = s.ord WHERE ${inBatch} ORDER BY sm.ord`,
-    );
-    const withExtras = db.prepare(`SELECT id, extras FROM staging.conversations s WHERE extras IS NOT NULL AND ${inBatch}`);
-
-    const result: MergeResult = { imported: 0, skipped: 0, messages: 0 };
-    const mergeBatch = db.transaction((lo: number, hi: number) => {
-      const skipped = markSkipped.run({ lo, hi }).changes;
-      for (const clash of seqClashes.all({ lo, hi }) as { ord: number; seq: number }[]) {
-        let seq = clash.seq + 1;
-        while (seqTaken.get({ seq })) seq += 1;
-        moveSeq.run(seq, clash.ord);
-      }
-      const params = { lo, hi, space: context.spaceId, hlc: repositories.outbox.stamp(), idPrefix: uuidv7().slice(0, 18) };
-      result.imported += insertConversations.run(params).changes;
-      conversationChanges.run(params);
-      result.messages += insertMessages.run(params).changes;
-      messageChanges.run(params);
-      for (const row of withExtras.all({ lo, hi }) as { id: string; extras: string }[]) {
-        const extras = JSON.parse(row.extras) as { pinned?: boolean; archived?: boolean; tags?: string[] };
-        repositories.conversations.update(row.id, extras);
-      }
-      result.skipped += skipped;
-    });
-
-    for (const [index, batch] of batches.entries()) {
-      if (control.signal.aborted) {
-        throw new AppError(
-          'transfer.cancelled',
-          `The import was cancelled after ${result.imported + result.skipped} of ${counts.length} conversations. ` +
-            'Importing the same file again adds the rest, without duplicates.',
-        );
-      }
-      mergeBatch.immediate(batch.lo, batch.hi);
-      control.onProgress(result.imported + result.skipped);
-      // Let the writer answer other requests (a streaming reply's flush) between batches.
-      if (index < batches.length - 1) await nextTurn();
+      if (size >= BATCH_MESSAGES) return { lo: this.mergedOrd + 1, hi: row.ord };
     }
-    return result;
-  } finally {
-    db.prepare('DETACH DATABASE staging').run();
+    return final && stagedOrd > this.mergedOrd ? { lo: this.mergedOrd + 1, hi: stagedOrd } : null;
+  }
+
+  /** Merges one range in one transaction. */
+  merge(range: { lo: number; hi: number }): void {
+    const { db } = this.context;
+    // Staging guarantees what the foreign keys check (each message's conversation and
+    // parent are in the same batch), and checking a million of them is seconds of work.
+    db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => this.mergeRange(range)).immediate();
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
+    this.mergedOrd = range.hi;
+  }
+
+  private mergeRange({ lo, hi }: { lo: number; hi: number }): void {
+    const s = this.statements;
+    const { repositories, spaceId } = this.context;
+    const skipped = s.markSkipped.run({ lo, hi }).changes;
+    for (const clash of s.seqClashes.all({ lo, hi }) as { ord: number; seq: number }[]) {
+      let seq = clash.seq + 1;
+      while (s.seqTaken.get({ seq })) seq += 1;
+      s.moveSeq.run(clash.ord, seq);
+    }
+    const batch = this.merged.length;
+    const params = { lo, hi, space: spaceId, hlc: repositories.outbox.stamp(), idPrefix: uuidv7().slice(0, 18) };
+    const outboxFrom = (s.outboxSeq.get() as number) + 1;
+    const imported = s.insertConversations.run(params).changes;
+    s.recordAdded.run({ lo, hi, batch });
+    s.conversationChanges.run(params);
+    const messages = s.insertMessages.run(params).changes;
+    s.messageChanges.run(params);
+    for (const row of s.withExtras.all({ lo, hi }) as { id: string; extras: string }[]) {
+      const extras = JSON.parse(row.extras) as { pinned?: boolean; archived?: boolean; tags?: string[] };
+      repositories.conversations.update(row.id, extras);
+    }
+    this.merged.push({ batch, imported, messages, outboxFrom, outboxTo: s.outboxSeq.get() as number });
+    this.result.imported += imported;
+    this.result.messages += messages;
+    this.result.skipped += skipped;
+  }
+
+  /** Removes everything this import added (never synced: its outbox rows go too), newest batch first. */
+  rollBack(): void {
+    const { db } = this.context;
+    const added = '(SELECT id FROM temp.import_added WHERE batch = @batch)';
+    const statements = [
+      // Tags this import created (their outbox rows are in the batch's range).
+      `DELETE FROM main.tags WHERE id IN (SELECT row_id FROM main.outbox WHERE seq BETWEEN @from AND @to AND table_name = 'tags')`,
+      `DELETE FROM main.outbox WHERE seq BETWEEN @from AND @to`,
+      `DELETE FROM main.conversation_tags WHERE conversation_id IN ${added}`,
+      `DELETE FROM main.messages WHERE conversation_id IN ${added}`,
+      `DELETE FROM main.conversations WHERE id IN ${added}`,
+    ].map((sql) => db.prepare(sql));
+    const undo = db.transaction((merged: Merged) => {
+      for (const statement of statements) statement.run({ batch: merged.batch, from: merged.outboxFrom, to: merged.outboxTo });
+    });
+    for (let last = this.merged.at(-1); last; last = this.merged.at(-1)) {
+      undo.immediate(last);
+      this.merged.pop();
+      this.result.imported -= last.imported;
+      this.result.messages -= last.messages;
+    }
+  }
+
+  close(): void {
+    this.context.db.prepare('DETACH DATABASE staging').run();
   }
 }

@@ -1,6 +1,7 @@
-// The first pass of an import writes every conversation, already in our shape,
-// into a scratch database beside the store (never the store itself). Only a file
-// read to its end without a problem is merged; anything else leaves the store untouched.
+// An import's scratch database beside the store (never the store itself). The
+// parser thread (parse-worker.ts) writes every conversation into it, already in
+// our shape, a few hundred at a time; the store's writer reads each committed
+// batch while the parser goes on (WAL lets both work at once) and merges it.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,8 +10,15 @@ import type { ImportedConversation } from './formats/types';
 
 const FLUSH_EVERY = 500;
 
+/** What the parser has committed to the staging database so far. */
+export interface StagedTotals {
+  /** The highest conversation number (`ord`) committed. */
+  ord: number;
+  conversations: number;
+  messages: number;
+}
+
 export class Staging {
-  readonly path: string;
   private readonly db: Database.Database;
   private readonly insertConversation;
   private readonly insertMessage;
@@ -21,25 +29,44 @@ export class Staging {
   conversations = 0;
   messages = 0;
 
-  constructor(dir: string, jobId: string) {
-    this.path = join(dir, `import-${jobId}.staging.sqlite`);
-    rmSync(this.path, { force: true });
-    this.db = new Database(this.path);
-    // Scratch data: a crash simply means importing again.
-    this.db.pragma('journal_mode = OFF');
+  static pathFor(dir: string, jobId: string): string {
+    return join(dir, `import-${jobId}.staging.sqlite`);
+  }
+
+  /** Makes an empty staging database (the writer does this before the parser starts). */
+  static create(path: string): void {
+    Staging.remove(path);
+    const db = new Database(path);
+    try {
+      // Scratch data: a crash simply means importing again.
+      db.pragma('journal_mode = WAL');
+      db.exec(`
+        CREATE TABLE conversations (
+          ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL, shown_leaf_id TEXT, message_count INTEGER NOT NULL, extras TEXT
+        );
+        CREATE TABLE messages (
+          ord INTEGER PRIMARY KEY, conv_ord INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, parent_id TEXT,
+          role TEXT NOT NULL, content TEXT NOT NULL, status TEXT NOT NULL, model TEXT, created_at INTEGER NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conv_ord);
+      `);
+    } finally {
+      db.close();
+    }
+  }
+
+  static remove(path: string): void {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+
+  /** Opens a staging database made by `create`; `onCommit` hears of every batch committed. */
+  constructor(
+    readonly path: string,
+    private readonly onCommit: (totals: StagedTotals) => void = () => {},
+  ) {
+    this.db = new Database(path);
     this.db.pragma('synchronous = OFF');
-    this.db.exec(`
-      CREATE TABLE conversations (
-        ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL, shown_leaf_id TEXT, message_count INTEGER NOT NULL, extras TEXT,
-        skip INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE TABLE messages (
-        ord INTEGER PRIMARY KEY, conv_ord INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, parent_id TEXT,
-        role TEXT NOT NULL, content TEXT NOT NULL, status TEXT NOT NULL, model TEXT, created_at INTEGER NOT NULL
-      );
-      CREATE INDEX messages_by_conversation ON messages (conv_ord);
-    `);
     this.insertConversation = this.db.prepare(
       `INSERT OR IGNORE INTO conversations (ord, id, title, created_at, updated_at, shown_leaf_id, message_count, extras)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -55,18 +82,22 @@ export class Staging {
   }
 
   /** Writes what is buffered; returns the totals staged. */
-  finish(): { conversations: number; messages: number } {
+  finish(): StagedTotals {
     this.flush();
     this.db.close();
-    return { conversations: this.conversations, messages: this.messages };
+    return this.totals();
   }
 
-  discard(): void {
+  close(): void {
     if (this.db.open) this.db.close();
-    rmSync(this.path, { force: true });
+  }
+
+  private totals(): StagedTotals {
+    return { ord: this.ord, conversations: this.conversations, messages: this.messages };
   }
 
   private flush(): void {
+    if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
     this.db.transaction(() => {
@@ -84,6 +115,7 @@ export class Staging {
         this.messages += c.messages.length;
       }
     })();
+    this.onCommit(this.totals());
   }
 
   private seqFor(createdAt: number): number {

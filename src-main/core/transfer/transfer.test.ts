@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -150,7 +152,11 @@ describe('importing ChatGPT and Claude exports', () => {
 
 describe('progress and cancellation', () => {
   function bigChatGptFile(path: string, conversations: number) {
-    const items = Array.from({ length: conversations }, (_, i) => ({
+    writeFileSync(path, JSON.stringify(bigChatGptItems(conversations)));
+  }
+
+  function bigChatGptItems(conversations: number) {
+    return Array.from({ length: conversations }, (_, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       title: `conversation ${i}`,
       create_time: 1700000000 + i,
@@ -160,7 +166,6 @@ describe('progress and cancellation', () => {
         b: { id: 'b', parent: 'a', children: [], message: { author: { role: 'assistant' }, create_time: 1700000001 + i, content: { content_type: 'text', parts: [`answer ${i} `.repeat(60)] }, metadata: { model_slug: 'gpt-4o' } } },
       },
     }));
-    writeFileSync(path, JSON.stringify(items));
   }
 
   it('reports checking then importing progress, ending at the total', async () => {
@@ -174,6 +179,59 @@ describe('progress and cancellation', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'importing', conversations: 3000 });
     const checking = events.filter((e) => e.phase === 'checking').map((e) => e.bytesDone);
     expect(checking).toEqual([...checking].sort((a, b) => a - b));
+  });
+
+  /**
+   * Feeds an export through a named pipe: the first `head` conversations, then
+   * (once the store shows the first merged batch, so the writer has committed
+   * rows) `tail`. The parser thread blocks on the pipe in between, so the order
+   * of events is fixed.
+   */
+  async function importInTwoParts(store: ConversationStore, head: number, tail: string, signal?: AbortSignal) {
+    const path = join(dirname(store.file), 'pipe.json');
+    execFileSync('mkfifo', [path]);
+    const items = bigChatGptItems(head).map((item) => JSON.stringify(item));
+    const existing = (await store.listConversations(10)).length;
+    const result = store.importFile({ path }, { jobId: uuidv7(), signal });
+    result.catch(() => {});
+    const out = createWriteStream(path);
+    // The parser closes its end when the import stops.
+    out.on('error', () => {});
+    out.write(`[${items.join(',')},`);
+    for (let waited = 0; (await store.listConversations(10)).length === existing; waited += 50) {
+      if (waited > 20_000) throw new Error('No batch was merged while the file was still being read.');
+      await sleep(50);
+    }
+    const merged = (await store.queryConversations({ limit: 1000 })).length - existing;
+    return { result, merged, finish: () => out.end(tail) };
+  }
+
+  it('rolls back the batches already merged when the file turns out to be malformed further on', async () => {
+    const store = await stores.open();
+    const mine = await store.createConversation({ id: uuidv7(), title: 'mine' });
+    await store.insertMessage(userMessage(mine.id, null, 'keep me'));
+    const before = await counts(store);
+    const { result, merged, finish } = await importInTwoParts(store, 12_000, '{"id": "x", "title": "Broken", "mapping": {"n": 5}}]');
+    expect(merged).toBeGreaterThan(1);
+    finish();
+    await expect(result).rejects.toThrow(/Conversation 12001 \("Broken"\) in the file cannot be read.*Nothing was imported/);
+    expect(await counts(store)).toEqual(before);
+    expect((await store.search({ text: 'question' })).hits).toEqual([]);
+    expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    expect(readdirSync(dirname(store.file)).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+
+  it('rolls back the batches already merged when cancelled while importing', async () => {
+    const store = await stores.open();
+    const controller = new AbortController();
+    const { result, finish } = await importInTwoParts(store, 12_000, `${JSON.stringify(bigChatGptItems(12_001)[12_000])}]`, controller.signal);
+    controller.abort();
+    // The parser thread cannot be stopped while it waits on the pipe: give it the rest.
+    finish();
+    await expect(result).rejects.toThrow(/cancelled. Nothing was imported/);
+    expect(await store.listConversations(10)).toEqual([]);
+    expect(await store.listOutbox(10)).toEqual([]);
+    expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
   });
 
   it('imports nothing when cancelled while the file is being checked', async () => {

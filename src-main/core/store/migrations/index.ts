@@ -5,5 +5,7 @@ import { initial } from './0001-initial';
 import { library } from './0002-library';
 import { search } from './0003-search';
 import { searchTuning } from './0004-search-tuning';
+import { replyCostReasoning } from './0005-reply-cost-reasoning';
+import { searchPrefix } from './0006-search-prefix';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix];

@@ -48,6 +48,7 @@ function hashFile(path: string): { hash: string; size: number } {
 
 export class AttachmentRepository {
   private readonly selectByMessage;
+  private readonly selectByMessages;
 
   constructor(
     db: Database.Database,
@@ -57,6 +58,10 @@ export class AttachmentRepository {
   ) {
     this.selectByMessage = db.prepare<[string], AttachmentRow>(
       'SELECT * FROM attachments WHERE message_id = ? AND deleted = 0 ORDER BY created_at, id',
+    );
+    this.selectByMessages = db.prepare<[string], AttachmentRow>(
+      `SELECT * FROM attachments WHERE message_id IN (SELECT value FROM json_each(?)) AND deleted = 0
+       ORDER BY created_at, id`,
     );
   }
 
@@ -123,5 +128,10 @@ export class AttachmentRepository {
 
   listByMessage(messageId: string): Attachment[] {
     return this.selectByMessage.all(messageId).map(toAttachment);
+  }
+
+  /** The attachments of several messages in one query (a branch, say). */
+  listByMessages(messageIds: readonly string[]): Attachment[] {
+    return messageIds.length === 0 ? [] : this.selectByMessages.all(JSON.stringify(messageIds)).map(toAttachment);
   }
 }

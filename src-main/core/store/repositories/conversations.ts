@@ -58,6 +58,7 @@ export class ConversationRepository {
   private readonly markDeleted;
   private readonly selectTagLinks;
   private readonly selectInFolder;
+  private readonly selectDeletedSince;
 
   constructor(
     private readonly db: Database.Database,
@@ -79,6 +80,9 @@ export class ConversationRepository {
       'SELECT id, tag_id, deleted FROM conversation_tags WHERE conversation_id = ?',
     );
     this.selectInFolder = db.prepare<[string], { id: string }>('SELECT id FROM conversations WHERE folder_id = ? AND deleted = 0');
+    this.selectDeletedSince = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM messages WHERE conversation_id = ? AND deleted = 1 AND hlc > ?',
+    );
   }
 
   create(input: { id: string; title: string; spaceId: string; createdAt?: number; updatedAt?: number }): ConversationDetails {
@@ -170,6 +174,22 @@ export class ConversationRepository {
     const hlc = this.outbox.record({ space: row.space_id, table: 'conversations', row: id, fields: {}, deleted: true });
     this.markDeleted.run(hlc, id);
     return true;
+  }
+
+  /**
+   * Undoes `tombstone`: the conversation comes back, and so do the messages
+   * tombstoned with it (their clocks are later than its tombstone's; a message
+   * deleted before stays deleted). A folder deleted meanwhile is left out.
+   */
+  restore(id: string): ConversationDetails | null {
+    const row = this.selectById.get(id);
+    if (!row) return null;
+    if (row.deleted === 1) {
+      const folderGone = row.folder_id !== null && !this.rows.live('folders', row.folder_id);
+      this.rows.upsert('conversations', id, row.space_id, folderGone ? { folder_id: null } : {});
+      for (const message of this.selectDeletedSince.all(id, row.hlc)) this.rows.upsert('messages', message.id, row.space_id, {});
+    }
+    return this.details(id);
   }
 
   private setTags(row: ConversationRow, names: string[]): void {

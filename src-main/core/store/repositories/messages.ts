@@ -22,6 +22,8 @@ export interface MessageRow {
   error_message: string | null;
   input_tokens: number | null;
   output_tokens: number | null;
+  cost_usd: number | null;
+  reasoning: string | null;
   created_at: number;
   updated_at: number;
   hlc: string;
@@ -40,6 +42,8 @@ export function toMessage(row: MessageRow): Message {
     model: row.model,
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
     usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
+    costUsd: row.cost_usd,
+    reasoning: row.reasoning,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -53,6 +57,8 @@ export class MessageRepository {
   private readonly selectByConversation;
   private readonly selectPage;
   private readonly selectBranch;
+  private readonly selectBranchView;
+  private readonly selectNewestUnder;
   private readonly selectNewest;
   private readonly selectTopSeq;
   private readonly selectSeq;
@@ -83,6 +89,28 @@ export class MessageRepository {
        )
        SELECT m.* FROM branch b JOIN messages m ON m.id = b.id WHERE m.deleted = 0 ORDER BY b.depth DESC`,
     );
+    // The branch through the leaf and every sibling of its messages (the roots too): what
+    // the chat shows, with the alternatives at each fork. Siblings' own replies are not included.
+    this.selectBranchView = db.prepare<{ leaf: string; conversation: string }, MessageRow>(
+      `WITH RECURSIVE branch (id, parent_id) AS (
+         SELECT id, parent_id FROM messages WHERE id = @leaf
+         UNION ALL
+         SELECT m.id, m.parent_id FROM branch b JOIN messages m ON m.id = b.parent_id
+       )
+       SELECT * FROM messages WHERE parent_id IN (SELECT parent_id FROM branch) AND deleted = 0
+       UNION ALL
+       SELECT * FROM messages WHERE conversation_id = @conversation AND parent_id IS NULL AND deleted = 0
+       ORDER BY seq`,
+    );
+    // The newest message at or below one: the leaf its most recent branch ends in.
+    this.selectNewestUnder = db.prepare<[string], { id: string }>(
+      `WITH RECURSIVE below (id) AS (
+         SELECT ?
+         UNION ALL
+         SELECT m.id FROM below b JOIN messages m ON m.parent_id = b.id WHERE m.deleted = 0
+       )
+       SELECT m.id FROM below b JOIN messages m ON m.id = b.id ORDER BY m.seq DESC LIMIT 1`,
+    );
     this.selectNewest = db.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? AND deleted = 0 ORDER BY seq DESC LIMIT 1',
     );
@@ -100,7 +128,8 @@ export class MessageRepository {
     this.updateContent = db.prepare<[string, string]>('UPDATE messages SET content = ? WHERE id = ?');
     this.updateOutcome = db.prepare(
       `UPDATE messages SET content = @content, status = @status, error_code = @error_code, error_message = @error_message,
-         input_tokens = @input_tokens, output_tokens = @output_tokens, updated_at = @updated_at, hlc = @hlc
+         input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning,
+         updated_at = @updated_at, hlc = @hlc
        WHERE id = @id`,
     );
     this.markDeleted = db.prepare<[string, string]>('UPDATE messages SET deleted = 1, hlc = ? WHERE id = ?');
@@ -170,13 +199,31 @@ export class MessageRepository {
 
   /** Root to `leafId`, oldest first; `leafId` null means the newest message. */
   branch(conversationId: string, leafId: string | null): Message[] {
-    let leaf = leafId;
-    if (leaf !== null) {
-      const row = this.selectById.get(leaf);
-      if (!row || row.deleted === 1 || row.conversation_id !== conversationId) leaf = null;
-    }
-    leaf ??= this.selectNewest.get(conversationId)?.id ?? null;
+    const leaf = this.leafOf(conversationId, leafId);
     return leaf === null ? [] : this.selectBranch.all(leaf).map(toMessage);
+  }
+
+  /** The shown branch with the siblings at each of its forks, in creation order. */
+  branchView(conversationId: string, leafId: string | null): { leafId: string | null; messages: Message[] } {
+    const leaf = this.leafOf(conversationId, leafId);
+    if (leaf === null) return { leafId: null, messages: [] };
+    return { leafId: leaf, messages: this.selectBranchView.all({ leaf, conversation: conversationId }).map(toMessage) };
+  }
+
+  /** The newest message at or below `messageId` (a live message of the conversation). */
+  newestUnder(conversationId: string, messageId: string): string {
+    const row = this.findRow(messageId);
+    if (!row || row.conversation_id !== conversationId) throw storeErrors.notFound('Message', messageId);
+    return this.selectNewestUnder.get(messageId)!.id;
+  }
+
+  /** `leafId` when it is a live message of the conversation, else the newest message (null when there is none). */
+  private leafOf(conversationId: string, leafId: string | null): string | null {
+    if (leafId !== null) {
+      const row = this.selectById.get(leafId);
+      if (row && row.deleted === 0 && row.conversation_id === conversationId) return leafId;
+    }
+    return this.selectNewest.get(conversationId)?.id ?? null;
   }
 
   /** The live row, or null. */
@@ -202,7 +249,8 @@ export class MessageRepository {
     const rows = this.selectStreaming.all();
     const now = Date.now();
     for (const row of rows) {
-      this.writeOutcome(row, { content: row.content, status: 'interrupted', error: null, usage: { inputTokens: null, outputTokens: null } }, now);
+      const usage = { inputTokens: null, outputTokens: null };
+      this.writeOutcome(row, { content: row.content, status: 'interrupted', error: null, usage, reasoning: row.reasoning ?? '' }, now);
     }
   }
 
@@ -221,6 +269,8 @@ export class MessageRepository {
       error_message: outcome.error?.message ?? null,
       input_tokens: outcome.usage.inputTokens,
       output_tokens: outcome.usage.outputTokens,
+      cost_usd: outcome.costUsd ?? null,
+      reasoning: outcome.reasoning || null,
       updated_at: now,
     };
     const hlc = this.outbox.record({ space: row.space_id, table: 'messages', row: row.id, fields });

@@ -19,24 +19,24 @@ interface OutboxRow {
 const LAST_HLC = 'last_hlc';
 
 /**
- * An outbox row whose fields are "the row as it is when pushed": bulk imports
- * record this instead of copying every message's text a second time.
+ * An outbox row for table `messages` whose row is a conversation and whose fields
+ * are "every message of it as they are when pushed": an import records one per
+ * conversation instead of one per message, and copies no text a second time.
+ * Listing expands it into one change per message.
  */
-export const SNAPSHOT = '*';
+export const CONVERSATION_MESSAGES = '*messages';
 
-/** The columns a snapshot change carries, per table that records snapshots. */
-const SNAPSHOT_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
-  messages: [
-    'conversation_id', 'parent_id', 'role', 'content', 'status', 'provider_id', 'model', 'error_code', 'error_message',
-    'input_tokens', 'output_tokens', 'created_at', 'updated_at',
-  ],
-};
+/** A message's synced columns, as a CONVERSATION_MESSAGES change carries them. */
+const MESSAGE_COLUMNS = [
+  'conversation_id', 'parent_id', 'role', 'content', 'status', 'provider_id', 'model', 'error_code', 'error_message',
+  'input_tokens', 'output_tokens', 'cost_usd', 'reasoning', 'created_at', 'updated_at',
+] as const;
 
 export class OutboxRepository {
   private readonly clock: HybridLogicalClock;
   private readonly insert;
   private readonly selectOldest;
-  private readonly snapshots = new Map<SyncedTable, Database.Statement>();
+  private messagesOf: Database.Statement | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -74,27 +74,20 @@ export class OutboxRepository {
     return hlc;
   }
 
+  /** The oldest `limit` queued rows, as changes (a conversation's imported messages are one row, many changes). */
   listOldest(limit: number): OutboxChange[] {
-    return this.selectOldest.all(limit).map((row) => ({
-      id: row.id,
-      space: row.space_id,
-      table: row.table_name,
-      row: row.row_id,
-      fields: row.fields === SNAPSHOT ? this.snapshot(row.table_name, row.row_id) : (JSON.parse(row.fields) as Record<string, FieldValue>),
-      hlc: row.hlc,
-      deleted: row.deleted === 1,
-    }));
+    return this.selectOldest.all(limit).flatMap((row) => {
+      const change = { space: row.space_id, table: row.table_name, hlc: row.hlc, deleted: row.deleted === 1 };
+      if (row.fields !== CONVERSATION_MESSAGES) {
+        return [{ ...change, id: row.id, row: row.row_id, fields: JSON.parse(row.fields) as Record<string, FieldValue> }];
+      }
+      return this.conversationMessages(row.row_id).map(({ id, ...fields }) => ({ ...change, id: `${row.id}:${id}`, row: id, fields }));
+    });
   }
 
-  /** The row's synced columns as they are now, for a change recorded as a snapshot. */
-  private snapshot(table: SyncedTable, rowId: string): Record<string, FieldValue> {
-    const columns = SNAPSHOT_COLUMNS[table];
-    if (!columns) throw new Error(`Snapshot changes are not recorded for ${table}.`);
-    let statement = this.snapshots.get(table);
-    if (!statement) {
-      statement = this.db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE id = ?`);
-      this.snapshots.set(table, statement);
-    }
-    return (statement.get(rowId) as Record<string, FieldValue> | undefined) ?? {};
+  /** Every message of a conversation with its synced columns as they are now, oldest first. */
+  private conversationMessages(conversationId: string): ({ id: string } & Record<string, FieldValue>)[] {
+    this.messagesOf ??= this.db.prepare(`SELECT id, ${MESSAGE_COLUMNS.join(', ')} FROM messages WHERE conversation_id = ? ORDER BY seq`);
+    return this.messagesOf.all(conversationId) as ({ id: string } & Record<string, FieldValue>)[];
   }
 }

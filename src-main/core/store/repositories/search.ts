@@ -1,4 +1,4 @@
-// Full-text search over message text (schema 3's messages_fts). The index's rowid
+// Full-text search over message text (messages_fts: schema 3, 3-character prefixes since 6). The index's rowid
 // is messages.seq, which is time-ordered, so newest-first walks the index
 // backwards and stops after one page; relevance ranks with bm25.
 import type Database from 'better-sqlite3';
@@ -21,7 +21,7 @@ const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
  * Search-as-you-type: the last word is still being typed, so it matches as a
  * prefix ("pyt" finds "python"); the words before it are whole words; "quoted
  * phrases" match exactly; all must appear. Null when there is nothing to search
- * for. (Only the last word is a prefix: a prefix longer than the indexed 2 and 3
+ * for. (Only the last word is a prefix: a prefix longer than the indexed 3
  * characters expands to every matching term, and two of those make a slow query.)
  */
 export function buildMatchQuery(text: string): string | null {
@@ -35,8 +35,9 @@ export function buildMatchQuery(text: string): string | null {
   // The last word is being typed unless a space, punctuation or an open phrase follows it.
   const typing = /[\p{L}\p{M}\p{N}]$/u.test(text) && (text.match(/"/g)?.length ?? 0) % 2 === 0;
   words.forEach((word, i) => {
-    // One letter as a prefix would match most of the index: treat it as a whole word.
-    const prefix = typing && i === words.length - 1 && word.length >= 2;
+    // Only 3-character prefixes are indexed; a shorter prefix would expand to most
+    // of the index, so one or two letters match as a whole word ("go", "AI").
+    const prefix = typing && i === words.length - 1 && word.length >= 3;
     parts.push(prefix ? `${quote(word)}*` : quote(word));
   });
   return parts.length > 0 ? parts.join(' ') : null;
