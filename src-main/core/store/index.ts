@@ -128,9 +128,11 @@ class WorkerStore {
     readonly nodeId: string,
     readonly personalSpaceId: string,
     private readonly writer: WorkerConnection,
-    reader: WorkerConnection,
+    reader: Promise<WorkerConnection>,
   ) {
-    this.reader = Promise.resolve(reader);
+    this.reader = reader;
+    // A reader that failed to start fails the reads that wait for it, not the store.
+    this.reader.catch(() => {});
     // Every store method that is one call in a worker becomes a method here.
     for (const method of STORE_METHODS) {
       (this as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => this.call(method, args as never);
@@ -211,12 +213,9 @@ void everyMethodListed;
  */
 export async function openStore(options: { file: string; nodeId?: string }): Promise<ConversationStore> {
   const { connection: writer, ready } = await WorkerConnection.start({ file: options.file, role: 'writer', nodeId: options.nodeId });
-  try {
-    const { connection: reader } = await WorkerConnection.start({ file: options.file, role: 'reader' });
-    return new WorkerStore(options.file, ready.nodeId, ready.personalSpaceId, writer, reader) as unknown as ConversationStore;
-  } catch (error) {
-    await writer.close();
-    throw error;
-  }
+  // The reader opens the file once the writer has migrated it; the store is usable
+  // before it is ready (start-up does not wait for it; reads do).
+  const reader = WorkerConnection.start({ file: options.file, role: 'reader' }).then(({ connection }) => connection);
+  return new WorkerStore(options.file, ready.nodeId, ready.personalSpaceId, writer, reader) as unknown as ConversationStore;
 }
 
