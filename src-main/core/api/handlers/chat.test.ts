@@ -1,43 +1,22 @@
 // The chat tree's API as the renderer calls it, through the dispatcher (every input
 // and output passes its schema): the shown branch with its forks, switching it,
 // an attachment's bytes, and the sentences for what no longer exists.
-import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { uuidv7 } from '../../../../src-shared/ids';
-import type { ChatService } from '../../chat/chat-service';
-import { createLogger, SecretRedactor } from '../../log/logger';
-import { useTempStores, userMessage } from '../../store/test-support';
-import type { ConversationStore } from '../../store/types';
-import type { ManagedVault } from '../../vault/types';
-import { createDispatcher, type Dispatch } from '../dispatcher';
-import { createHandlers } from './index';
+import { userMessage } from '../../store/test-support';
+import { useHandlers } from './test-support';
 
-const stores = useTempStores();
-let store: ConversationStore;
-let dispatch: Dispatch;
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const reply = await dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as T;
-}
-
-beforeEach(async () => {
-  store = await stores.open();
-  const redactor = new SecretRedactor();
-  const log = createLogger({ dir: path.join(path.dirname(store.file), 'logs'), redactor });
-  const chat = { emit: () => {}, log } as unknown as ChatService;
-  dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser' }), log);
-});
+const harness = useHandlers();
+const { call, dispatch } = harness;
 
 describe('chat tree API', () => {
   it('gives the shown branch with the siblings at its forks and their files, and switches it', async () => {
-    const { id } = await store.createConversation({ id: uuidv7(), title: 'forks' });
-    const question = await store.insertMessage(userMessage(id, null, 'question'));
-    const first = await store.insertMessage(userMessage(id, question.id, 'first answer'));
-    const second = await store.insertMessage(userMessage(id, question.id, 'second answer'));
-    const file = await store.putAttachment({ id: uuidv7(), messageId: question.id, mime: 'text/plain', fileName: 'a.txt', source: { data: new TextEncoder().encode('hello') } });
+    const { id } = await harness.store.createConversation({ id: uuidv7(), title: 'forks' });
+    const question = await harness.store.insertMessage(userMessage(id, null, 'question'));
+    const first = await harness.store.insertMessage(userMessage(id, question.id, 'first answer'));
+    const second = await harness.store.insertMessage(userMessage(id, question.id, 'second answer'));
+    const file = await harness.store.putAttachment({ id: uuidv7(), messageId: question.id, mime: 'text/plain', fileName: 'a.txt', source: { data: new TextEncoder().encode('hello') } });
 
     const view = await call<MethodOutput<'chat.branch'>>('chat.branch', { conversationId: id });
     expect(view).toMatchObject({ leafId: second.id, attachments: [{ id: file.id, fileName: 'a.txt' }], comparisons: [] });
@@ -50,7 +29,7 @@ describe('chat tree API', () => {
 
   it('says in words when the conversation or the message is gone', async () => {
     await expect(call('chat.branch', { conversationId: uuidv7() })).rejects.toMatchObject({ code: 'conversation.missing' });
-    const { id } = await store.createConversation({ id: uuidv7(), title: 'empty' });
+    const { id } = await harness.store.createConversation({ id: uuidv7(), title: 'empty' });
     expect(await call('chat.branch', { conversationId: id })).toEqual({
       conversation: expect.objectContaining({ id, title: 'empty', archived: false }),
       leafId: null,

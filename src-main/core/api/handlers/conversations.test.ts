@@ -1,19 +1,12 @@
 // The sidebar's API as the renderer calls it: through the dispatcher, so every
 // input and output passes its schema. A real store in a temp folder.
-import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src-shared/ids';
-import type { ChatService } from '../../chat/chat-service';
-import { createLogger, SecretRedactor } from '../../log/logger';
-import { useTempStores, userMessage } from '../../store/test-support';
-import type { ConversationStore } from '../../store/types';
-import type { ManagedVault } from '../../vault/types';
-import { createDispatcher, type Dispatch } from '../dispatcher';
-import { createHandlers } from './index';
+import { userMessage } from '../../store/test-support';
+import { useHandlers } from './test-support';
 
-const stores = useTempStores();
-let store: ConversationStore;
-let dispatch: Dispatch;
+const harness = useHandlers();
+const { call } = harness;
 
 interface Listed {
   id: string;
@@ -24,27 +17,14 @@ interface Listed {
   archived: boolean;
 }
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const reply = await dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as T;
-}
-
 const titles = async (input: unknown = {}) => (await call<Listed[]>('conversation.list', input)).map((c) => c.title);
 
-beforeEach(async () => {
-  store = await stores.open();
-  const redactor = new SecretRedactor();
-  const log = createLogger({ dir: path.join(path.dirname(store.file), 'logs'), redactor });
-  const chat = { emit: () => {}, log } as unknown as ChatService;
-  dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser' }), log);
-});
 
 describe('conversation API', () => {
   it('renames, pins and archives; the list puts pinned first and shows archived ones only when asked', async () => {
-    const first = await store.createConversation({ id: uuidv7(), title: 'first' });
-    const second = await store.createConversation({ id: uuidv7(), title: 'second' });
-    await store.createConversation({ id: uuidv7(), title: 'third' });
+    const first = await harness.store.createConversation({ id: uuidv7(), title: 'first' });
+    const second = await harness.store.createConversation({ id: uuidv7(), title: 'second' });
+    await harness.store.createConversation({ id: uuidv7(), title: 'third' });
     expect(await titles()).toEqual(['third', 'second', 'first']);
 
     const renamed = await call<Listed>('conversation.update', { id: first.id, title: '  Trip plans  ', pinned: true });
@@ -63,8 +43,8 @@ describe('conversation API', () => {
   });
 
   it('files conversations in folders and tags them, and the list filters by each', async () => {
-    const a = await store.createConversation({ id: uuidv7(), title: 'a' });
-    const b = await store.createConversation({ id: uuidv7(), title: 'b' });
+    const a = await harness.store.createConversation({ id: uuidv7(), title: 'a' });
+    const b = await harness.store.createConversation({ id: uuidv7(), title: 'b' });
     const clients = await call<{ id: string; name: string }>('folder.create', { name: ' Clients ' });
     const later = await call<{ id: string; position: number }>('folder.create', { name: 'Later' });
     expect(clients.name).toBe('Clients');
@@ -92,7 +72,7 @@ describe('conversation API', () => {
   it('renames and deletes folders; conversations of a deleted folder stay, in no folder', async () => {
     const folder = await call<{ id: string }>('folder.create', { name: 'Work' });
     await call('folder.create', { name: 'Home' });
-    const a = await store.createConversation({ id: uuidv7(), title: 'a' });
+    const a = await harness.store.createConversation({ id: uuidv7(), title: 'a' });
     await call('conversation.update', { id: a.id, folderId: folder.id });
 
     expect(await call('folder.rename', { id: folder.id, name: 'Office' })).toMatchObject({ id: folder.id, name: 'Office' });
@@ -116,9 +96,9 @@ describe('conversation API', () => {
 
   it('undoes a delete: the conversation returns with its messages, in its folder and with its tags', async () => {
     const folder = await call<{ id: string }>('folder.create', { name: 'Keep' });
-    const { id } = await store.createConversation({ id: uuidv7(), title: 'precious' });
-    const question = await store.insertMessage(userMessage(id, null, 'question'));
-    await store.insertMessage(userMessage(id, question.id, 'answer'));
+    const { id } = await harness.store.createConversation({ id: uuidv7(), title: 'precious' });
+    const question = await harness.store.insertMessage(userMessage(id, null, 'question'));
+    await harness.store.insertMessage(userMessage(id, question.id, 'answer'));
     await call('conversation.update', { id, folderId: folder.id, tags: ['keep'] });
 
     expect(await call('conversation.delete', { id })).toEqual({ deleted: true });
@@ -136,7 +116,7 @@ describe('conversation API', () => {
   });
 
   it('refuses changes it cannot make, saying what is wrong', async () => {
-    const { id } = await store.createConversation({ id: uuidv7(), title: 'a' });
+    const { id } = await harness.store.createConversation({ id: uuidv7(), title: 'a' });
     await expect(call('conversation.update', { id })).rejects.toMatchObject({
       code: 'api.invalid_input',
       message: 'That request was not valid: input needs something to change: title, pinned, archived, folderId or tags.',

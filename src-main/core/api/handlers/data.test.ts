@@ -3,49 +3,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src-shared/ids';
-import type { ChatService } from '../../chat/chat-service';
-import { createLogger, SecretRedactor } from '../../log/logger';
-import { useTempStores, userMessage } from '../../store/test-support';
-import type { ConversationStore } from '../../store/types';
-import type { ManagedVault } from '../../vault/types';
-import { createDispatcher, type Dispatch } from '../dispatcher';
-import { createHandlers } from './index';
+import { userMessage } from '../../store/test-support';
+import { useHandlers } from './test-support';
 
-const stores = useTempStores();
+const harness = useHandlers();
+const { call } = harness;
 const CHATGPT = fileURLToPath(new URL('../../transfer/fixtures/chatgpt-conversations.json', import.meta.url));
-let store: ConversationStore;
-let dispatch: Dispatch;
-let events: { event: string; payload: unknown }[];
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const reply = await dispatch(method, input);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
-  return reply.result as T;
-}
-
-beforeEach(async () => {
-  store = await stores.open();
-  events = [];
-  const redactor = new SecretRedactor();
-  const log = createLogger({ dir: path.join(path.dirname(store.file), 'logs'), redactor });
-  const chat = { emit: (event: string, payload: unknown) => events.push({ event, payload }), log } as unknown as ChatService;
-  dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser' }), log);
-});
 
 describe('data API', () => {
   it('imports with progress events for its job, then finds the imported text', async () => {
     const jobId = uuidv7();
     expect(await call('transfer.import', { jobId, path: CHATGPT })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7 });
-    const progress = events.filter((e) => e.event === 'transfer.progress').map((e) => e.payload as { jobId: string; phase: string });
+    const progress = harness.events.filter((e) => e.event === 'transfer.progress').map((e) => e.payload as { jobId: string; phase: string });
     expect(progress.at(-1)).toMatchObject({ jobId, phase: 'importing', conversations: 2 });
     const found = await call<{ hits: { conversationTitle: string; snippet: string }[] }>('search.messages', { text: 'borrow che' });
     expect(found.hits.map((h) => h.conversationTitle)).toEqual(['Rust borrow checker']);
   });
 
   it('refuses an export that would replace a file unless told to, and paths that are not .json or .md', async () => {
-    const target = path.join(path.dirname(store.file), 'all.json');
+    const target = path.join(path.dirname(harness.store.file), 'all.json');
     fs.writeFileSync(target, 'my own file');
     await expect(call('transfer.export', { jobId: uuidv7(), path: target, format: 'json' })).rejects.toThrow(/already exists/);
     expect(fs.readFileSync(target, 'utf8')).toBe('my own file');
@@ -59,15 +37,15 @@ describe('data API', () => {
   });
 
   it('makes, lists and restores backups, telling the screen to reload after a restore', async () => {
-    const { id } = await store.createConversation({ id: uuidv7(), title: 'before' });
-    await store.insertMessage(userMessage(id, null, 'hello'));
+    const { id } = await harness.store.createConversation({ id: uuidv7(), title: 'before' });
+    await harness.store.insertMessage(userMessage(id, null, 'hello'));
     const backup = await call<{ name: string }>('backup.create', {});
-    await store.createConversation({ id: uuidv7(), title: 'after' });
+    await harness.store.createConversation({ id: uuidv7(), title: 'after' });
     expect((await call<{ name: string }[]>('backup.list', {})).map((b) => b.name)).toEqual([backup.name]);
     const result = await call<{ safetyCopy: { kind: string } }>('backup.restore', { name: backup.name });
     expect(result.safetyCopy.kind).toBe('before-restore');
-    expect(events.find((e) => e.event === 'backup.restored')?.payload).toMatchObject({ name: backup.name });
-    expect((await store.listConversations(10)).map((c) => c.title)).toEqual(['before']);
+    expect(harness.events.find((e) => e.event === 'backup.restored')?.payload).toMatchObject({ name: backup.name });
+    expect((await harness.store.listConversations(10)).map((c) => c.title)).toEqual(['before']);
     expect(await call('store.integrityCheck', {})).toEqual({ ok: true, problems: [] });
     expect(await call('backup.setSchedule', { enabled: true, intervalHours: 6, keep: 3 })).toEqual({ enabled: true, intervalHours: 6, keep: 3 });
     expect(await call('backup.getSchedule', {})).toEqual({ enabled: true, intervalHours: 6, keep: 3 });
@@ -75,8 +53,8 @@ describe('data API', () => {
 
   it('sums usage per model for the analytics screen', async () => {
     const base = { providerId: null, inputTokens: 10, outputTokens: 5, costUsd: 0.25, ttftMs: 100, durationMs: 400, outcome: 'done', errorCode: null, messageId: null, conversationId: null };
-    await store.appendUsage({ ...base, id: uuidv7(), model: 'a', createdAt: 1000, outcome: 'done' });
-    await store.appendUsage({ ...base, id: uuidv7(), model: 'a', createdAt: 2000, outcome: 'error' });
+    await harness.store.appendUsage({ ...base, id: uuidv7(), model: 'a', createdAt: 1000, outcome: 'done' });
+    await harness.store.appendUsage({ ...base, id: uuidv7(), model: 'a', createdAt: 2000, outcome: 'error' });
     expect(await call('analytics.totals', { by: 'model' })).toEqual([
       { key: 'a', calls: 2, errors: 1, inputTokens: 20, outputTokens: 10, costUsd: 0.5 },
     ]);

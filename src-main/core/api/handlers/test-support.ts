@@ -1,0 +1,48 @@
+// The handler tests' harness: a real store in a temp folder behind the real
+// dispatcher, so every input and output passes its schema as the renderer's do.
+// The chat service is reduced to its event sink (recorded in `events`) and log.
+import path from 'node:path';
+import { beforeEach } from 'vitest';
+import type { ChatService } from '../../chat/chat-service';
+import { createLogger, SecretRedactor } from '../../log/logger';
+import { useTempStores } from '../../store/test-support';
+import type { ConversationStore } from '../../store/types';
+import type { ManagedVault } from '../../vault/types';
+import { createDispatcher, type Dispatch } from '../dispatcher';
+import { createHandlers } from './index';
+
+export interface HandlerHarness {
+  /** The store of the current test. */
+  readonly store: ConversationStore;
+  /** Events the handlers emitted in the current test, oldest first. */
+  readonly events: { event: string; payload: unknown }[];
+  /** The dispatcher's reply as it is (ok or not). */
+  dispatch: Dispatch;
+  /** Calls a method through the dispatcher; a failure throws an Error carrying the reply's code. */
+  call<T>(method: string, input: unknown): Promise<T>;
+}
+
+export function useHandlers(): HandlerHarness {
+  const stores = useTempStores();
+  let dispatch: Dispatch;
+  const harness = {
+    store: undefined as unknown as ConversationStore,
+    events: [] as { event: string; payload: unknown }[],
+    dispatch: ((method, input) => dispatch(method, input)) as Dispatch,
+    async call<T>(method: string, input: unknown): Promise<T> {
+      const reply = await dispatch(method, input);
+      if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
+      return reply.result as T;
+    },
+  };
+  beforeEach(async () => {
+    const store = await stores.open();
+    harness.store = store;
+    harness.events = [];
+    const redactor = new SecretRedactor();
+    const log = createLogger({ dir: path.join(path.dirname(store.file), 'logs'), redactor });
+    const chat = { emit: (event: string, payload: unknown) => harness.events.push({ event, payload }), log } as unknown as ChatService;
+    dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser' }), log);
+  });
+  return harness;
+}
