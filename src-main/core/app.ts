@@ -10,6 +10,7 @@ import { CompareService } from './chat/compare-service';
 import { PipelineService } from './chat/pipeline-service';
 import { createLogger, SecretRedactor, type Logger } from './log/logger';
 import { dataPaths } from './paths';
+import { preloadSdks } from './providers';
 import { startBackupScheduler } from './backup/scheduler';
 import { openStore } from './store';
 import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
@@ -39,6 +40,9 @@ export interface Core {
   onEvent(listener: CoreEventListener): () => void;
   close(): Promise<void>;
 }
+
+/** How long after start-up the providers' SDKs are loaded. */
+const SDK_PRELOAD_DELAY_MS = 1_500;
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -79,6 +83,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pipelines = new PipelineService({ store, chat, emit, log });
   const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport });
   log.info('core started', { transport: options.transport, vault: vault.backend });
+  // The SDKs of the providers in use load once start-up is over, so the first reply does not wait for them.
+  const preload = setTimeout(() => {
+    store.listProviders().then((providers) => preloadSdks(providers.map((p) => p.kind)), () => {});
+  }, SDK_PRELOAD_DELAY_MS);
+  preload.unref();
   return {
     dataDir: options.dataDir,
     dispatch: createDispatcher(handlers, log),
@@ -90,6 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     async close() {
+      clearTimeout(preload);
       await pipelines.stopAll();
       await chat.stopAll();
       backups.stop();

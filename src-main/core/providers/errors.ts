@@ -1,5 +1,5 @@
 // Turns every way a provider call can fail into a sentence a person can act on.
-import { AISDKError, APICallError, InvalidResponseDataError, JSONParseError, TypeValidationError } from 'ai';
+import { AISDKError, APICallError, InvalidResponseDataError, JSONParseError, TypeValidationError } from '@ai-sdk/provider';
 import { AppError } from '../../../src-shared/api/errors';
 import { MalformedLine, StreamErrorEvent } from './ndjson-guard';
 

@@ -1,6 +1,6 @@
 // Lists a provider's models: live from the provider's own listing endpoint where it
 // has one, enriched with what the catalog knows (limits, capabilities, prices).
-import { APICallError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import { findModel, kindInfo, type ModelInfo, type ModelOverride } from '../../../src-shared/catalog';
 import type { ProviderKind } from '../../../src-shared/domain';
 import { scrub, toProviderError } from './errors';

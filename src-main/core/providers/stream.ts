@@ -130,7 +130,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
     }
   };
   try {
-    const { model, providerOptions } = prepareModel({
+    const { model, providerOptions } = await prepareModel({
       kind,
       baseUrl,
       apiKey: request.apiKey,
