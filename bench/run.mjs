@@ -13,7 +13,9 @@ const files = fs
   .filter((file) => file.endsWith('.bench.ts'))
   .filter((file) => {
     const base = file.slice(0, -'.bench.ts'.length);
-    return base.startsWith(prefix) || prefix.startsWith(`${base}.`);
+    // A file's own name, or a figure it reports (ui.stream.bench.ts also prints ui.flat).
+    const figures = [...fs.readFileSync(path.join(here, file), 'utf8').matchAll(/report\('([\w.]+)'/g)].map((m) => m[1]);
+    return base.startsWith(prefix) || prefix.startsWith(`${base}.`) || figures.some((name) => name.startsWith(prefix));
   })
   .sort();
 if (files.length === 0) {
