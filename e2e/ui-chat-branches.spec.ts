@@ -1,7 +1,8 @@
-// The message tree from the chat: regenerate a reply and switch between its
-// versions, edit a question into a new branch (the old one a click away), a reload
-// that keeps the branch and each reply's tokens and cost, and files sent with a
-// message (a text file inlined, an image as the provider's image part).
+// The message tree from the chat: regenerate a reply (by its model or another one)
+// and switch between its versions, edit a question into a new branch (the old one a
+// click away), a reload that keeps the branch and each reply's tokens and cost, and
+// files sent with a message (attached, pasted or dropped; a text file inlined, an
+// image as the provider's image part; one too large refused with a sentence).
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PIXEL_PNG_BASE64 } from './fixtures/pixel';
 import { startProviderServer } from './fixtures/provider-server';
@@ -109,6 +110,142 @@ test('regenerate, switch versions, edit a question; after a reload the branch, t
   // "Tell me about rivers / You said: Tell me about rivers / And oceans?": 12 words in, 4 deltas out.
   await expect(replies(page).last()).toContainText('12 tokens in · 4 out · $0.020');
   await expect(page.getByRole('group', { name: /^Version/ }).first()).toHaveAccessibleName('Version 2 of 2');
+});
+
+test('regenerate with another model from a keyboard menu: the new version comes from that model, the first a click away', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo first', baseUrl: provider.url, apiKey, model: 'echo' });
+  await addProvider(page, { name: 'Markdown second', baseUrl: provider.url, apiKey, model: 'markdown' });
+  await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'Echo first · echo' });
+  await send(page, 'Which model answers?');
+  await done(replies(page).last());
+  await expect(replies(page).last()).toHaveAccessibleName('Assistant · echo');
+  const first = await replies(page).last().getAttribute('id');
+
+  // The menu opens from the keyboard on its first item; Escape closes it and focus goes back.
+  const askAgain = replies(page).last().getByRole('button', { name: 'Ask again with…' });
+  await expect(askAgain).toHaveAttribute('aria-haspopup', 'menu');
+  await askAgain.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Ask again with…' });
+  await expect(menu).toBeVisible();
+  await expect(askAgain).toHaveAttribute('aria-expanded', 'true');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  // Regenerate already asks the reply's own model: the menu offers the others.
+  await expect(menu.getByRole('menuitem', { name: 'Echo first · echo', exact: true })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(askAgain).toBeFocused();
+
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  const markdown = menu.getByRole('menuitem', { name: 'Markdown second · markdown', exact: true });
+  // Earlier tests' providers are listed too: arrow down to this one.
+  for (let i = 0; i < 10 && !(await markdown.evaluate((item) => item === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+  await expect(markdown).toBeFocused();
+  const before = provider.requests.length;
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeHidden();
+
+  const versions = page.getByRole('group', { name: /^Version \d of \d$/ });
+  await expect(versions).toHaveAccessibleName('Version 2 of 2');
+  await expect(versions).toContainText('2 / 2');
+  await done(replies(page).last());
+  expect(await replies(page).last().getAttribute('id')).not.toBe(first);
+  await expect(replies(page).last()).toHaveAccessibleName('Assistant · markdown');
+  await expect(replies(page).last()).toContainText('Fixture heading');
+  await expect(replies(page).last()).toContainText('End of reply.');
+  // One call, to the chosen model, with the same question.
+  expect(provider.requests.length).toBe(before + 1);
+  expect((provider.requests.at(-1)!.body as { model: string }).model).toBe('markdown');
+  expect(lastPrompt()).toEqual([['user', 'Which model answers?']]);
+
+  // The first version is still there, from its own model.
+  await versions.getByRole('button', { name: 'Previous version' }).click();
+  await expect(versions).toHaveAccessibleName('Version 1 of 2');
+  expect(await replies(page).last().getAttribute('id')).toBe(first);
+  await expect(replies(page).last()).toHaveAccessibleName('Assistant · echo');
+  await expect(replies(page).last()).toContainText('You said: Which model answers?');
+});
+
+type FileSpec = { name: string; type: string } & ({ base64: string } | { size: number });
+
+/**
+ * Hands files to the message box as the browser does: a paste whose clipboard
+ * holds them, or a drag that enters, hovers and drops them (each file the given
+ * bytes, or `size` bytes of "a"). True when the composer took the event over:
+ * the paste's or the dragover's default prevented.
+ */
+async function handOver(page: Page, how: 'paste' | 'drop', files: FileSpec[]): Promise<boolean> {
+  return page.getByRole('textbox', { name: 'Message' }).evaluate(
+    (element, { how, files }) => {
+      const data = new DataTransfer();
+      for (const file of files) {
+        const bytes = 'base64' in file ? Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)) : new Uint8Array(file.size).fill(97);
+        data.items.add(new File([bytes], file.name, { type: file.type }));
+      }
+      if (how === 'paste') return !element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      const fire = (type: string) => element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      fire('dragenter');
+      const accepted = !fire('dragover');
+      fire('drop');
+      return accepted;
+    },
+    { how, files },
+  );
+}
+const paste = (page: Page, files: FileSpec[]) => handOver(page, 'paste', files);
+const drop = (page: Page, files: FileSpec[]) => handOver(page, 'drop', files);
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+
+test('a pasted image and a dropped text file are attached and sent, and show again after a reload', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo paste', baseUrl: provider.url, apiKey, model: 'echo' });
+  const attached = page.getByRole('list', { name: 'Attached files' });
+  // A screenshot comes without text: the composer takes the paste over.
+  expect(await paste(page, [{ name: 'image.png', type: 'image/png', base64: PIXEL_PNG_BASE64 }])).toBe(true);
+  await expect(attached.getByRole('listitem')).toHaveCount(1);
+  await expect(attached).toContainText('image.png');
+  expect(await drop(page, [{ name: 'lakes.txt', type: 'text/plain', base64: base64('Lakes are still.') }])).toBe(true);
+  await expect(attached.getByRole('listitem')).toHaveCount(2);
+  await expect(attached).toContainText('lakes.txt');
+
+  const before = provider.requests.length;
+  await send(page, 'What did I paste and drop?');
+  await done(replies(page).last());
+  await expect(attached).toBeHidden();
+  expect(provider.requests.length).toBe(before + 1);
+  const body = provider.requests.at(-1)!.body as { messages: { role: string; content: unknown }[] };
+  expect(body.messages).toEqual([
+    {
+      role: 'user',
+      content: [
+        { type: 'image_url', image_url: { url: `data:image/png;base64,${PIXEL_PNG_BASE64}` } },
+        { type: 'text', text: 'What did I paste and drop?\n\n<file name="lakes.txt">\nLakes are still.\n</file>' },
+      ],
+    },
+  ]);
+
+  await page.reload();
+  const sent = page.getByRole('list', { name: 'Files sent with this message' });
+  await expect(sent.getByRole('img', { name: 'Image: image.png' })).toBeVisible();
+  await expect(sent).toContainText('lakes.txt');
+});
+
+test('a dropped file over the size limit is refused with a sentence and not sent', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo limits', baseUrl: provider.url, apiKey, model: 'echo' });
+  expect(await drop(page, [{ name: 'huge.log', type: 'text/plain', size: 5 * 1024 * 1024 }])).toBe(true);
+  await expect(page.locator('.composer').getByRole('alert')).toHaveText('“huge.log” is 5 MB; a file can be at most 4 MB.');
+  await expect(page.getByRole('list', { name: 'Attached files' })).toHaveCount(0);
+
+  // A file within the limit still goes, without the refused one.
+  expect(await drop(page, [{ name: 'small.log', type: 'text/plain', base64: base64('fits') }])).toBe(true);
+  await expect(page.getByRole('list', { name: 'Attached files' }).getByRole('listitem')).toHaveCount(1);
+  await send(page, 'Only the small one');
+  await done(replies(page).last());
+  expect(lastPrompt()).toEqual([['user', 'Only the small one\n\n<file name="small.log">\nfits\n</file>']]);
+  expect(JSON.stringify(provider.requests.at(-1)!.body)).not.toContain('huge.log');
 });
 
 test('a text file is inlined under its name and an image goes as an image part; both show again after a reload', async ({ page }) => {

@@ -1,7 +1,7 @@
 // One message. It subscribes to its own streaming text, so a delta re-renders
 // this message only; its markdown re-parses only the growing tail. The user's
-// own messages can be edited in place, replies regenerated; "‹ 2 / 3 ›" switches
-// between the siblings at a fork.
+// own messages can be edited in place, replies regenerated (by their model or
+// another one); "‹ 2 / 3 ›" switches between the siblings at a fork.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
@@ -12,6 +12,7 @@ import type { ThreadEntry } from '../state/thread';
 import { costText, usageText } from './message-format';
 import { MessageEditor } from './MessageEditor';
 import { MessageFiles } from './MessageFiles';
+import { RegenerateWithMenu } from './RegenerateWithMenu';
 
 /**
  * A sibling switch re-keys the row (another message is shown), so the button the
@@ -163,9 +164,12 @@ export const MessageView = memo(function MessageView({
               </button>
             )}
             {message.role === 'assistant' && (
-              <button type="button" className="quiet small" onClick={() => void controller.regenerate(message.id)}>
-                {t('chat.regenerate')}
-              </button>
+              <>
+                <button type="button" className="quiet small" onClick={() => void controller.regenerate(message.id)}>
+                  {t('chat.regenerate')}
+                </button>
+                <RegenerateWithMenu message={message} />
+              </>
             )}
             {inGroup && (
               <button type="button" className="quiet small" onClick={() => void controller.showBranch(message.id)}>

@@ -1,14 +1,11 @@
 // Personas: a name, a system prompt and default model settings, picked per
 // conversation or per compare column. A list on the left, the editor beside it.
-import { useState, type FormEvent } from 'react';
 import type { Persona } from '../../src-shared/models/personas';
-import { userMessage } from '../api/errors';
-import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useAppState, useUi } from '../state/context';
-import { useQuery } from '../ui/useQuery';
-import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
+import { useAppState } from '../state/context';
+import { EditorActions, LibraryPage } from './LibraryPage';
 import { LIBRARY_METHODS } from './methods';
+import { useLibraryEditor } from './useLibraryEditor';
 
 type Draft = Pick<Persona, 'name' | 'description' | 'systemPrompt' | 'icon'> & {
   providerId: string;
@@ -31,64 +28,32 @@ function draftOf(persona: Persona | null): Draft {
   };
 }
 
+/** What a save sends besides the name. */
+function fieldsOf(draft: Draft) {
+  const temperature = Number(draft.temperature);
+  const maxOutputTokens = Number(draft.maxOutputTokens);
+  return {
+    description: draft.description,
+    systemPrompt: draft.systemPrompt,
+    icon: draft.icon || null,
+    settings: {
+      ...(draft.providerId ? { providerId: draft.providerId } : {}),
+      ...(draft.temperature && Number.isFinite(temperature) ? { temperature } : {}),
+      ...(draft.maxOutputTokens && Number.isInteger(maxOutputTokens) ? { maxOutputTokens } : {}),
+    },
+  };
+}
+
 export default function PersonasView() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
   const providers = useAppState((s) => s.providers);
-  const available = hasMethod(LIBRARY_METHODS.personaList);
-  const personas = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.personaList, {})) as Persona[], [], available);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [status, setStatus] = useState<EditorStatus>(null);
-
-  const list = personas.status === 'ready' ? personas.data : [];
-  const edit = (persona: Persona | null) => {
-    setEditing(persona?.id ?? null);
-    setDraft(draftOf(persona));
-    setStatus(null);
-  };
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft.name.trim()) {
-      setStatus({ tone: 'error', text: t('personas.needName') });
-      return;
-    }
-    const temperature = Number(draft.temperature);
-    const maxOutputTokens = Number(draft.maxOutputTokens);
-    try {
-      const saved = (await callMethod(api, LIBRARY_METHODS.personaSave, {
-        ...(editing ? { id: editing } : {}),
-        name: draft.name.trim(),
-        description: draft.description,
-        systemPrompt: draft.systemPrompt,
-        icon: draft.icon || null,
-        settings: {
-          ...(draft.providerId ? { providerId: draft.providerId } : {}),
-          ...(draft.temperature && Number.isFinite(temperature) ? { temperature } : {}),
-          ...(draft.maxOutputTokens && Number.isInteger(maxOutputTokens) ? { maxOutputTokens } : {}),
-        },
-      })) as Persona;
-      setEditing(saved.id);
-      setStatus({ tone: 'success', text: t('personas.saved', { name: saved.name }) });
-      personas.reload();
-    } catch (error) {
-      setStatus({ tone: 'error', text: userMessage(error) });
-    }
-  };
-
-  const remove = async () => {
-    if (!editing || !window.confirm(t('personas.confirmDelete', { name: draft.name }))) return;
-    try {
-      await callMethod(api, LIBRARY_METHODS.personaDelete, { id: editing });
-      ui.toast(t('personas.deleted', { name: draft.name }), { tone: 'success' });
-      edit(null);
-      personas.reload();
-    } catch (error) {
-      setStatus({ tone: 'error', text: userMessage(error) });
-    }
-  };
+  const { available, query: personas, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Persona, Draft>({
+    section: 'personas',
+    methods: { list: LIBRARY_METHODS.personaList, save: LIBRARY_METHODS.personaSave, delete: LIBRARY_METHODS.personaDelete },
+    initial: EMPTY,
+    draftOf,
+    fieldsOf,
+  });
 
   return (
     <LibraryPage<Persona>

@@ -7,12 +7,13 @@ import type { Pipeline, PipelineStep } from '../../src-shared/models/pipelines';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState, useUi } from '../state/context';
+import { useApi, useAppState } from '../state/context';
 import { NotAvailable } from '../ui/NotAvailable';
 import { useQuery } from '../ui/useQuery';
 import { costText } from '../components/message-format';
-import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
+import { EditorActions, LibraryPage } from './LibraryPage';
 import { LIBRARY_METHODS } from './methods';
+import { useLibraryEditor } from './useLibraryEditor';
 
 type PipelineRun = MethodOutput<'pipeline.getRun'>;
 type StepDraft = Pick<PipelineStep, 'name' | 'prompt'> & { id: string | null; providerId: string };
@@ -25,33 +26,36 @@ const newStep = (providerId: string, index: number): StepDraft => ({
   providerId,
 });
 
+const EMPTY: Draft = { name: '', description: '', steps: [] };
+
+function draftOf(pipeline: Pipeline | null, firstProvider: string): Draft {
+  if (!pipeline) return { name: '', description: '', steps: [newStep(firstProvider, 0)] };
+  return {
+    name: pipeline.name,
+    description: pipeline.description,
+    steps: pipeline.steps.map((s) => ({ id: s.id, name: s.name, prompt: s.prompt, providerId: s.providerId ?? '' })),
+  };
+}
+
+/** What a save sends besides the name. */
+function fieldsOf(draft: Draft) {
+  return {
+    description: draft.description,
+    steps: draft.steps.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name, prompt: s.prompt, providerId: s.providerId || null })),
+  };
+}
+
 export default function PipelinesView() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
   const providers = useAppState((s) => s.providers);
-  const available = hasMethod(LIBRARY_METHODS.pipelineList);
-  const pipelines = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.pipelineList, {})) as Pipeline[], [], available);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Draft>({ name: '', description: '', steps: [] });
-  const [status, setStatus] = useState<EditorStatus>(null);
-
-  const list = pipelines.status === 'ready' ? pipelines.data : [];
   const firstProvider = providers[0]?.id ?? '';
-
-  const edit = (pipeline: Pipeline | null) => {
-    setEditing(pipeline?.id ?? null);
-    setStatus(null);
-    setDraft(
-      pipeline
-        ? {
-            name: pipeline.name,
-            description: pipeline.description,
-            steps: pipeline.steps.map((s) => ({ id: s.id, name: s.name, prompt: s.prompt, providerId: s.providerId ?? '' })),
-          }
-        : { name: '', description: '', steps: [newStep(firstProvider, 0)] },
-    );
-  };
+  const { available, query: pipelines, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Pipeline, Draft>({
+    section: 'pipelines',
+    methods: { list: LIBRARY_METHODS.pipelineList, save: LIBRARY_METHODS.pipelineSave, delete: LIBRARY_METHODS.pipelineDelete },
+    initial: EMPTY,
+    draftOf: (pipeline) => draftOf(pipeline, firstProvider),
+    fieldsOf,
+  });
 
   const setStep = (index: number, patch: Partial<StepDraft>) =>
     setDraft((d) => ({ ...d, steps: d.steps.map((s, i) => (i === index ? { ...s, ...patch } : s)) }));
@@ -63,39 +67,6 @@ export default function PipelinesView() {
       [steps[index], steps[target]] = [steps[target]!, steps[index]!];
       return { ...d, steps };
     });
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft.name.trim()) {
-      setStatus({ tone: 'error', text: t('pipelines.needName') });
-      return;
-    }
-    try {
-      const saved = (await callMethod(api, LIBRARY_METHODS.pipelineSave, {
-        ...(editing ? { id: editing } : {}),
-        name: draft.name.trim(),
-        description: draft.description,
-        steps: draft.steps.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name, prompt: s.prompt, providerId: s.providerId || null })),
-      })) as Pipeline;
-      setEditing(saved.id);
-      setStatus({ tone: 'success', text: t('pipelines.saved', { name: saved.name }) });
-      pipelines.reload();
-    } catch (error) {
-      setStatus({ tone: 'error', text: userMessage(error) });
-    }
-  };
-
-  const remove = async () => {
-    if (!editing || !window.confirm(t('pipelines.confirmDelete', { name: draft.name }))) return;
-    try {
-      await callMethod(api, LIBRARY_METHODS.pipelineDelete, { id: editing });
-      ui.toast(t('pipelines.deleted', { name: draft.name }), { tone: 'success' });
-      edit(null);
-      pipelines.reload();
-    } catch (error) {
-      setStatus({ tone: 'error', text: userMessage(error) });
-    }
-  };
 
   return (
     <LibraryPage<Pipeline>

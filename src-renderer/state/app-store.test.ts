@@ -401,6 +401,22 @@ describe('branches', () => {
     expect(state().errors).toEqual([]);
   });
 
+  it('regenerates with another provider and its model when one is chosen', async () => {
+    const { api, controller } = setup({
+      'chat.branch': () => ({ leafId: REPLY, messages: [userMessage, newer], attachments: [], comparisons: [] }),
+      'chat.regenerate': () => ({ conversationId: CONVERSATION, assistantMessageId: REPLY }),
+    });
+    await settle();
+    await controller.openConversation(CONVERSATION);
+    await controller.regenerate(OLDER, { id: PROVIDER, model: 'other-model' });
+    expect(api.calls.find((c) => c.method === 'chat.regenerate')?.input).toEqual({
+      conversationId: CONVERSATION,
+      messageId: OLDER,
+      providerId: PROVIDER,
+      model: 'other-model',
+    });
+  });
+
   it("keeps each message's files from the load", async () => {
     const file = { id: OLDER, messageId: USER, hash: 'a'.repeat(64), mime: 'text/plain', size: 3, fileName: 'notes.txt', createdAt: 1 };
     const { controller, state } = setup({ 'chat.branch': () => ({ leafId: USER, messages: [userMessage], attachments: [file], comparisons: [] }) });

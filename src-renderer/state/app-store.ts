@@ -281,12 +281,19 @@ export class AppController {
     });
   }
 
-  /** Asks the same question again for another reply beside this one (a sibling), from the same model. */
-  async regenerate(messageId: string): Promise<void> {
+  /**
+   * Asks the same question again for another reply beside this one (a sibling):
+   * from the same model, or from `provider`'s model when one is given.
+   */
+  async regenerate(messageId: string, provider?: Pick<ProviderView, 'id' | 'model'>): Promise<void> {
     const conversationId = this.get().openConversationId;
     if (!conversationId) return;
     try {
-      await this.api.call('chat.regenerate', { conversationId, messageId });
+      await this.api.call('chat.regenerate', {
+        conversationId,
+        messageId,
+        ...(provider ? { providerId: provider.id, model: provider.model } : {}),
+      });
       await this.loadConversation(conversationId);
     } catch (error) {
       this.pushError(userMessage(error));

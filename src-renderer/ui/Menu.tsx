@@ -1,9 +1,14 @@
 // A menu button: the button says what the menu is for, the menu opens below it
 // with focus on its first item, arrow keys move, Escape or Tab closes it and
-// focus goes back to the button (WAI-ARIA menu button pattern).
+// focus goes back to the button (WAI-ARIA menu button pattern). The menu is put
+// in <body>: inside a virtualized row (moved with a transform) a fixed menu would
+// be placed and clipped by the row and its scroller.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 export interface MenuEntry {
+  /** Tells entries apart when two may share a label; the label otherwise. */
+  key?: string;
   label: string;
   run: () => void;
   danger?: boolean;
@@ -62,7 +67,8 @@ export function MenuButton({
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(items.length - 1);
     else if (event.key === 'Escape') close(true);
-    else if (event.key === 'Tab') close(false);
+    // From the button, so Tab goes on to what follows it (the menu itself is at the end of <body>).
+    else if (event.key === 'Tab') close(true);
     else return;
     if (event.key !== 'Tab') event.preventDefault();
     event.stopPropagation();
@@ -89,34 +95,36 @@ export function MenuButton({
       >
         {children}
       </button>
-      {open && (
-        <ul
-          ref={menu}
-          id={id}
-          role="menu"
-          aria-label={label}
-          className="menu"
-          style={{ top: position.top, left: position.left }}
-          onKeyDown={onMenuKeyDown}
-        >
-          {entries.map((entry) => (
-            <li key={entry.label} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className={entry.danger ? 'danger' : undefined}
-                onClick={() => {
-                  close(true);
-                  entry.run();
-                }}
-              >
-                {entry.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {open &&
+        createPortal(
+          <ul
+            ref={menu}
+            id={id}
+            role="menu"
+            aria-label={label}
+            className="menu"
+            style={{ top: position.top, left: position.left }}
+            onKeyDown={onMenuKeyDown}
+          >
+            {entries.map((entry) => (
+              <li key={entry.key ?? entry.label} role="none">
+                <button
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className={entry.danger ? 'danger' : undefined}
+                  onClick={() => {
+                    close(true);
+                    entry.run();
+                  }}
+                >
+                  {entry.label}
+                </button>
+              </li>
+            ))}
+          </ul>,
+          document.body,
+        )}
     </>
   );
 }

@@ -175,6 +175,7 @@ export const de: Translation = {
     copy: 'Kopieren',
     copied: 'Kopiert',
     regenerate: 'Neu erzeugen',
+    regenerateWith: 'Erneut fragen mit…',
     continueWithThis: 'Mit dieser weitermachen',
     previousVersion: 'Vorherige Fassung',
     nextVersion: 'Nächste Fassung',

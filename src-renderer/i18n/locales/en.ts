@@ -175,6 +175,7 @@ export const en = {
     copy: 'Copy',
     copied: 'Copied',
     regenerate: 'Regenerate',
+    regenerateWith: 'Ask again with…',
     continueWithThis: 'Continue with this one',
     previousVersion: 'Previous version',
     nextVersion: 'Next version',
