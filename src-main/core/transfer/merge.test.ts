@@ -1,0 +1,78 @@
+// The writer's merge and the parser's staging must not wait for each other: the
+// parser stages the next batch while the writer merges the last one.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database';
+import { createRepositories } from '../store/repositories';
+import { MetaRepository } from '../store/repositories/meta';
+import type { ImportedConversation } from './formats/types';
+import { Merger } from './merge';
+import { Staging } from './staging';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function conversation(n: number): ImportedConversation {
+  const at = Date.UTC(2025, 0, 1) + n * 60_000;
+  return {
+    id: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+    title: `Conversation ${n}`,
+    createdAt: at,
+    updatedAt: at,
+    shownLeafId: null,
+    messages: [
+      { id: `10000000-0000-7000-8000-${String(n).padStart(12, '0')}`, parentId: null, role: 'user', content: `question ${n}`, status: 'done', model: null, createdAt: at },
+    ],
+  };
+}
+
+describe('merging a staged import', () => {
+  it('leaves the staging database writable while a batch is merged, so the parser never waits for the writer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmllm-merge-'));
+    dirs.push(dir);
+    const file = join(dir, 'store.db');
+    const db = openDatabase(file);
+    const stagingPath = Staging.pathFor(dir, 'job');
+    Staging.create(stagingPath);
+    const staging = new Staging(stagingPath);
+    staging.add(conversation(1));
+    staging.add(conversation(2));
+    const totals = staging.finish();
+    // The parser's connection, as it would stage the next batch: with no waiting allowed.
+    const parser = new Database(stagingPath, { timeout: 0 });
+    try {
+      const identity = new MetaRepository(db).ensureIdentity();
+      const merger = new Merger(
+        { db, repositories: createRepositories(db, file, identity.nodeId), file, spaceId: identity.personalSpaceId },
+        stagingPath,
+      );
+      // Called by a trigger in the middle of the merge's transaction, after it has written to the store.
+      const attempts: string[] = [];
+      db.function('parser_stages_now', () => {
+        try {
+          parser.prepare(`INSERT INTO conversations (id, title, created_at, updated_at, message_count) VALUES ('next-${attempts.length}', 'next', 0, 0, 0)`).run();
+          attempts.push('staged');
+        } catch (error) {
+          attempts.push((error as { code?: string }).code ?? String(error));
+        }
+        return null;
+      });
+      db.exec('CREATE TEMP TRIGGER probe AFTER INSERT ON main.messages BEGIN SELECT parser_stages_now(); END');
+
+      merger.merge(merger.nextBatch(totals.ord, true)!);
+      merger.close();
+
+      expect(attempts).toEqual(['staged', 'staged']);
+      expect(merger.result).toEqual({ imported: 2, skipped: 0, messages: 2 });
+      expect(parser.prepare('SELECT count(*) AS n FROM conversations').get()).toEqual({ n: 4 });
+    } finally {
+      parser.close();
+      db.close();
+    }
+  });
+});
