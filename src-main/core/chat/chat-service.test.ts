@@ -253,4 +253,17 @@ describe('reasoning', () => {
     expect(streamed.join('')).toBe(end.reasoning);
     expect((server.requests.at(-1)!.body as { thinking?: unknown }).thinking).toMatchObject({ type: 'enabled' });
   });
+
+  it('flushes the reasoning to SQLite while the answer is still streaming, so a crash keeps it', async () => {
+    const now = Date.now();
+    const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model: 'slow-reasoning', createdAt: now, updatedAt: now });
+    await vault.set(provider.id, apiKey);
+    await chat.overrides.save({ id: 'slow-reasoning', kind: 'anthropic', label: 'Slow thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price: null });
+    const sent = await chat.send({ providerId: provider.id, text: 'Think, then answer slowly' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const midway = (await store.getConversation(sent.conversationId))!.messages.find((m) => m.id === sent.assistantMessageId)!;
+    expect(midway).toMatchObject({ status: 'streaming', reasoning: REASONING_DELTAS.join('') });
+    chat.stop(sent.assistantMessageId);
+    expect((await ended(sent.assistantMessageId)).status).toBe('interrupted');
+  });
 });

@@ -276,10 +276,11 @@ export class ChatService {
       onFlushError: (error) => log.error('could not save streamed text', { messageId: assistant.id, error }),
       ...timing,
     });
-    // Reasoning is stored with the outcome; a crash mid-reply keeps the answer's text, not its reasoning.
+    // Reasoning is flushed like the text: a crash mid-reply keeps both, up to the last flush.
     const reasoning = new ReplyBuffer({
       emitDelta: (delta) => emit('stream.reasoning', { ...ids, text: delta }),
-      flush: async () => {},
+      flush: (content) => store.flushStreamingReasoning(assistant.id, content),
+      onFlushError: (error) => log.error('could not save streamed reasoning', { messageId: assistant.id, error }),
       ...timing,
     });
     return { ids, text, reasoning };

@@ -115,6 +115,9 @@ export function startStore(db: Database.Database, file: string, seedNodeId?: str
     flushStreamingText: write((messageId, content) =>
       messages.flushStreamingText(id(messageId, 'message id'), parseInput(z.string(), content, 'streamed text')),
     ),
+    flushStreamingReasoning: write((messageId, reasoning) =>
+      messages.flushStreamingReasoning(id(messageId, 'message id'), parseInput(z.string(), reasoning, 'streamed reasoning')),
+    ),
     finishMessage: write((messageId, outcome) =>
       messages.finishMessage(id(messageId, 'message id'), parseInput(MessageOutcomeInput, outcome, 'message outcome')),
     ),

@@ -191,6 +191,7 @@ class WorkerStore {
 const STORE_METHODS = [
   'createConversation', 'listConversations', 'queryConversations', 'getConversation', 'updateConversation', 'setShownLeaf',
   'deleteConversation', 'restoreConversation', 'listFolders', 'saveFolder', 'deleteFolder', 'listTags', 'insertMessage', 'flushStreamingText',
+  'flushStreamingReasoning',
   'finishMessage', 'listMessagePage', 'getBranch', 'getBranchView', 'showBranchThrough', 'listProviders', 'getProvider', 'saveProvider', 'deleteProvider',
   'getProviderSettings', 'setProviderSettings', 'listPersonas', 'savePersona', 'deletePersona', 'listPipelines', 'getPipeline',
   'savePipeline', 'deletePipeline', 'insertPipelineRun', 'updatePipelineRun', 'recordPipelineStep', 'getPipelineRun',

@@ -49,18 +49,18 @@ function runAndKill(file: string, conversationId: string, round: number, killAft
 }
 
 describe('killed mid-stream', () => {
-  it(`keeps every finished message and the streamed text, with a sound database, across ${ROUNDS} SIGKILLs`, async () => {
+  it(`keeps every finished message and the streamed text and reasoning, with a sound database, across ${ROUNDS} SIGKILLs`, async () => {
     const file = stores.file();
     const conversationId = uuidv7();
     const expected = new Map<string, string>();
-    const cutOff = new Map<string, string>();
+    const cutOff = new Map<string, { content: string; reasoning: string | null }>();
     for (let round = 0; round < ROUNDS; round++) {
       const seen = await runAndKill(file, conversationId, round, 150 + Math.floor(Math.random() * 900));
       const db = new Database(file, { readonly: true });
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const rows = db.prepare('SELECT id, role, content, status, model FROM messages').all() as {
-          id: string; role: 'user' | 'assistant'; content: string; status: string;
+        const rows = db.prepare('SELECT id, role, content, reasoning, status, model FROM messages').all() as {
+          id: string; role: 'user' | 'assistant'; content: string; reasoning: string | null; status: string;
         }[];
         const byId = new Map(rows.map((r) => [r.id, r]));
         // Texts are deterministic, so each finished message can be checked byte for byte.
@@ -75,17 +75,21 @@ describe('killed mid-stream', () => {
           // A flush may have committed without its acknowledgement reaching us: at least what was acknowledged.
           expect(row.content.length).toBeGreaterThanOrEqual(flushed);
           expect(full.startsWith(row.content)).toBe(true);
-          if (row.status === 'streaming') cutOff.set(id, row.content);
+          // The reasoning is flushed just before the text, so it is never behind it.
+          expect(row.reasoning?.length ?? 0).toBeGreaterThanOrEqual(row.content.length);
+          expect(expectedText(r, turn, 'reasoning').startsWith(row.reasoning ?? '')).toBe(true);
+          if (row.status === 'streaming') cutOff.set(id, { content: row.content, reasoning: row.reasoning });
         }
       } finally {
         db.close();
       }
     }
-    // Reopening recovers every reply cut off mid-stream as interrupted, keeping its text.
+    // Reopening recovers every reply cut off mid-stream as interrupted, keeping its text and reasoning.
     const store = await stores.open(file);
     const messages = new Map((await store.getConversation(conversationId))!.messages.map((m) => [m.id, m]));
     expect(cutOff.size).toBeGreaterThan(0);
-    for (const [id, content] of cutOff) expect(messages.get(id)).toMatchObject({ status: 'interrupted', content });
+    expect([...cutOff.values()].some((kept) => kept.reasoning)).toBe(true);
+    for (const [id, kept] of cutOff) expect(messages.get(id)).toMatchObject({ status: 'interrupted', ...kept });
     for (const [id, content] of expected) expect(messages.get(id)).toMatchObject({ status: 'done', content });
     expect([...messages.values()].filter((m) => m.status === 'streaming')).toEqual([]);
     expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });

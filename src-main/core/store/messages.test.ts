@@ -75,6 +75,7 @@ describe('messages', () => {
     const outcome = { content: 'final', status: 'done', error: null, usage: { inputTokens: null, outputTokens: null } } as const;
     await store.finishMessage(reply.id, outcome);
     await expect(store.flushStreamingText(reply.id, 'late text')).rejects.toThrow(/is no longer streaming \(it is done\)/);
+    await expect(store.flushStreamingReasoning(reply.id, 'late thought')).rejects.toThrow(/is no longer streaming \(it is done\)/);
     await expect(store.finishMessage(reply.id, outcome)).rejects.toThrow(/is no longer streaming/);
     expect((await store.getConversation(id))!.messages[0]!.content).toBe('final');
   });

@@ -63,19 +63,21 @@ describe('opening the store', () => {
     await expect(openStore({ file: stores.file(), nodeId: 'NOT-HEX' })).rejects.toThrow(/not 16 lowercase hex/);
   });
 
-  it('keeps the streamed text of a reply cut off by a quit, marking it interrupted', async () => {
+  it('keeps the streamed text and reasoning of a reply cut off by a quit, marking it interrupted', async () => {
     const file = stores.file();
     const first = await stores.open(file);
     const { id } = await first.createConversation({ id: uuidv7(), title: 'cut off' });
     const reply = await first.insertMessage(streamingReply(id, null));
+    await first.flushStreamingReasoning(reply.id, 'The user wants');
     await first.flushStreamingText(reply.id, 'The answer is');
+    await first.flushStreamingReasoning(reply.id, 'The user wants a number.');
     await first.close();
 
     const second = await stores.open(file);
     const [recovered] = (await second.getConversation(id))!.messages;
-    expect(recovered).toMatchObject({ id: reply.id, status: 'interrupted', content: 'The answer is' });
+    expect(recovered).toMatchObject({ id: reply.id, status: 'interrupted', content: 'The answer is', reasoning: 'The user wants a number.' });
     const change = (await second.listOutbox(100)).filter((c) => c.row === reply.id).at(-1);
-    expect(change!.fields).toMatchObject({ status: 'interrupted', content: 'The answer is' });
+    expect(change!.fields).toMatchObject({ status: 'interrupted', content: 'The answer is', reasoning: 'The user wants a number.' });
   });
 
   it.each([

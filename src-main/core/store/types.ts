@@ -135,6 +135,8 @@ export interface ConversationStore {
   insertMessage(message: NewMessage): Promise<Message>;
   /** Replaces a streaming message's text (a periodic flush, never one write per token). */
   flushStreamingText(id: string, content: string): Promise<void>;
+  /** Replaces a streaming message's reasoning so far (flushed like its text, so a crash keeps both). */
+  flushStreamingReasoning(id: string, reasoning: string): Promise<void>;
   /** Sets a message's final text, status, error and usage. */
   finishMessage(id: string, outcome: MessageOutcome): Promise<Message>;
   /** A page of messages, newest page first (the page itself oldest first); `beforeId` pages back. */

@@ -65,6 +65,7 @@ export class MessageRepository {
   private readonly selectStreaming;
   private readonly insert;
   private readonly updateContent;
+  private readonly updateReasoning;
   private readonly updateOutcome;
   private readonly markDeleted;
 
@@ -126,6 +127,7 @@ export class MessageRepository {
          @created_at, @updated_at, @hlc)`,
     );
     this.updateContent = db.prepare<[string, string]>('UPDATE messages SET content = ? WHERE id = ?');
+    this.updateReasoning = db.prepare<[string, string]>('UPDATE messages SET reasoning = ? WHERE id = ?');
     this.updateOutcome = db.prepare(
       `UPDATE messages SET content = @content, status = @status, error_code = @error_code, error_message = @error_message,
          input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning,
@@ -169,6 +171,11 @@ export class MessageRepository {
   flushStreamingText(id: string, content: string): void {
     this.streamingRow(id, 'flush its text');
     this.updateContent.run(content, id);
+  }
+
+  flushStreamingReasoning(id: string, reasoning: string): void {
+    this.streamingRow(id, 'flush its reasoning');
+    this.updateReasoning.run(reasoning, id);
   }
 
   finishMessage(id: string, outcome: MessageOutcome): Message {
