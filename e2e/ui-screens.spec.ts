@@ -119,6 +119,10 @@ test('every screen passes axe-core at WCAG 2.1 AA in the light and the dark them
       await setTheme(page, theme);
       const name = theme.toLowerCase();
       await goTo(page, 'Chat');
+      // The chat screen shows the markdown reply (code, highlighting, tokens), with no toast over it.
+      for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await close.click();
+      await page.getByLabel('Conversations', { exact: true }).getByRole('link', { name: 'Show me some markdown with code' }).click();
+      await expect(page.locator('.code-block .hljs-keyword').first()).toBeVisible();
       await expectAccessible(page, 'chat', name);
 
       // A question being edited in place, files waiting in the composer, sent files, a reply's versions.
