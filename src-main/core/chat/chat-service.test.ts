@@ -214,12 +214,18 @@ describe('what a reply records', () => {
   }, 10_000);
 });
 
+/** An Anthropic provider on the replay server whose model (`reasoning` or `slow-reasoning`) the catalog says reasons. */
+async function addThinker(model: 'reasoning' | 'slow-reasoning', price: { inputPerMTok: number; outputPerMTok: number } | null) {
+  const now = Date.now();
+  const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model, createdAt: now, updatedAt: now });
+  await vault.set(provider.id, apiKey);
+  await chat.overrides.save({ id: model, kind: 'anthropic', label: 'Thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price });
+  return provider;
+}
+
 describe('after a restart', () => {
   it("still shows a reply's tokens, its cost (the ledger's value) and its reasoning", async () => {
-    const now = Date.now();
-    const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model: 'reasoning', createdAt: now, updatedAt: now });
-    await vault.set(provider.id, apiKey);
-    await chat.overrides.save({ id: 'reasoning', kind: 'anthropic', label: 'Thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price: { inputPerMTok: 3, outputPerMTok: 15 } });
+    const provider = await addThinker('reasoning', { inputPerMTok: 3, outputPerMTok: 15 });
     const sent = await chat.send({ providerId: provider.id, text: 'Think and count' });
     const end = await ended(sent.assistantMessageId);
     const [ledger] = await store.queryUsage({ limit: 1 });
@@ -241,10 +247,7 @@ describe('after a restart', () => {
 
 describe('reasoning', () => {
   it('streams reasoning apart from the answer for a model the catalog says reasons', async () => {
-    const now = Date.now();
-    const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model: 'reasoning', createdAt: now, updatedAt: now });
-    await vault.set(provider.id, apiKey);
-    await chat.overrides.save({ id: 'reasoning', kind: 'anthropic', label: 'Thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price: null });
+    const provider = await addThinker('reasoning', null);
     const sent = await chat.send({ providerId: provider.id, text: 'Think first' });
     const end = await ended(sent.assistantMessageId);
     expect(end.message.content).toBe('You said: Think first');
@@ -255,10 +258,7 @@ describe('reasoning', () => {
   });
 
   it('flushes the reasoning to SQLite while the answer is still streaming, so a crash keeps it', async () => {
-    const now = Date.now();
-    const provider = await store.saveProvider({ id: uuidv7(), name: 'Claude fixture', kind: 'anthropic', baseUrl: server.urlFor('anthropic'), model: 'slow-reasoning', createdAt: now, updatedAt: now });
-    await vault.set(provider.id, apiKey);
-    await chat.overrides.save({ id: 'slow-reasoning', kind: 'anthropic', label: 'Slow thinker', contextWindow: null, maxOutputTokens: null, capabilities: { vision: false, tools: false, reasoning: true }, price: null });
+    const provider = await addThinker('slow-reasoning', null);
     const sent = await chat.send({ providerId: provider.id, text: 'Think, then answer slowly' });
     await new Promise((resolve) => setTimeout(resolve, 400));
     const midway = (await store.getConversation(sent.conversationId))!.messages.find((m) => m.id === sent.assistantMessageId)!;
