@@ -2,9 +2,9 @@
 // for the test (needs root, as in CI's container), or, for read-only without
 // root, file permissions. Each must give a message in words and keep the data.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
 import { openStore } from './index';
@@ -77,6 +77,68 @@ describe('a full disk', () => {
     });
   }, 60_000);
 });
+
+describe('an import onto a full disk', () => {
+  // Sizes found by trying: with 4 MB the scratch copy of the export fills the disk;
+  // with 84 MB the first batch of 20,000 messages is merged before the disk fills.
+  it.skipIf(!mountable).each([
+    { when: 'while the export is read', conversations: 4_000, diskKb: 4_096, merged: false },
+    { when: 'after a batch was merged', conversations: 12_000, diskKb: 86_016, merged: true },
+  ])('$when: says the disk is full, imports nothing, keeps what was there and removes its scratch file', async ({ conversations, diskKb, merged }) => {
+    // The export lives elsewhere; the data folder is a tmpfs too small for it.
+    const outside = mkdtempSync(join(tmpdir(), 'rmllm-export-'));
+    try {
+      const exportFile = join(outside, 'conversations.json');
+      writeFileSync(exportFile, JSON.stringify(chatGptExport(conversations)));
+      await withTmpfs(diskKb, async (dir) => {
+        const file = join(dir, 'data', 'store.db');
+        const store = await openStore({ file });
+        try {
+          const { id } = await store.createConversation({ id: uuidv7(), title: 'mine' });
+          await store.insertMessage(userMessage(id, null, 'keep me'));
+          const outboxBefore = await store.listOutbox(100);
+          const phases = new Set<string>();
+
+          const failure = await store.importFile({ path: exportFile }, { jobId: uuidv7(), onProgress: (p) => phases.add(p.phase) }).then(
+            () => null,
+            (error: unknown) => error as Error,
+          );
+          expect(failure?.message).toMatch(/^The disk holding .*data is full, so the import stopped. Nothing was imported.*Free some space/);
+
+          expect(phases.has('importing')).toBe(merged);
+          expect((await store.listConversations(100)).map((c) => c.title)).toEqual(['mine']);
+          expect((await store.getConversation(id))!.messages.map((m) => m.content)).toEqual(['keep me']);
+          expect((await store.search({ text: 'question' })).hits).toEqual([]);
+          expect(await store.listOutbox(100)).toEqual(outboxBefore);
+          expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+          expect(readdirSync(dirname(file)).filter((name) => name.includes('staging'))).toEqual([]);
+          // Once there is room again, the app writes, and the log the import grew is cut back.
+          execFileSync('mount', ['-o', `remount,size=${diskKb + 65_536}k`, dir]);
+          await store.insertMessage(userMessage(id, null, 'still here'));
+          expect((await store.getConversation(id))!.messages.map((m) => m.content)).toEqual(['keep me', 'still here']);
+        } finally {
+          await store.close().catch(() => {});
+        }
+      });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+/** A ChatGPT export of `conversations` question-and-answer pairs, about 1.3 KB each. */
+function chatGptExport(conversations: number) {
+  return Array.from({ length: conversations }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    title: `conversation ${i}`,
+    create_time: 1700000000 + i,
+    current_node: 'b',
+    mapping: {
+      a: { id: 'a', parent: null, children: ['b'], message: { author: { role: 'user' }, create_time: 1700000000 + i, content: { content_type: 'text', parts: [`question ${i} `.repeat(30)] } } },
+      b: { id: 'b', parent: 'a', children: [], message: { author: { role: 'assistant' }, create_time: 1700000001 + i, content: { content_type: 'text', parts: [`answer ${i} `.repeat(90)] } } },
+    },
+  }));
+}
 
 describe('a read-only data folder', () => {
   it.skipIf(!mountable && isRoot)('refuses to open for writing, in words, and leaves the data intact', async () => {

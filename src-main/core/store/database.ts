@@ -78,6 +78,9 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // A write-ahead log that once grew large (an import) is cut back to 64 MB at
+    // the next checkpoint instead of keeping its largest size on disk for good.
+    db.pragma('journal_size_limit = 67108864');
     // 64 MB of page cache: imports and large conversations stay off the disk.
     db.pragma('cache_size = -65536');
     migrate(db, file);

@@ -14,7 +14,7 @@ import { ImportRequest, type ImportSummary, type TransferProgress } from '../../
 import { fromWireError } from '../store/errors';
 import { startThread, threadEntry } from '../store/threads';
 import type { JobContext, JobControl } from './context';
-import { transferErrors } from './json-stream';
+import { explainImportIo, transferErrors } from './json-stream';
 import { Merger } from './merge';
 import type { ParserOptions, ParserReply } from './parse-worker';
 import { Staging, type StagedTotals } from './staging';
@@ -70,8 +70,12 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     const done = merger.result.imported + merger.result.skipped;
     report({ phase: 'importing', conversations: done, bytesDone: bytesTotal }, true);
     return { format: parser.finished!, ...merger.result };
-  } catch (error) {
+  } catch (caught) {
+    const error = explainImportIo(caught, dirname(context.file));
     await parser.stop();
+    // The scratch file goes first: on a full disk, undoing needs the room it takes.
+    merger?.close();
+    Staging.remove(stagingPath);
     if (merger) undo(merger, error);
     throw error;
   } finally {

@@ -26,7 +26,27 @@ export const transferErrors = {
     ),
   unreadable: (file: string, reason: string) =>
     new AppError('transfer.unreadable', `${file} could not be read (${reason}). Check the path and that the file still exists.`),
+  diskFull: (folder: string) =>
+    new AppError(
+      'transfer.disk-full',
+      `The disk holding ${folder} is full, so the import stopped. Nothing was imported and your conversations are as they were. ` +
+        'Free some space (about twice the size of the export), then import the file again.',
+    ),
+  readOnly: (folder: string) =>
+    new AppError(
+      'transfer.read-only',
+      `RealMultiLLM cannot write to ${folder}, so the import stopped. Nothing was imported and your conversations are as they were. ` +
+        'Make the data folder writable, then import the file again.',
+    ),
 };
+
+/** A full disk or read-only folder met by an import (by SQLite or the file system), in words; other errors as they are. */
+export function explainImportIo(error: unknown, dataFolder: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return transferErrors.diskFull(dataFolder);
+  if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return transferErrors.readOnly(dataFolder);
+  return error;
+}
 
 /** Finds the elements of the conversations array in text fed to it chunk by chunk. */
 export class ConversationArrayScanner {

@@ -39,6 +39,7 @@ export class Merger {
   /** The highest staged conversation number merged so far. */
   private mergedOrd = 0;
   private readonly merged: Merged[] = [];
+  private closed = false;
   private readonly statements;
 
   constructor(
@@ -184,9 +185,20 @@ export class Merger {
       this.result.imported -= last.imported;
       this.result.messages -= last.messages;
     }
+    // Give back the room the log took for the undone batches. On a full disk this
+    // can fail (the database file may need to grow first); the rows are undone all
+    // the same, and a later checkpoint, once there is room, does it.
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // See above.
+    }
   }
 
+  /** Detaches the staging database (once; later calls do nothing). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.context.db.prepare('DETACH DATABASE staging').run();
   }
 }

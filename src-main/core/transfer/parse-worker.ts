@@ -4,11 +4,12 @@
 // what is already staged, so reading a large export and writing it to the store
 // overlap. The writer stops it with terminate() when the import fails or is
 // cancelled. Bundled as dist/main/import-parser.js.
+import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../store/errors';
 import type { WireError } from '../store/protocol';
 import { detectFormat, READERS, type ConcreteFormat } from './formats';
-import { readConversationElements, transferErrors } from './json-stream';
+import { explainImportIo, readConversationElements, transferErrors } from './json-stream';
 import { Staging, type StagedTotals } from './staging';
 
 export interface ParserOptions {
@@ -59,7 +60,7 @@ async function parse(): Promise<void> {
 parse().then(
   () => port.close(),
   (error: unknown) => {
-    post({ kind: 'failed', error: toWireError(error) });
+    post({ kind: 'failed', error: toWireError(explainImportIo(error, dirname(options.stagingPath))) });
     port.close();
   },
 );
