@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
+import { chatGptConversations } from '../transfer/test-support';
 import { openStore } from './index';
 import { userMessage } from './test-support';
 
@@ -89,7 +90,7 @@ describe('an import onto a full disk', () => {
     const outside = mkdtempSync(join(tmpdir(), 'rmllm-export-'));
     try {
       const exportFile = join(outside, 'conversations.json');
-      writeFileSync(exportFile, JSON.stringify(chatGptExport(conversations)));
+      writeFileSync(exportFile, JSON.stringify(chatGptConversations(conversations, 30)));
       await withTmpfs(diskKb, async (dir) => {
         const file = join(dir, 'data', 'store.db');
         const store = await openStore({ file });
@@ -125,20 +126,6 @@ describe('an import onto a full disk', () => {
     }
   }, 60_000);
 });
-
-/** A ChatGPT export of `conversations` question-and-answer pairs, about 1.3 KB each. */
-function chatGptExport(conversations: number) {
-  return Array.from({ length: conversations }, (_, i) => ({
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    title: `conversation ${i}`,
-    create_time: 1700000000 + i,
-    current_node: 'b',
-    mapping: {
-      a: { id: 'a', parent: null, children: ['b'], message: { author: { role: 'user' }, create_time: 1700000000 + i, content: { content_type: 'text', parts: [`question ${i} `.repeat(30)] } } },
-      b: { id: 'b', parent: 'a', children: [], message: { author: { role: 'assistant' }, create_time: 1700000001 + i, content: { content_type: 'text', parts: [`answer ${i} `.repeat(90)] } } },
-    },
-  }));
-}
 
 describe('a read-only data folder', () => {
   it.skipIf(!mountable && isRoot)('refuses to open for writing, in words, and leaves the data intact', async () => {

@@ -10,6 +10,7 @@ import { derivedTimeId } from '../store/derived-id';
 import { useTempStores, userMessage } from '../store/test-support';
 import type { ConversationStore } from '../store/types';
 import { readConversationElements } from './json-stream';
+import { chatGptConversations } from './test-support';
 
 const stores = useTempStores();
 const fixture = (name: string) => join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name);
@@ -152,20 +153,7 @@ describe('importing ChatGPT and Claude exports', () => {
 
 describe('progress and cancellation', () => {
   function bigChatGptFile(path: string, conversations: number) {
-    writeFileSync(path, JSON.stringify(bigChatGptItems(conversations)));
-  }
-
-  function bigChatGptItems(conversations: number) {
-    return Array.from({ length: conversations }, (_, i) => ({
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      title: `conversation ${i}`,
-      create_time: 1700000000 + i,
-      current_node: 'b',
-      mapping: {
-        a: { id: 'a', parent: null, children: ['b'], message: { author: { role: 'user' }, create_time: 1700000000 + i, content: { content_type: 'text', parts: [`question ${i} `.repeat(20)] } } },
-        b: { id: 'b', parent: 'a', children: [], message: { author: { role: 'assistant' }, create_time: 1700000001 + i, content: { content_type: 'text', parts: [`answer ${i} `.repeat(60)] }, metadata: { model_slug: 'gpt-4o' } } },
-      },
-    }));
+    writeFileSync(path, JSON.stringify(chatGptConversations(conversations)));
   }
 
   it('reports checking then importing progress, ending at the total', async () => {
@@ -190,7 +178,7 @@ describe('progress and cancellation', () => {
   async function importInTwoParts(store: ConversationStore, head: number, tail: string, signal?: AbortSignal) {
     const path = join(dirname(store.file), 'pipe.json');
     execFileSync('mkfifo', [path]);
-    const items = bigChatGptItems(head).map((item) => JSON.stringify(item));
+    const items = chatGptConversations(head).map((item) => JSON.stringify(item));
     const existing = (await store.listConversations(10)).length;
     const result = store.importFile({ path }, { jobId: uuidv7(), signal });
     result.catch(() => {});
@@ -224,7 +212,7 @@ describe('progress and cancellation', () => {
   it('rolls back the batches already merged when cancelled while importing', async () => {
     const store = await stores.open();
     const controller = new AbortController();
-    const { result, finish } = await importInTwoParts(store, 12_000, `${JSON.stringify(bigChatGptItems(12_001)[12_000])}]`, controller.signal);
+    const { result, finish } = await importInTwoParts(store, 12_000, `${JSON.stringify(chatGptConversations(12_001)[12_000])}]`, controller.signal);
     controller.abort();
     // The parser thread cannot be stopped while it waits on the pipe: give it the rest.
     finish();
