@@ -1,7 +1,10 @@
 // Builds the renderer (src-renderer) into dist/renderer, which both hosts serve:
 // Electron through its app:// protocol, the browser host over HTTP. Both apply a
 // strict CSP (script-src 'self'), so the output must have no inline scripts and
-// load nothing remote; `base: './'` keeps every asset path relative.
+// load nothing remote; `base: './'` keeps every asset path relative. Builds load
+// this file with `--configLoader runner` (package.json, scripts/dev.mjs): it imports
+// the API contract from TypeScript sources, which Vite's default loader warns about
+// at every build.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
