@@ -1,9 +1,11 @@
 // The screens around the chat, each on its main path through the real core:
 // personas, pipelines (a run with per-step progress), goals, analytics from the
-// usage ledger, and the data settings (a backup, a settings export).
+// usage ledger, and the data settings (a backup, a settings export, conversations
+// exported and imported by path or with the file picker).
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost } from './support/host';
 import { addProvider, goTo, send } from './support/ui';
@@ -11,10 +13,12 @@ import { addProvider, goTo, send } from './support/ui';
 let provider: Awaited<ReturnType<typeof startProviderServer>>;
 let host: Awaited<ReturnType<typeof startHost>>;
 const apiKey = 'sk-test-ui-library-0001';
+const dataDir = makeDataDir('ui-library');
+const CHATGPT_EXPORT = fileURLToPath(new URL('../src-main/core/transfer/fixtures/chatgpt-conversations.json', import.meta.url));
 
 test.beforeAll(async () => {
   provider = await startProviderServer({ apiKey, tokenDelayMs: 5 });
-  host = await startHost(makeDataDir('ui-library'));
+  host = await startHost(dataDir);
 });
 test.afterAll(async () => {
   await host.stop();
@@ -140,3 +144,24 @@ test('conversations go out as Markdown and come back from our own JSON, with a s
   await expect(dialog.getByText(/^Imported 0 conversations .* were already here\./)).toBeVisible();
 });
 
+
+test('an export chosen with the file picker is imported at once, and the copy the app kept is deleted after', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('tab', { name: 'Data' }).click();
+  // A page cannot name a path: the browser host receives the file, and the import reads that copy.
+  await dialog.getByLabel('Or choose the export file (it is imported at once)').setInputFiles(CHATGPT_EXPORT);
+  await expect(dialog.getByText(/^Imported 2 conversations \(\d+ messages\); 0 were already here\./)).toBeVisible();
+  expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+  await page.keyboard.press('Escape');
+  const conversations = page.getByLabel('Conversations', { exact: true });
+  await expect(conversations.getByRole('link', { name: 'Rust borrow checker' })).toBeVisible();
+  await expect(conversations.getByRole('link', { name: 'Haiku about tea' })).toBeVisible();
+
+  // The same file again adds nothing.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByRole('tab', { name: 'Data' }).click();
+  await dialog.getByLabel('Or choose the export file (it is imported at once)').setInputFiles(CHATGPT_EXPORT);
+  await expect(dialog.getByText(/^Imported 0 conversations .*2 were already here\./)).toBeVisible();
+});

@@ -81,7 +81,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const compare = new CompareService({ store, chat, emit });
   const pipelines = new PipelineService({ store, chat, emit, log });
-  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport });
+  // Copies left by an import the app did not live to finish.
+  fs.rmSync(paths.uploads, { recursive: true, force: true });
+  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport, uploadsDir: paths.uploads });
   log.info('core started', { transport: options.transport, vault: vault.backend });
   // The SDKs of the providers in use load once start-up is over, so the first reply does not wait for them.
   const preload = setTimeout(() => {

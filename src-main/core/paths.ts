@@ -25,5 +25,7 @@ export function dataPaths(dataDir: string) {
   return {
     database: path.join(dataDir, 'realmultillm.sqlite'),
     logs: path.join(dataDir, 'logs'),
+    /** Export files the browser host received for an import (a browser cannot name a path); each is deleted after its import. */
+    uploads: path.join(dataDir, 'uploads'),
   };
 }

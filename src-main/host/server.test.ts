@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore, type Core } from '../core/app';
@@ -117,5 +118,63 @@ describe('the browser host', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await res.text()).toContain('RealMultiLLM');
     expect((await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+});
+
+describe('an export file sent for an import', () => {
+  const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '../core/transfer/fixtures/chatgpt-conversations.json');
+  const uploads = () => path.join(dataDir, 'uploads');
+  const stored = () => (fs.existsSync(uploads()) ? fs.readdirSync(uploads()) : []);
+  const upload = (body: Buffer, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${host.port}/upload`, {
+      method: 'POST',
+      body,
+      headers: { Origin: `http://127.0.0.1:${host.port}`, 'X-RealMultiLLM-Token': host.token, ...headers },
+    });
+
+  it('is refused without the token or from another Origin, and nothing is kept', async () => {
+    const body = fs.readFileSync(fixture);
+    const noToken = await upload(body, { 'X-RealMultiLLM-Token': '' });
+    expect(noToken.status).toBe(401);
+    expect(((await noToken.json()) as { message: string }).message).toMatch(/Reload it from the address the app printed/);
+    expect((await upload(body, { 'X-RealMultiLLM-Token': 'f'.repeat(64) })).status).toBe(401);
+    expect((await upload(body, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${host.port}/upload`)).status).toBe(405);
+    expect(stored()).toEqual([]);
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: host.port,
+        path: '/upload',
+        method: 'POST',
+        headers: { Origin: `http://127.0.0.1:${host.port}`, 'X-RealMultiLLM-Token': host.token, 'Content-Length': String(9 * 1024 ** 3) },
+      });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.write('[');
+    });
+    expect(status).toBe(413);
+    expect(stored()).toEqual([]);
+  });
+
+  it('is kept byte for byte in the data folder, imported from there, then deleted', async () => {
+    const body = fs.readFileSync(fixture);
+    const res = await upload(body);
+    expect(res.status).toBe(201);
+    const { path: copy } = (await res.json()) as { path: string };
+    expect(path.dirname(copy)).toBe(uploads());
+    expect(fs.readFileSync(copy)).toEqual(body);
+
+    const outcome = await connect({});
+    if (!outcome.opened) throw new Error('The WebSocket did not open.');
+    const imported = await call(outcome.ws, 'transfer.import', { jobId: crypto.randomUUID(), path: copy, format: 'auto' });
+    outcome.ws.close();
+    expect(imported).toMatchObject({ ok: true, result: { format: 'chatgpt', imported: 2 } });
+    expect(stored()).toEqual([]);
+    // A file the user named is never deleted by its import.
+    expect(fs.existsSync(fixture)).toBe(true);
   });
 });

@@ -1,12 +1,17 @@
 // The browser host: the built renderer over HTTP and the API over one WebSocket,
-// on 127.0.0.1 only. The WebSocket needs the launch token and our own Origin; a
-// connection without them is refused before it can send or receive anything.
+// on 127.0.0.1 only, plus POST /upload for an export file chosen in the page. The
+// WebSocket and the upload need the launch token and our own Origin; a request
+// without them is refused before it can send or receive anything.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
 import type { Core } from '../core/app';
+import { dataPaths } from '../core/paths';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../core/renderer-assets';
 import { readStaticFile } from './static-files';
 
@@ -25,6 +30,16 @@ const SECURITY_HEADERS = {
  * characters and ATTACHMENT_LIMITS.totalBytes of files, base64-encoded); a flood does not.
  */
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * An export file chosen in the page, for an import: a page cannot name a path on
+ * disk, so it sends the file here (POST, our Origin, the token in this header) and
+ * imports the copy, which the import deletes (core/api/handlers/transfer.ts).
+ */
+export const UPLOAD_PATH = '/upload';
+export const UPLOAD_TOKEN_HEADER = 'x-realmultillm-token';
+/** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */
+export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 export interface HostServerOptions {
   core: Core;
@@ -67,6 +82,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
+    if (new URL(req.url ?? '/', 'http://host').pathname === UPLOAD_PATH) {
+      receiveUpload(req, res);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;
@@ -79,6 +98,47 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeType(found.file) });
     res.end(req.method === 'HEAD' ? undefined : found.body);
   });
+
+  function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const reply = (status: number, body: { path: string } | { message: string }) => {
+      // Refused before the body was read: close the connection rather than read it.
+      if (status >= 400) res.setHeader('Connection', 'close');
+      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST') {
+      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST', 'Content-Type': 'text/plain' }).end('Method not allowed');
+      return;
+    }
+    if (!allowedOrigins().has(req.headers.origin ?? '')) return reply(403, { message: 'Uploads are accepted only from this app.' });
+    if (!sameSecret(String(req.headers[UPLOAD_TOKEN_HEADER] ?? ''), token)) {
+      return reply(401, { message: 'This page is not connected to the app any more. Reload it from the address the app printed.' });
+    }
+    const length = Number(req.headers['content-length']);
+    if (!Number.isSafeInteger(length) || length <= 0) return reply(411, { message: 'The file is empty, or its size was not sent.' });
+    if (length > MAX_UPLOAD_BYTES) {
+      return reply(413, { message: `The file is ${(length / 1024 ** 3).toFixed(1)} GB; the app takes files of up to ${MAX_UPLOAD_BYTES / 1024 ** 3} GB.` });
+    }
+    const dir = dataPaths(core.dataDir).uploads;
+    const file = path.join(dir, `${crypto.randomUUID()}.json`);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const out = fs.createWriteStream(file, { mode: 0o600 });
+    pipeline(req, out).then(
+      () => {
+        if (out.bytesWritten === length) return reply(201, { path: file });
+        fs.rmSync(file, { force: true });
+        reply(400, { message: 'The file arrived incomplete. Choose it again.' });
+      },
+      (error: NodeJS.ErrnoException) => {
+        fs.rmSync(file, { force: true });
+        if (res.headersSent || req.destroyed) return;
+        if (error.code === 'ENOSPC') reply(507, { message: `The disk holding ${dir} is full. Free some space, then choose the file again.` });
+        else {
+          core.log.error('could not save an uploaded file', { error });
+          reply(500, { message: `The file could not be saved in ${dir} (${error.code ?? error.message}).` });
+        }
+      },
+    );
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const clients = new Set<WebSocket>();

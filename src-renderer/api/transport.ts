@@ -4,6 +4,7 @@
 // knows which one it got.
 import type { ApiClient } from '../../src-shared/api/contract';
 import { apiSocketUrl, takeAccessToken } from './access-token';
+import { rememberHostToken } from './chosen-file';
 import { WebSocketApiClient, type ConnectionSource } from './websocket-client';
 
 export type Transport =
@@ -23,6 +24,7 @@ export function pickTransport(win: Window = window): Transport {
     replaceUrl: (url) => win.history.replaceState(win.history.state, '', url),
   });
   if (!token) return { kind: 'missing-token' };
+  rememberHostToken(token);
   const client = new WebSocketApiClient(apiSocketUrl(win.location, token));
   return { kind: 'ready', api: client, connection: client };
 }

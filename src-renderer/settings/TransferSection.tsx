@@ -1,12 +1,13 @@
-// Conversations in and out: import a ChatGPT or Claude export or our own JSON,
-// export one conversation or everything as Markdown or JSON, each with a
-// progress bar and Cancel.
+// Conversations in and out: import a ChatGPT or Claude export or our own JSON
+// (by its path, or chosen with the file picker: see api/chosen-file.ts), export one
+// conversation or everything as Markdown or JSON, each with a progress bar and Cancel.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/models/transfer';
+import { ChosenFileError, pathForChosenFile } from '../api/chosen-file';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
+import { useApi, useController, useUi } from '../state/context';
 import { NotAvailable } from '../ui/NotAvailable';
 
 export const TRANSFER_METHODS = {
@@ -21,12 +22,15 @@ export function TransferSection() {
   const { t } = useTranslation();
   const api = useApi();
   const ui = useUi();
+  const controller = useController();
   const [importPath, setImportPath] = useState('');
   const [format, setFormat] = useState<ImportFormat>('auto');
   const [exportPath, setExportPath] = useState('');
   const [exportFormat, setExportFormat] = useState<ExportFormat>('markdown');
   const [job, setJob] = useState<Job>(null);
   const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  /** How much of a chosen file has been handed to the app (0 to 1), while it is. */
+  const [sending, setSending] = useState<number | null>(null);
 
   const jobId = job?.jobId;
   useEffect(() => {
@@ -53,11 +57,30 @@ export function TransferSection() {
           : t('transfer.exportedSummary', { conversations: summary.conversations ?? 0, messages: summary.messages ?? 0 });
       setResult({ tone: 'success', text });
       ui.toast(text, { tone: 'success' });
+      // The sidebar lists what came in.
+      if (kind === 'import') void controller.refreshConversations();
     } catch (error) {
       setResult({ tone: 'error', text: userMessage(error) });
     } finally {
       setJob(null);
     }
+  };
+
+  const importChosen = async (file: File) => {
+    if (job || sending !== null) return;
+    setResult(null);
+    setSending(0);
+    let path: string;
+    try {
+      path = await pathForChosenFile(file, setSending);
+    } catch (error) {
+      const text = error instanceof ChosenFileError && error.appMessage ? error.appMessage : t('transfer.sendFailed');
+      setResult({ tone: 'error', text });
+      return;
+    } finally {
+      setSending(null);
+    }
+    await start('import', { path, format });
   };
 
   const percent =
@@ -77,6 +100,21 @@ export function TransferSection() {
           <div className="field">
             <label htmlFor="transfer-import-path">{t('transfer.importPath')}</label>
             <input id="transfer-import-path" value={importPath} onChange={(event) => setImportPath(event.target.value)} spellCheck={false} />
+          </div>
+          <div className="field">
+            <label htmlFor="transfer-import-file">{t('transfer.chooseFile')}</label>
+            <input
+              id="transfer-import-file"
+              type="file"
+              accept=".json,application/json"
+              disabled={job !== null || sending !== null}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                // Cleared, so choosing the same file again is a change too.
+                event.target.value = '';
+                if (file) void importChosen(file);
+              }}
+            />
           </div>
           <div className="field">
             <label htmlFor="transfer-import-format">{t('transfer.format')}</label>
@@ -116,6 +154,14 @@ export function TransferSection() {
             <button type="submit">{t('transfer.export')}</button>
           </div>
         </form>
+      )}
+      {sending !== null && (
+        <div className="progress-row">
+          <label htmlFor="transfer-sending">{t('transfer.sending')}</label>
+          <progress id="transfer-sending" max={100} value={Math.round(sending * 100)}>
+            {Math.round(sending * 100)}
+          </progress>
+        </div>
       )}
       {job && (
         <div className="progress-row">

@@ -586,6 +586,9 @@ export const de: Translation = {
   transfer: {
     title: 'Unterhaltungen importieren und exportieren',
     importPath: 'Zu importierende Datei (Pfad)',
+    chooseFile: 'Oder die Exportdatei wählen (sie wird sofort importiert)',
+    sending: 'Datei wird in die App kopiert',
+    sendFailed: 'Die Datei konnte nicht an die App übergeben werden. Prüfe, ob RealMultiLLM noch läuft, und wähle die Datei erneut.',
     exportPath: 'Exportieren nach (Pfad)',
     format: 'Format',
     formats: {

@@ -586,6 +586,9 @@ export const en = {
   transfer: {
     title: 'Conversations import and export',
     importPath: 'File to import (path)',
+    chooseFile: 'Or choose the export file (it is imported at once)',
+    sending: 'Copying the file into the app',
+    sendFailed: 'The file could not be handed to the app. Check that RealMultiLLM is still running, then choose the file again.',
     exportPath: 'Export to (path)',
     format: 'Format',
     formats: {

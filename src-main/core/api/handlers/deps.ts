@@ -15,6 +15,8 @@ export interface HandlerDeps {
   pipelines?: PipelineService;
   redactor: SecretRedactor;
   transport: 'electron' | 'browser';
+  /** Where the browser host puts export files it received; an import of one deletes it after. */
+  uploadsDir?: string;
 }
 
 /** HandlerDeps with every service present. */

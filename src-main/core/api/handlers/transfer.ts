@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../../../src-shared/api/errors';
 import type { TransferProgress } from '../../../../src-shared/models/transfer';
 import type { HandlerDeps, HandlersOf } from './deps';
 
 /** Import and export run in the store's workers; this side tracks them by job id so they can be cancelled. */
-export function transferHandlers({ store, chat }: HandlerDeps): HandlersOf<'transfer'> {
+export function transferHandlers({ store, chat, uploadsDir }: HandlerDeps): HandlersOf<'transfer'> {
   const running = new Map<string, AbortController>();
   const track = async <T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running.has(jobId)) throw new AppError('transfer.busy', 'That import or export is already running.');
@@ -23,8 +23,14 @@ export function transferHandlers({ store, chat }: HandlerDeps): HandlersOf<'tran
     return path;
   };
   return {
-    'transfer.import': async ({ jobId, path, format }) =>
-      track(jobId, (signal) => store.importFile({ path: absolute(path), format }, { jobId, signal, onProgress })),
+    'transfer.import': async ({ jobId, path, format }) => {
+      try {
+        return await track(jobId, (signal) => store.importFile({ path: absolute(path), format }, { jobId, signal, onProgress }));
+      } finally {
+        // A file the browser host received for this import is a copy: it goes, whatever the outcome.
+        if (uploadsDir && dirname(resolve(path)) === resolve(uploadsDir)) rmSync(path, { force: true });
+      }
+    },
     'transfer.export': async ({ jobId, path, format, conversationId, replace }) => {
       absolute(path);
       if (!replace && existsSync(path)) {
