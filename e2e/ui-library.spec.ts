@@ -1,7 +1,7 @@
 // The screens around the chat, each on its main path through the real core:
 // personas, pipelines (a run with per-step progress), goals, analytics from the
 // usage ledger, and the data settings (a backup, a settings export, conversations
-// exported and imported by path or with the file picker).
+// exported by path or as a download, imported by path or with the file picker).
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -133,6 +133,16 @@ test('conversations go out as Markdown and come back from our own JSON, with a s
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(dialog.getByText(/^Exported \d+ conversations/)).toBeVisible();
   expect(fs.readFileSync(path.join(folder, 'all.md'), 'utf8')).toContain('A conversation to carry over');
+
+  // Or as a download, without naming a path (the browser host sends the file).
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download instead' }).click();
+  const downloaded = await downloading;
+  expect(downloaded.suggestedFilename()).toMatch(/^realmultillm-\d{4}-\d{2}-\d{2}\.md$/);
+  expect(fs.readFileSync((await downloaded.path())!, 'utf8')).toContain('A conversation to carry over');
+  await expect(dialog.getByText(/^Exported [1-9]\d* conversations \([1-9]\d* messages\)\./)).toBeVisible();
+  // The host's scratch copy is deleted once sent.
+  await expect.poll(() => fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
 
   await dialog.getByLabel('Format', { exact: true }).last().selectOption('json');
   await dialog.getByLabel('Export to (path)').fill(path.join(folder, 'all.json'));

@@ -177,4 +177,25 @@ describe('an export file sent for an import', () => {
     // A file the user named is never deleted by its import.
     expect(fs.existsSync(fixture)).toBe(true);
   });
+
+  it('sends conversations back as a download, only to our page with the token, keeping no copy', async () => {
+    const exportOf = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`http://127.0.0.1:${host.port}/export`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { Origin: `http://127.0.0.1:${host.port}`, 'X-RealMultiLLM-Token': host.token, ...headers },
+      });
+    expect((await exportOf({ jobId: crypto.randomUUID(), format: 'markdown' }, { 'X-RealMultiLLM-Token': '' })).status).toBe(401);
+    expect((await exportOf({ jobId: crypto.randomUUID(), format: 'markdown' }, { Origin: 'http://evil.example' })).status).toBe(403);
+    const bad = await exportOf({ jobId: 'not an id', format: 'markdown' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/not valid/);
+
+    const res = await exportOf({ jobId: crypto.randomUUID(), format: 'markdown' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="realmultillm-\d{4}-\d{2}-\d{2}\.md"$/);
+    expect(await res.text()).toContain('Rust borrow checker');
+    // Deleted once sent (the last bytes can reach us a moment before).
+    await expect.poll(stored).toEqual([]);
+  });
 });

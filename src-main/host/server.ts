@@ -1,7 +1,8 @@
 // The browser host: the built renderer over HTTP and the API over one WebSocket,
-// on 127.0.0.1 only, plus POST /upload for an export file chosen in the page. The
-// WebSocket and the upload need the launch token and our own Origin; a request
-// without them is refused before it can send or receive anything.
+// on 127.0.0.1 only, plus POST /upload (an export file chosen in the page, for an
+// import) and POST /export (conversations exported and sent back as a download).
+// Each needs the launch token and our own Origin; a request without them is
+// refused before it can send or receive anything.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -38,6 +39,13 @@ const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
  */
 export const UPLOAD_PATH = '/upload';
 export const UPLOAD_TOKEN_HEADER = 'x-realmultillm-token';
+/**
+ * Conversations as a download: the body names the export (`{ jobId, format,
+ * conversationId? }`, as `transfer.export` takes them, progress events included);
+ * the host exports to a scratch file beside the uploads, sends it, and deletes it.
+ */
+export const EXPORT_PATH = '/export';
+const MAX_EXPORT_REQUEST_BYTES = 4096;
 /** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
@@ -82,8 +90,13 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    if (new URL(req.url ?? '/', 'http://host').pathname === UPLOAD_PATH) {
+    const pathname = new URL(req.url ?? '/', 'http://host').pathname;
+    if (pathname === UPLOAD_PATH) {
       receiveUpload(req, res);
+      return;
+    }
+    if (pathname === EXPORT_PATH) {
+      void sendExport(req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -99,20 +112,32 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     res.end(req.method === 'HEAD' ? undefined : found.body);
   });
 
-  function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const reply = (status: number, body: { path: string } | { message: string }) => {
-      // Refused before the body was read: close the connection rather than read it.
-      if (status >= 400) res.setHeader('Connection', 'close');
-      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-    };
+  /** A JSON reply; an error closes the connection rather than read a body it refused. */
+  function replyTo(res: http.ServerResponse, status: number, body: { path: string } | { message: string }): void {
+    if (status >= 400) res.setHeader('Connection', 'close');
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  /** A POST from our own page with the token; otherwise answered with the refusal, and false. */
+  function admitted(req: http.IncomingMessage, res: http.ServerResponse): boolean {
     if (req.method !== 'POST') {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST', 'Content-Type': 'text/plain' }).end('Method not allowed');
-      return;
+      return false;
     }
-    if (!allowedOrigins().has(req.headers.origin ?? '')) return reply(403, { message: 'Uploads are accepted only from this app.' });
+    if (!allowedOrigins().has(req.headers.origin ?? '')) {
+      replyTo(res, 403, { message: 'Only this app’s own page may send files here.' });
+      return false;
+    }
     if (!sameSecret(String(req.headers[UPLOAD_TOKEN_HEADER] ?? ''), token)) {
-      return reply(401, { message: 'This page is not connected to the app any more. Reload it from the address the app printed.' });
+      replyTo(res, 401, { message: 'This page is not connected to the app any more. Reload it from the address the app printed.' });
+      return false;
     }
+    return true;
+  }
+
+  function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!admitted(req, res)) return;
+    const reply = (status: number, body: { path: string } | { message: string }) => replyTo(res, status, body);
     const length = Number(req.headers['content-length']);
     if (!Number.isSafeInteger(length) || length <= 0) return reply(411, { message: 'The file is empty, or its size was not sent.' });
     if (length > MAX_UPLOAD_BYTES) {
@@ -138,6 +163,56 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
         }
       },
     );
+  }
+
+  async function sendExport(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!admitted(req, res)) return;
+    let raw = '';
+    try {
+      for await (const chunk of req) {
+        raw += chunk;
+        if (raw.length > MAX_EXPORT_REQUEST_BYTES) throw new Error('too long');
+      }
+    } catch {
+      return replyTo(res, 413, { message: 'The export request is too long.' });
+    }
+    let request: { jobId?: unknown; format?: unknown; conversationId?: unknown };
+    try {
+      request = JSON.parse(raw) as typeof request;
+    } catch {
+      return replyTo(res, 400, { message: 'The export request is not JSON.' });
+    }
+    const dir = dataPaths(core.dataDir).uploads;
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const extension = request.format === 'markdown' ? 'md' : 'json';
+    const file = path.join(dir, `${crypto.randomUUID()}.${extension}`);
+    try {
+      // Through the dispatcher, so the request is checked as any API call is.
+      const outcome = await core.dispatch('transfer.export', {
+        jobId: request.jobId,
+        format: request.format,
+        path: file,
+        ...(request.conversationId !== undefined && { conversationId: request.conversationId }),
+      });
+      if (!outcome.ok) return replyTo(res, 400, { message: outcome.error.message });
+      const summary = outcome.result as { conversations: number; messages: number };
+      const day = new Date().toISOString().slice(0, 10);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': extension === 'md' ? 'text/markdown; charset=utf-8' : 'application/json',
+        'Content-Length': fs.statSync(file).size,
+        'Content-Disposition': `attachment; filename="realmultillm-${day}.${extension}"`,
+        // What the page shows once the file is saved.
+        'X-Export-Conversations': String(summary.conversations),
+        'X-Export-Messages': String(summary.messages),
+      });
+      await pipeline(fs.createReadStream(file), res);
+    } catch (error) {
+      core.log.warn('an export download stopped', { error });
+      if (!res.headersSent) replyTo(res, 500, { message: 'The export could not be sent. Try again.' });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });

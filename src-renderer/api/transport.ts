@@ -4,7 +4,7 @@
 // knows which one it got.
 import type { ApiClient } from '../../src-shared/api/contract';
 import { apiSocketUrl, takeAccessToken } from './access-token';
-import { rememberHostToken } from './chosen-file';
+import { rememberHostToken } from './host-files';
 import { WebSocketApiClient, type ConnectionSource } from './websocket-client';
 
 export type Transport =

@@ -1,9 +1,9 @@
 // Conversations in and out: import a ChatGPT or Claude export or our own JSON
-// (by its path, or chosen with the file picker: see api/chosen-file.ts), export one
+// (by its path, or chosen with the file picker: see api/host-files.ts), export one
 // conversation or everything as Markdown or JSON, each with a progress bar and Cancel.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/models/transfer';
-import { ChosenFileError, pathForChosenFile } from '../api/chosen-file';
+import { canDownloadExports, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
@@ -61,6 +61,30 @@ export function TransferSection() {
       if (kind === 'import') void controller.refreshConversations();
     } catch (error) {
       setResult({ tone: 'error', text: userMessage(error) });
+    } finally {
+      setJob(null);
+    }
+  };
+
+  /** The browser host's export as a download: the same job and progress, then the browser saves the file. */
+  const download = async () => {
+    if (job) return;
+    const id = crypto.randomUUID();
+    setJob({ kind: 'export', jobId: id, progress: null });
+    setResult(null);
+    try {
+      const done = await downloadExport({ jobId: id, format: exportFormat });
+      const url = URL.createObjectURL(done.content);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = done.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      const text = t('transfer.exportedSummary', { conversations: done.conversations, messages: done.messages });
+      setResult({ tone: 'success', text });
+      ui.toast(text, { tone: 'success' });
+    } catch (error) {
+      setResult({ tone: 'error', text: error instanceof ChosenFileError && error.appMessage ? error.appMessage : t('transfer.downloadFailed') });
     } finally {
       setJob(null);
     }
@@ -152,6 +176,11 @@ export function TransferSection() {
           </div>
           <div className="form-actions">
             <button type="submit">{t('transfer.export')}</button>
+            {canDownloadExports() && (
+              <button type="button" onClick={() => void download()} disabled={job !== null}>
+                {t('transfer.download')}
+              </button>
+            )}
           </div>
         </form>
       )}

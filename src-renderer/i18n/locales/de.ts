@@ -599,6 +599,8 @@ export const de: Translation = {
     },
     import: 'Importieren',
     export: 'Exportieren',
+    download: 'Stattdessen herunterladen',
+    downloadFailed: 'Der Export konnte nicht heruntergeladen werden. Prüfe, ob RealMultiLLM noch läuft, und versuche es erneut.',
     importing: 'Import läuft',
     exporting: 'Export läuft',
     progress_one: 'Bisher {{count}} Unterhaltung',

@@ -599,6 +599,8 @@ export const en = {
     },
     import: 'Import',
     export: 'Export',
+    download: 'Download instead',
+    downloadFailed: 'The export could not be downloaded. Check that RealMultiLLM is still running, then try again.',
     importing: 'Importing',
     exporting: 'Exporting',
     progress_one: '{{count}} conversation so far',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChosenFileError, pathForChosenFile } from './chosen-file';
+import { ChosenFileError, pathForChosenFile } from './host-files';
 
 const file = new File(['[]'], 'conversations.json', { type: 'application/json' });
 
