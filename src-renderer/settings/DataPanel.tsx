@@ -9,6 +9,7 @@ import { useApi, useUi } from '../state/context';
 import { NotAvailable } from '../ui/NotAvailable';
 import { BackupsSection } from './BackupsSection';
 import { TransferSection } from './TransferSection';
+import { saveFile } from './save-file';
 
 export function DataPanel() {
   const { t } = useTranslation();
@@ -19,15 +20,6 @@ export function DataPanel() {
       <TransferSection />
     </div>
   );
-}
-
-function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function SettingsTransfer() {
@@ -43,7 +35,7 @@ function SettingsTransfer() {
     event.preventDefault();
     try {
       const result = await api.call('settings.export', passphrase ? { passphrase } : {});
-      download(result.fileName, result.content);
+      saveFile(result.fileName, new Blob([result.content], { type: 'application/json' }));
       setStatus({ tone: 'success', text: result.includesKeys ? t('data.exportedWithKeys', { count: result.keys }) : t('data.exported') });
       setPassphrase('');
     } catch (error) {

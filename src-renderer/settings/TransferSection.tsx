@@ -9,6 +9,7 @@ import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { useApi, useController, useUi } from '../state/context';
 import { NotAvailable } from '../ui/NotAvailable';
+import { saveFile } from './save-file';
 
 export const TRANSFER_METHODS = {
   import: 'transfer.import',
@@ -74,12 +75,7 @@ export function TransferSection() {
     setResult(null);
     try {
       const done = await downloadExport({ jobId: id, format: exportFormat });
-      const url = URL.createObjectURL(done.content);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = done.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(done.fileName, done.content);
       const text = t('transfer.exportedSummary', { conversations: done.conversations, messages: done.messages });
       setResult({ tone: 'success', text });
       ui.toast(text, { tone: 'success' });
