@@ -22,6 +22,18 @@ if (files.length === 0) {
   console.error(`No benchmark in bench/ starts with "${prefix}".`);
   process.exit(1);
 }
+// The UI benchmarks measure the built app (dist/): build it first, so a fresh
+// clone can run them and a figure is never taken from yesterday's build.
+const needsBuild = files.some((file) => /dist\/|ui-harness/.test(fs.readFileSync(path.join(here, file), 'utf8')));
+if (needsBuild && !process.env.BENCH_NO_BUILD) {
+  console.log('# building the app first (npm run build; BENCH_NO_BUILD=1 skips this)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const build = spawnSync(npm, ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], cwd: path.join(here, '..'), shell: process.platform === 'win32' });
+  if (build.status !== 0) {
+    console.error('npm run build failed (its errors are above); the UI benchmarks need the built app.');
+    process.exit(1);
+  }
+}
 let failed = 0;
 for (const file of files) {
   console.log(`# ${file}`);

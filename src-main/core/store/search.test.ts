@@ -90,6 +90,38 @@ describe('search', () => {
       Array.from({ length: 12 }, (_, i) => `needle number ${11 - i}`),
     );
   });
+
+  it('pages by relevance through filters that most of the best hits fail', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'ranked' });
+    const gone = await store.createConversation({ id: uuidv7(), title: 'deleted later' });
+    // Same length, more needles = more relevant. The best 30 are other models' or
+    // in a deleted conversation, so the page must be found past them.
+    const filler = (k: number) => `${'needle '.repeat(k)}${'hay '.repeat(40 - k)}`.trim();
+    const wantedIds: string[] = [];
+    const idOf = new Map<number, string>();
+    for (let k = 1; k <= 40; k++) {
+      const inGone = k > 30 && k % 2 === 0;
+      const message = await store.insertMessage({
+        ...userMessage(inGone ? gone.id : id, null, filler(k)),
+        role: 'assistant',
+        model: k > 30 ? 'big' : k % 3 === 0 ? 'small' : 'other',
+      });
+      idOf.set(k, message.id);
+      if (k <= 30 && k % 3 === 0) wantedIds.unshift(message.id);
+    }
+    await store.deleteConversation(gone.id);
+    // The small model's, best first: k = 30, 27, ..., 3.
+    const first = await store.search({ text: 'needle', order: 'relevance', model: 'small', limit: 4 });
+    const second = await store.search({ text: 'needle', order: 'relevance', model: 'small', limit: 4, offset: 4 });
+    const last = await store.search({ text: 'needle', order: 'relevance', model: 'small', limit: 4, offset: 8 });
+    expect([...first.hits, ...second.hits, ...last.hits].map((h) => h.messageId)).toEqual(wantedIds);
+    expect([first.more, second.more, last.more]).toEqual([true, true, false]);
+    expect(first.hits[0]!.snippet).toContain(`${HIGHLIGHT_START}needle${HIGHLIGHT_END}`);
+    // Without the model filter the deleted conversation's hits stay out: k = 39, 37, 35, 33, 31 lead.
+    const all = await store.search({ text: 'needle', order: 'relevance', limit: 5 });
+    expect(all.hits.map((h) => h.messageId)).toEqual([39, 37, 35, 33, 31].map((k) => idOf.get(k)));
+  });
 });
 
 describe('building the match query', () => {
