@@ -21,7 +21,9 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: { host: 'src-main/host/main.ts' }, outdir },
+  // The host's entry starts the store before it imports the rest (src-main/host/entry.ts):
+  // splitting puts the rest, with its packages, in a chunk loaded after that.
+  { ...node, entryPoints: { host: 'src-main/host/entry.ts' }, outdir, splitting: true, chunkNames: 'host-[hash]' },
   { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker.ts' }, outdir },
   { ...node, entryPoints: { 'import-parser': 'src-main/core/transfer/parse-worker.ts' }, outdir },
   { ...node, entryPoints: { electron: 'src-main/electron/main.ts' }, outdir },

@@ -13,6 +13,7 @@ import { dataPaths } from './paths';
 import { preloadSdks } from './providers';
 import { startBackupScheduler } from './backup/scheduler';
 import { openStore } from './store';
+import type { ConversationStore } from './store/types';
 import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
 import type { ManagedVault } from './vault/types';
 
@@ -28,6 +29,12 @@ export interface CoreOptions {
   /** Also print log lines to stderr. */
   echoLog?: boolean;
   flushIntervalMs?: number;
+  /**
+   * The store, already opening (`openStore` on `dataPaths(dataDir).database`):
+   * the browser host starts it before loading the rest of the app, so the store's
+   * thread starts on the second core while this one loads modules.
+   */
+  store?: Promise<ConversationStore>;
 }
 
 export interface Core {
@@ -49,7 +56,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = dataPaths(options.dataDir);
   const redactor = new SecretRedactor();
   const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
-  const store = await openStore({ file: paths.database });
+  const store = await (options.store ?? openStore({ file: paths.database }));
   const backups = startBackupScheduler(store, { onError: (error) => log.error('scheduled backup failed', { error }) });
   const vault =
     options.vault ??

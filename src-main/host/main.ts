@@ -1,18 +1,17 @@
-// `npm run start:web`: runs the real core and serves the UI to the default browser.
+// The browser host once its entry (entry.ts) has started the store: runs the real
+// core and serves the UI to the default browser.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/app';
-import { defaultDataDir } from '../core/paths';
-import { parseHostArgs, UsageError } from './args';
+import type { ConversationStore } from '../core/store/types';
+import { UsageError, type HostArgs } from './args';
 import { openInBrowser } from './open-browser';
 import { startHostServer } from './server';
 
-async function main(): Promise<void> {
-  const args = parseHostArgs(process.argv.slice(2));
-  const dataDir = args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
+export async function runHost(args: HostArgs, dataDir: string, store: Promise<ConversationStore>): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.REALMULTILLM_RENDERER_DIR ?? path.resolve(here, '../renderer');
-  const core = await createCore({ dataDir, transport: 'browser' });
+  const core = await createCore({ dataDir, transport: 'browser', store });
   let host;
   try {
     host = await startHostServer({ core, staticDir, port: args.port });
@@ -38,9 +37,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
-
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) console.error(error.message);
-  else console.error(`RealMultiLLM could not start: ${(error as Error).message}`);
-  process.exit(1);
-});

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +119,32 @@ describe('the browser host', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await res.text()).toContain('RealMultiLLM');
     expect((await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+
+  it('lets the browser keep the hashed assets, never index.html', async () => {
+    fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(staticDir, 'assets', 'index-DoRhbIii.js'), 'export {};');
+    fs.writeFileSync(path.join(staticDir, 'assets', 'unhashed.js'), 'export {};');
+    const asset = await fetch(`http://127.0.0.1:${host.port}/assets/index-DoRhbIii.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await fetch(`http://127.0.0.1:${host.port}/assets/unhashed.js`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('stops at once although the browser holds a socket it opened ahead of need', async () => {
+    const own = await createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'rml-host-')), transport: 'browser' });
+    const server = await startHostServer({ core: own, staticDir });
+    // What a browser's preconnect looks like: a connection that has sent no request yet.
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const started = performance.now();
+    await server.close();
+    // Without closing it, close() waits for the server's headers timeout (60 s).
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(socket.destroyed || (await new Promise((resolve) => socket.once('close', () => resolve(true))))).toBe(true);
+    await own.close();
+    fs.rmSync(own.dataDir, { recursive: true, force: true });
   });
 });
 

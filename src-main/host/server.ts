@@ -27,6 +27,15 @@ const SECURITY_HEADERS = {
 };
 
 /**
+ * Vite names every file under assets/ by a hash of its content, so a cached copy
+ * can never be stale: the browser keeps it (and V8 the code it compiled from it,
+ * which it keeps only for cached scripts) across starts. index.html, which names
+ * the current files, is never cached.
+ */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const isHashedAsset = (pathname: string) => /^\/assets\/[^/]+-[\w-]{8}\.\w+$/.test(pathname);
+
+/**
  * Largest message a client may send: a long prompt with its files fits (1,000,000
  * characters and ATTACHMENT_LIMITS.totalBytes of files, base64-encoded); a flood does not.
  */
@@ -103,12 +112,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;
     }
-    const found = readStaticFile(staticDir, new URL(req.url ?? '/', 'http://host').pathname);
+    const found = readStaticFile(staticDir, pathname);
     if (!found) {
       res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeType(found.file) });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeType(found.file), ...(isHashedAsset(pathname) && { 'Cache-Control': IMMUTABLE }) });
     res.end(req.method === 'HEAD' ? undefined : found.body);
   });
 
@@ -278,7 +287,11 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       unsubscribe();
       for (const ws of clients) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A socket the browser opened ahead of need (it preconnects) carries no request
+      // yet, so close() would wait for it to time out: at shutdown, close them all.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
