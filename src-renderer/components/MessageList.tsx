@@ -4,7 +4,7 @@
 // bottom and leaves them alone once they scroll up to read. It mounts afresh
 // for each conversation, so a newly opened one starts at its end.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from '../i18n';
 import { useAppState, useController } from '../state/context';
 import { visibleThread, type ThreadEntry } from '../state/thread';
@@ -32,11 +32,15 @@ export function MessageList() {
   const threadRef = useRef(thread);
   threadRef.current = thread;
 
+  // New only when the thread is: the virtualizer recomputes every item's position
+  // (10,000 of them in a long conversation) whenever getItemKey changes.
+  const estimateSize = useCallback((index: number) => estimateHeight(thread[index]), [thread]);
+  const getItemKey = useCallback((index: number) => thread[index]?.message.id ?? index, [thread]);
   const virtualizer = useVirtualizer({
     count: thread.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (index) => estimateHeight(threadRef.current[index]),
-    getItemKey: (index) => threadRef.current[index]?.message.id ?? index,
+    estimateSize,
+    getItemKey,
     overscan: 3,
     paddingStart: 16,
     paddingEnd: 16,

@@ -1,9 +1,10 @@
 // Small wording helpers for messages, kept apart so they can be tested without a DOM.
 import type { Usage } from '../../src-shared/domain';
 import { i18n, t } from '../i18n';
+import { numberFormat } from '../i18n/number-format';
 
 function count(value: number): string {
-  return new Intl.NumberFormat(i18n.language).format(value);
+  return numberFormat(i18n.language).format(value);
 }
 
 /** "12 tokens in · 340 out", or null when the provider did not say. */
@@ -26,7 +27,7 @@ export function usageText(usage: Usage): string | null {
 export function costText(usd: number | null | undefined): string | null {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return null;
   const digits = usd === 0 ? 2 : usd < 0.01 ? 4 : usd < 1 ? 3 : 2;
-  return new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(usd);
+  return numberFormat(i18n.language, { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(usd);
 }
 
 /** The cost the core recorded for a message, when this build's core records one. */

@@ -4,6 +4,7 @@
 import type { ProviderKind } from '../../src-shared/domain';
 import { findModel, type ModelInfo } from '../../src-shared/catalog';
 import { ATTACHMENT_LIMITS, isImageType, type Attachment, type AttachmentUpload } from '../../src-shared/models/attachments';
+import { numberFormat } from '../i18n/number-format';
 
 export interface PendingFile extends AttachmentUpload {
   /** Tells chips apart when two files share a name. */
@@ -93,7 +94,7 @@ export function attachmentsByMessage(attachments: readonly Attachment[]): Record
 /** "12 KB", "1.5 MB". */
 export function sizeText(bytes: number, language: string): string {
   const format = (value: number, unit: string, digits: number) =>
-    `${new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value)} ${unit}`;
+    `${numberFormat(language, { maximumFractionDigits: digits }).format(value)} ${unit}`;
   if (bytes < 1024) return format(bytes, 'B', 0);
   if (bytes < 1024 * 1024) return format(bytes / 1024, 'KB', 0);
   return format(bytes / 1024 / 1024, 'MB', 1);

@@ -43,6 +43,18 @@ describe('visibleThread', () => {
   it('makes a search hit on another branch visible', () => {
     const messages = [message('u1', null, 'user'), message('a1', 'u1'), message('u2', 'a1', 'user'), message('a2', 'u1')];
     expect(visibleThread(messages, choicesShowing(messages, 'u2')).map((e) => e.message.id)).toEqual(['u1', 'a1', 'u2']);
+    // A choice only where there is a choice to make.
+    expect(choicesShowing(messages, 'u2')).toEqual({ u1: 'a1' });
+    const chain = [message('x1', null, 'user'), message('x2', 'x1'), message('x3', 'x2', 'user')];
+    expect(choicesShowing(chain, 'x3')).toEqual({});
+  });
+
+  it('does not take a chain for linear when a later message is the first one’s parent', () => {
+    const messages = [message('b', 'a'), message('a', null, 'user')];
+    expect(visibleThread(messages, {}).map((e) => e.message.id)).toEqual(['a', 'b']);
+    // Loaded from the middle: the first one's parent is not here, so it starts the chain.
+    const page = [message('m2', 'm1'), message('m3', 'm2', 'user')];
+    expect(visibleThread(page, {}).map((e) => e.message.id)).toEqual(['m2', 'm3']);
   });
 
   it("groups a comparison's replies side by side, and not a regeneration started a moment later", () => {

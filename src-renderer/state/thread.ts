@@ -26,8 +26,20 @@ export type BranchChoices = Readonly<Record<string, string>>;
 
 const ROOT = '';
 
+/**
+ * One chain in order, nothing to choose: each message's parent is the one before
+ * it, and the first one's parent was not loaded. Checked without building maps,
+ * as it is the usual case and a conversation can hold 10,000 messages.
+ */
+function isLinear(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i++) if (messages[i]!.parentId !== messages[i - 1]!.id) return false;
+  const first = messages[0]?.parentId;
+  return !first || !messages.some((m) => m.id === first);
+}
+
 export function visibleThread(messages: readonly Message[], choices: BranchChoices, comparisons: Comparisons = []): ThreadEntry[] {
   if (messages.length === 0) return [];
+  if (isLinear(messages)) return messages.map((message) => ({ message, branch: null, group: null }));
   const ids = new Set(messages.map((m) => m.id));
   const children = new Map<string, Message[]>();
   let linear = true;
@@ -79,14 +91,23 @@ export function chooseBranch(choices: BranchChoices, messages: readonly Message[
   return { ...choices, [parent]: messageId };
 }
 
-/** Choices that make the path run through `messageId` (a search hit in another branch). */
+/**
+ * Choices that make the path run through `messageId` (a search hit in another
+ * branch). Only forks need one: where a message has no siblings it is shown anyway.
+ */
 export function choicesShowing(messages: readonly Message[], messageId: string): BranchChoices {
+  if (isLinear(messages)) return {};
   const byId = new Map(messages.map((m) => [m.id, m]));
+  const parentOf = (m: Message) => (m.parentId && byId.has(m.parentId) ? m.parentId : ROOT);
+  const childCount = new Map<string, number>();
+  for (const m of messages) childCount.set(parentOf(m), (childCount.get(parentOf(m)) ?? 0) + 1);
   const choices: Record<string, string> = {};
   let current = byId.get(messageId);
-  while (current) {
-    const parent = current.parentId && byId.has(current.parentId) ? current.parentId : ROOT;
-    choices[parent] = current.id;
+  const seen = new Set<string>();
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    const parent = parentOf(current);
+    if ((childCount.get(parent) ?? 0) > 1) choices[parent] = current.id;
     current = parent ? byId.get(parent) : undefined;
   }
   return choices;
