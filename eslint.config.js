@@ -30,6 +30,22 @@ export default tseslint.config(
           message: 'Never assign innerHTML: model output is untrusted.',
         },
       ],
+      // Modules of zod schemas bring zod (tens of milliseconds of start-up) into the
+      // renderer's first bundle: take their types only, and values from the zod-free
+      // modules beside them.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'src-shared/(domain|catalog|catalog/schema|models/(?!attachment-limits$|highlight$)[\\w-]+|api/(?!errors$)[\\w-]+)$',
+              allowTypeImports: true,
+              message: 'This module builds zod schemas; the renderer may import only its types (values: catalog/kinds, catalog/lookup, models/attachment-limits, models/highlight).',
+            },
+            { regex: '^zod', message: 'zod stays out of the renderer (see above).' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { Message, ProviderView } from '../../src-shared/domain';
 import { ApiError } from '../api/errors';
+import type { ConnectionStatus } from '../api/websocket-client';
 import { activeReplyId, AppController } from './app-store';
 import { visibleThread } from './thread';
 import { UiController } from './ui-store';
@@ -289,6 +290,35 @@ describe('AppController', () => {
     expect(controller.store.getState().conversations.map((c) => c.id)).toEqual([CONVERSATION]);
     expect(ui.state.toasts.at(-1)!.text).toBe('Conversation restored.');
     expect(controller.store.getState().errors).toEqual([]);
+  });
+
+  it('loads once when the connection first opens, and catches up after a reconnect', async () => {
+    const api = new FakeApi({ 'provider.list': () => [provider], 'conversation.list': () => [] });
+    const listeners = new Set<(status: ConnectionStatus) => void>();
+    const connection = {
+      status: 'connecting' as ConnectionStatus,
+      everOpened: false,
+      onStatus(listener: (status: ConnectionStatus) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const to = (status: ConnectionStatus) => {
+      connection.status = status;
+      if (status === 'open') connection.everOpened = true;
+      for (const listener of listeners) listener(status);
+    };
+    const controller = new AppController(api, { connection, scheduleFrame: (run) => run() });
+    controller.start();
+    to('open');
+    await settle();
+    const lists = () => api.calls.filter((c) => c.method === 'conversation.list' || c.method === 'provider.list').length;
+    expect(lists()).toBe(2);
+    to('reconnecting');
+    to('open');
+    await settle();
+    expect(lists()).toBe(4);
+    expect(controller.store.getState().connection).toBe('open');
   });
 
   it('reopens the conversation that was open last time', async () => {

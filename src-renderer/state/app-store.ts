@@ -178,10 +178,12 @@ export class AppController {
       const connection = this.connection;
       subscriptions.push(
         connection.onStatus((status) => {
-          const wasDown = this.get().connection !== 'open';
+          const { connection: was, everConnected } = this.get();
           this.set({ connection: status, everConnected: connection.everOpened });
-          // Events sent while we were away are lost: catch up from the store.
-          if (status === 'open' && wasDown) this.resync();
+          // Events sent while we were away are lost: catch up from the store. Not at
+          // the first connection: what start() asked for is sent then, and it would
+          // all load twice.
+          if (status === 'open' && was !== 'open' && everConnected) this.resync();
         }),
       );
     }

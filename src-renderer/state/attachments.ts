@@ -2,8 +2,10 @@
 // (size, type, text that really is text), and whether the chosen model takes images.
 // The core checks all of it again; this is for saying so at once.
 import type { ProviderKind } from '../../src-shared/domain';
-import { findModel, type ModelInfo } from '../../src-shared/catalog';
-import { ATTACHMENT_LIMITS, isImageType, type Attachment, type AttachmentUpload } from '../../src-shared/models/attachments';
+import { findModel } from '../../src-shared/catalog/lookup';
+import type { ModelInfo } from '../../src-shared/catalog/schema';
+import { ATTACHMENT_LIMITS, isImageType } from '../../src-shared/models/attachment-limits';
+import type { Attachment, AttachmentUpload } from '../../src-shared/models/attachments';
 import { numberFormat } from '../i18n/number-format';
 
 export interface PendingFile extends AttachmentUpload {

@@ -1,6 +1,10 @@
 // Attachments: files stored content-addressed beside the database, by SHA-256.
 import { z } from 'zod';
 import { Id } from '../domain';
+import { ATTACHMENT_LIMITS } from './attachment-limits';
+
+// Re-exported: the renderer imports them from attachment-limits.ts, which has no zod.
+export { ATTACHMENT_LIMITS, IMAGE_TYPES, isImageType } from './attachment-limits';
 
 export const Attachment = z.object({
   id: Id,
@@ -13,23 +17,6 @@ export const Attachment = z.object({
   createdAt: z.number().int(),
 });
 export type Attachment = z.infer<typeof Attachment>;
-
-/** Image types every provider that takes images accepts; they go to the model as image parts. */
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
-
-export function isImageType(mime: string): boolean {
-  return (IMAGE_TYPES as readonly string[]).includes(mime.toLowerCase());
-}
-
-/**
- * What one message may carry. The bytes travel base64-encoded in one request,
- * which the browser host caps at 16 MB together with the text.
- */
-export const ATTACHMENT_LIMITS = {
-  count: 8,
-  fileBytes: 4 * 1024 * 1024,
-  totalBytes: 5 * 1024 * 1024,
-} as const;
 
 /** A file sent with a message: anything that is not an image must be UTF-8 text. */
 export const AttachmentUpload = z.object({

@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { Id, MessageRole } from '../domain';
 
-/** Snippet highlight markers: private-use characters, so the UI can split on them without parsing HTML. */
-export const HIGHLIGHT_START = '\uE000';
-export const HIGHLIGHT_END = '\uE001';
+// Re-exported: the renderer imports them from highlight.ts, which has no zod.
+export { HIGHLIGHT_END, HIGHLIGHT_START } from './highlight';
 
 export const SearchQuery = z
   .object({
