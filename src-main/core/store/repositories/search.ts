@@ -6,7 +6,7 @@ import type { MessageRole } from '../../../../src-shared/domain';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit, type SearchQuery, type SearchResult } from '../../../../src-shared/models/search';
 import type { FieldValue } from '../types';
 import { SEQ_PER_MS } from './messages';
-import { makeSnippet, TOKEN, type SearchTerm } from './snippet';
+import { makeSnippet, SNIPPET_TOKENS, TOKEN, type SearchTerm } from './snippet';
 
 /** Relevance ranks at most this many of the newest matches (see search()). */
 export const RANK_WINDOW = 5_000;
@@ -55,7 +55,7 @@ interface HitRow {
   snippet: string;
 }
 
-const SNIPPET = `snippet(messages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16)`;
+const SNIPPET = `snippet(messages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', ${SNIPPET_TOKENS})`;
 
 export class SearchRepository {
   private readonly statements = new Map<string, Database.Statement>();

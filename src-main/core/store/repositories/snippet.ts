@@ -9,6 +9,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../../src-shared/models/se
 /** Tokens as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
 export const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 
+/** Tokens per snippet, for FTS5's snippet() (newest first) and makeSnippet (by relevance) alike. */
 export const SNIPPET_TOKENS = 16;
 
 /** One part of a query: a word, a prefix (the word still being typed) or a quoted phrase. */
@@ -19,7 +20,7 @@ export interface SearchTerm {
 }
 
 /** Case and accents folded, as the index's `unicode61 remove_diacritics 2` does. */
-export const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 interface Token {
   start: number;
