@@ -155,6 +155,49 @@ test('conversations go out as Markdown and come back from our own JSON, with a s
 });
 
 
+
+test('in the desktop app an export goes where the save dialog says, and a cancelled dialog exports nothing', async ({ page }) => {
+  const folder = makeDataDir('ui-save-as');
+  const target = path.join(folder, 'chosen', 'from-dialog');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // The preload's save dialog as the page sees it (src-preload/bridge.ts createFilePaths):
+  // the first ask is cancelled, the second chooses a path without an extension, as a
+  // Linux dialog gives it (the main process adds it: src-main/electron/save-dialog.ts).
+  await page.addInitScript((chosen) => {
+    const asked: string[] = [];
+    Object.assign(window, {
+      realmultillmFiles: {
+        pathFor: () => '',
+        chooseExportPath: async (format: string) => {
+          asked.push(format);
+          return asked.length === 1 ? null : `${chosen}.${format === 'json' ? 'json' : 'md'}`;
+        },
+      },
+      savePathAsks: asked,
+    });
+  }, target);
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo save as', baseUrl: provider.url, apiKey, model: 'echo' });
+  await send(page, 'Saved through the dialog');
+  await expect(page.getByTestId('message-assistant').last()).toHaveAttribute('data-status', 'done');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('tab', { name: 'Data' }).click();
+  await dialog.getByLabel('Format', { exact: true }).last().selectOption('json');
+
+  await dialog.getByRole('button', { name: 'Save as…' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { savePathAsks: string[] }).savePathAsks)).toEqual(['json']);
+  await expect(dialog.getByText(/^Exported /)).toHaveCount(0);
+  expect(fs.readdirSync(path.dirname(target))).toEqual([]);
+
+  await dialog.getByRole('button', { name: 'Save as…' }).click();
+  await expect(dialog.getByText(/^Exported [1-9]\d* conversations/)).toBeVisible();
+  const written = JSON.parse(fs.readFileSync(`${target}.json`, 'utf8')) as unknown;
+  expect(JSON.stringify(written)).toContain('Saved through the dialog');
+  // The chosen path stays in the field, so the next export can go there again.
+  await expect(dialog.getByLabel('Export to (path)')).toHaveValue(`${target}.json`);
+});
+
 test('an export chosen with the file picker is imported at once, and the copy the app kept is deleted after', async ({ page }) => {
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();

@@ -6,16 +6,19 @@ import type { ApiClient } from '../src-shared/api/contract';
 export type { ApiClient };
 export type { ApiCallError } from './bridge';
 
-/** Where a file the user chose (an <input type="file">) is on disk; '' when it is not a file on disk. */
+/** Files by path, under Electron: where a chosen file is, and where an export should go. */
 export interface FilePaths {
+  /** Where a file the user chose (an <input type="file">) is on disk; '' when it is not a file on disk. */
   pathFor(file: File): string;
+  /** The path the user chose in the system's save dialog for an export, or null when they cancelled. */
+  chooseExportPath(format: 'markdown' | 'json'): Promise<string | null>;
 }
 
 declare global {
   interface Window {
     /** The typed API client the Electron preload exposes; absent in a plain browser. */
     realmultillm?: ApiClient;
-    /** Under Electron only: the path of a chosen file. */
+    /** Under Electron only: the path of a chosen file, and the save dialog for exports. */
     realmultillmFiles?: FilePaths;
   }
 }

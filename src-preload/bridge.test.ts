@@ -1,8 +1,8 @@
 // The layer rule keeps npm packages out of the preload bundle; this test is never
 // bundled, it runs under vitest in Node.
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/channels';
-import { createBridge, unwrapReply, type BridgeIpc } from './bridge';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
+import { createBridge, createFilePaths, unwrapReply, type BridgeIpc } from './bridge';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -151,5 +151,39 @@ describe('on', () => {
     offFirst();
     push({ event: 'stream.delta', payload: delta });
     expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('files', () => {
+  it('asks the main process for a save path with the format only, and gives back the chosen path or null', async () => {
+    const { ipc } = fakeIpc(async (_channel, format) => ({ ok: true, result: format === 'json' ? '/home/a/all.json' : null }));
+    const files = createFilePaths(ipc, () => '');
+    await expect(files.chooseExportPath('json')).resolves.toBe('/home/a/all.json');
+    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SAVE_PATH_CHANNEL, 'json');
+    await expect(files.chooseExportPath('markdown')).resolves.toBeNull();
+  });
+
+  it('rejects with the main process’s words, or as unreachable for anything else', async () => {
+    const refused = createFilePaths(
+      fakeIpc(async () => ({ ok: false, error: { code: 'ipc.refused', message: 'Not allowed.' } })).ipc,
+      () => '',
+    );
+    await expect(refused.chooseExportPath('json')).rejects.toMatchObject({ code: 'ipc.refused', message: 'Not allowed.' });
+    const odd = createFilePaths(fakeIpc(async () => ({ ok: true, result: 42 })).ipc, () => '');
+    await expect(odd.chooseExportPath('json')).rejects.toMatchObject({ code: 'ipc.unreachable' });
+    const broken = createFilePaths(
+      fakeIpc(async () => {
+        throw new Error('gone');
+      }).ipc,
+      () => '',
+    );
+    await expect(broken.chooseExportPath('json')).rejects.toMatchObject({ code: 'ipc.unreachable' });
+  });
+
+  it('passes a chosen file to webUtils for its path', () => {
+    const { ipc } = fakeIpc(async () => null);
+    const file = { name: 'conversations.json' } as File;
+    const files = createFilePaths(ipc, (chosen) => (chosen === file ? '/home/a/conversations.json' : ''));
+    expect(files.pathFor(file)).toBe('/home/a/conversations.json');
   });
 });

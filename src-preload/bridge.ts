@@ -9,8 +9,9 @@ import type {
   MethodName,
   MethodOutput,
 } from '../src-shared/api/contract';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../src-shared/api/channels';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
 import type { UserError } from '../src-shared/domain';
+import type { FilePaths } from './api';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface BridgeIpc {
@@ -99,4 +100,22 @@ export function createBridge(ipc: BridgeIpc): ApiClient {
   };
 
   return { call, on } satisfies ApiClient;
+}
+
+/** `window.realmultillmFiles`: `pathFor` is Electron's webUtils.getPathForFile; the save dialog is opened by the main process. */
+export function createFilePaths(ipc: BridgeIpc, pathFor: (file: File) => string): FilePaths {
+  return {
+    pathFor: (file) => pathFor(file),
+    chooseExportPath: async (format) => {
+      let reply: unknown;
+      try {
+        reply = await ipc.invoke(IPC_SAVE_PATH_CHANNEL, format);
+      } catch {
+        throw UNREACHABLE;
+      }
+      const path = unwrapReply(reply);
+      if (path !== null && typeof path !== 'string') throw UNREACHABLE;
+      return path;
+    },
+  };
 }

@@ -1,13 +1,16 @@
 // The one door from the renderer into the core. ipcMain is wrapped once: one
 // channel, and a call is answered only when it comes from our window's main frame
 // on our app:// page. The core's dispatcher then validates the method and its
-// input against the contract before any handler sees it.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+// input against the contract before any handler sees it. A second channel, under
+// the same check, opens the system's save dialog for an export (save-dialog.ts).
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import { IPC_SAVE_PATH_CHANNEL } from '../../src-shared/api/channels';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type WireEvent } from '../../src-shared/api/wire';
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/api/dispatcher';
 import { isAppUrl } from './app-origin';
 import { isOurMainFrame, type OurWindowFacts, type SenderFacts } from './policy';
+import { chosenExportPath, exportDialogOptions } from './save-dialog';
 
 const REFUSED: DispatchResult = {
   ok: false,
@@ -66,6 +69,21 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
     }
   });
 
+  // The path an export should go to, chosen in the system's dialog over our window; null when cancelled.
+  ipcMain.handle(IPC_SAVE_PATH_CHANNEL, async (event, format: unknown): Promise<DispatchResult> => {
+    const window = getWindow();
+    if (!window || !isOurMainFrame(senderFacts(event), windowFacts(window))) return REFUSED;
+    const options = exportDialogOptions(format, app.getPath('documents'));
+    if (!options) return { ok: false, error: { code: 'invalid', message: 'Exports are saved as Markdown or JSON.' } };
+    try {
+      const chosen = await dialog.showSaveDialog(window, options);
+      return { ok: true, result: chosenExportPath(chosen, options) };
+    } catch (error) {
+      core.log.error('the save dialog failed', { error });
+      return INTERNAL;
+    }
+  });
+
   const stopEvents = core.onEvent((event, payload) => {
     const window = getWindow();
     if (!window || window.isDestroyed()) return;
@@ -77,6 +95,7 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
 
   return () => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    ipcMain.removeHandler(IPC_SAVE_PATH_CHANNEL);
     stopEvents();
   };
 }

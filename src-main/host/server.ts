@@ -14,6 +14,7 @@ import { WireRequest, type WireReply, type WireServerMessage } from '../../src-s
 import type { Core } from '../core/app';
 import { dataPaths } from '../core/paths';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../core/renderer-assets';
+import { EXPORT_EXTENSIONS, exportFileName } from '../core/transfer/file-names';
 import { readStaticFile } from './static-files';
 
 const SECURITY_HEADERS = {
@@ -193,7 +194,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     }
     const dir = dataPaths(core.dataDir).uploads;
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const extension = request.format === 'markdown' ? 'md' : 'json';
+    const format = request.format === 'markdown' ? 'markdown' : 'json';
+    const extension = EXPORT_EXTENSIONS[format];
     const file = path.join(dir, `${crypto.randomUUID()}.${extension}`);
     try {
       // Through the dispatcher, so the request is checked as any API call is.
@@ -205,12 +207,11 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       });
       if (!outcome.ok) return replyTo(res, 400, { message: outcome.error.message });
       const summary = outcome.result as { conversations: number; messages: number };
-      const day = new Date().toISOString().slice(0, 10);
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'Content-Type': extension === 'md' ? 'text/markdown; charset=utf-8' : 'application/json',
         'Content-Length': fs.statSync(file).size,
-        'Content-Disposition': `attachment; filename="realmultillm-${day}.${extension}"`,
+        'Content-Disposition': `attachment; filename="${exportFileName(format)}"`,
         // What the page shows once the file is saved.
         'X-Export-Conversations': String(summary.conversations),
         'X-Export-Messages': String(summary.messages),

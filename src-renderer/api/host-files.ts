@@ -2,7 +2,8 @@
 // user chose becomes a path for an import: under Electron the preload tells where
 // the file is; in a browser the file is sent to the browser host (POST /upload),
 // which keeps a copy that the import deletes. An export comes back from the
-// browser host as a download (POST /export). Both carry the access token; see
+// browser host as a download (POST /export); under Electron it goes where the
+// user says in the system's save dialog (the preload asks the main process). Both carry the access token; see
 // src-main/host/server.ts.
 
 /** The browser host's paths and token header (src-main/host/server.ts). */
@@ -50,6 +51,18 @@ export async function pathForChosenFile(file: File, onProgress: (fraction: numbe
     request.onerror = () => reject(new ChosenFileError(null));
     request.send(file);
   });
+}
+
+/** True under Electron, whose preload opens the system's save dialog for an export. */
+export function canChooseExportPath(win: Window = window): boolean {
+  return typeof win.realmultillmFiles?.chooseExportPath === 'function';
+}
+
+/** The path the user chose in the save dialog, or null when they cancelled. */
+export function chooseExportPath(format: 'markdown' | 'json', win: Window = window): Promise<string | null> {
+  const files = win.realmultillmFiles;
+  if (!files?.chooseExportPath) return Promise.resolve(null);
+  return files.chooseExportPath(format);
 }
 
 /** True where exports can come back as downloads: the browser host (the desktop app writes them where the user says). */

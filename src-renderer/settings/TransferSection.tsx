@@ -1,9 +1,11 @@
 // Conversations in and out: import a ChatGPT or Claude export or our own JSON
 // (by its path, or chosen with the file picker: see api/host-files.ts), export one
-// conversation or everything as Markdown or JSON, each with a progress bar and Cancel.
+// conversation or everything as Markdown or JSON (to a path, through the system's
+// save dialog in the desktop app, or as a download from the browser host), each
+// with a progress bar and Cancel.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/models/transfer';
-import { canDownloadExports, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
+import { canChooseExportPath, canDownloadExports, chooseExportPath, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
@@ -84,6 +86,21 @@ export function TransferSection() {
     } finally {
       setJob(null);
     }
+  };
+
+  /** The desktop app: the system's save dialog says where, then the export runs. */
+  const exportAs = async () => {
+    if (job) return;
+    let path: string | null;
+    try {
+      path = await chooseExportPath(exportFormat);
+    } catch (error) {
+      setResult({ tone: 'error', text: userMessage(error) });
+      return;
+    }
+    if (!path) return;
+    setExportPath(path);
+    await start('export', { path, format: exportFormat });
   };
 
   const importChosen = async (file: File) => {
@@ -172,6 +189,11 @@ export function TransferSection() {
           </div>
           <div className="form-actions">
             <button type="submit">{t('transfer.export')}</button>
+            {canChooseExportPath() && (
+              <button type="button" onClick={() => void exportAs()} disabled={job !== null}>
+                {t('transfer.saveAs')}
+              </button>
+            )}
             {canDownloadExports() && (
               <button type="button" onClick={() => void download()} disabled={job !== null}>
                 {t('transfer.download')}

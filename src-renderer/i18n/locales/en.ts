@@ -599,6 +599,7 @@ export const en = {
     },
     import: 'Import',
     export: 'Export',
+    saveAs: 'Save as…',
     download: 'Download instead',
     downloadFailed: 'The export could not be downloaded. Check that RealMultiLLM is still running, then try again.',
     importing: 'Importing',

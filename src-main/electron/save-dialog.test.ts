@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chosenExportPath, exportDialogOptions } from './save-dialog';
+
+const DAY = new Date('2026-12-03T10:00:00Z');
+
+describe('the export save dialog', () => {
+  it('suggests today’s name in the folder, with the format’s filter', () => {
+    const options = exportDialogOptions('markdown', '/home/someone/Documents', DAY)!;
+    expect(options.defaultPath).toBe(path.join('/home/someone/Documents', 'realmultillm-2026-12-03.md'));
+    expect(options.filters).toEqual([{ name: 'Markdown', extensions: ['md'] }]);
+    expect(options.properties).toContain('showOverwriteConfirmation');
+    expect(exportDialogOptions('json', '/tmp', DAY)!.defaultPath).toBe(path.join('/tmp', 'realmultillm-2026-12-03.json'));
+  });
+
+  it('refuses anything but our formats (the page sends only the format)', () => {
+    for (const format of ['html', '../../etc/passwd', undefined, null, 1, { format: 'json' }]) {
+      expect(exportDialogOptions(format, '/tmp', DAY)).toBeNull();
+    }
+  });
+
+  it('gives the chosen path, adds a missing extension, and null when cancelled', () => {
+    const markdown = exportDialogOptions('markdown', '/x', DAY)!;
+    const json = exportDialogOptions('json', '/x', DAY)!;
+    expect(chosenExportPath({ canceled: false, filePath: '/x/notes.md' }, markdown)).toBe('/x/notes.md');
+    expect(chosenExportPath({ canceled: false, filePath: '/x/notes' }, markdown)).toBe('/x/notes.md');
+    expect(chosenExportPath({ canceled: false, filePath: '/x/all' }, json)).toBe('/x/all.json');
+    expect(chosenExportPath({ canceled: true, filePath: '/x/notes.md' }, markdown)).toBeNull();
+    expect(chosenExportPath({ canceled: false, filePath: '' }, json)).toBeNull();
+    expect(chosenExportPath({ canceled: false }, json)).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+// Where an export goes in the desktop app: the system's save dialog, opened by
+// the main process when our page asks (ipc.ts). The page sends only the format;
+// the name, folder and filters are decided here, and the page gets back the path
+// the user chose (or null). Plain Node (no electron import) so it is unit-tested.
+import path from 'node:path';
+import { EXPORT_EXTENSIONS, exportFileName, isExportFileFormat, type ExportFileFormat } from '../core/transfer/file-names';
+
+/** The part of Electron's SaveDialogOptions used here. */
+export interface ExportDialogOptions {
+  title: string;
+  buttonLabel: string;
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+  properties: ('createDirectory' | 'showOverwriteConfirmation')[];
+}
+
+const FILTER_NAMES: Record<ExportFileFormat, string> = { markdown: 'Markdown', json: 'JSON' };
+
+/** The dialog for an export in `format`, suggesting today's name in `folder`; null when the format is not one of ours. */
+export function exportDialogOptions(format: unknown, folder: string, now: Date = new Date()): ExportDialogOptions | null {
+  if (!isExportFileFormat(format)) return null;
+  return {
+    title: 'Export conversations',
+    buttonLabel: 'Export',
+    defaultPath: path.join(folder, exportFileName(format, now)),
+    filters: [{ name: FILTER_NAMES[format], extensions: [EXPORT_EXTENSIONS[format]] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+}
+
+/**
+ * The path to export to from what the dialog returned: null when cancelled; the
+ * format's extension added when the name has none (Linux dialogs do not add it).
+ */
+export function chosenExportPath(result: { canceled: boolean; filePath?: string }, options: ExportDialogOptions): string | null {
+  if (result.canceled || !result.filePath) return null;
+  const extension = options.filters[0]!.extensions[0]!;
+  return path.extname(result.filePath) ? result.filePath : `${result.filePath}.${extension}`;
+}
