@@ -18,6 +18,19 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'];
 
+/**
+ * With BENCH_CPU_SLOWDOWN=N (say 2), the page's main thread runs N times slower
+ * (Chromium's CPU throttling): how the figures hold up on a slower machine than
+ * this one. Prints a line saying so, since the figures are then not this machine's.
+ */
+export async function slowDownIfAsked(page: Page): Promise<void> {
+  const rate = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
+  if (!(rate > 1)) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  console.log(`# the page runs ${rate} times slower than this machine (BENCH_CPU_SLOWDOWN=${rate})`);
+}
+
 export async function serveRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first.');
   const server = http.createServer((request, response) => {

@@ -8,9 +8,10 @@
 // Each reply is 20,000 tokens long. By default each starts with 18,000 tokens
 // already written and streams the last 2,000 (20 s), which is where frames cost
 // the most; BENCH_FULL=1 streams all 20,000 (200 s).
+// BENCH_CPU_SLOWDOWN=2 runs the page twice as slow, as on a slower machine.
 import type { Browser } from '@playwright/test';
 import { percentile, report, wanted } from './support/report';
-import { installFakeCore, launch, median, serveRenderer, startFrameMeter, stopFrameMeter } from './ui-harness';
+import { installFakeCore, launch, median, serveRenderer, slowDownIfAsked, startFrameMeter, stopFrameMeter } from './ui-harness';
 
 const TOTAL_TOKENS = 20_000;
 const RATE = 100;
@@ -34,6 +35,7 @@ async function streamFigures(browser: Browser, url: string): Promise<boolean> {
     streaming: { count: STREAMS, seededTokens: TOTAL_TOKENS - STREAMED },
   });
   await page.goto(url);
+  await slowDownIfAsked(page);
   await page.getByRole('link', { name: 'Long chat' }).click();
   await page.locator('[data-testid="message-assistant"][data-status="streaming"]').first().waitFor();
   // Let lazily loaded parts (highlighting of the finished code blocks) arrive first.
@@ -117,6 +119,7 @@ async function flatFigure(browser: Browser, url: string): Promise<boolean> {
     streaming: { count: 1, seededTokens: 0 },
   });
   await page.goto(url);
+  await slowDownIfAsked(page);
   await page.getByRole('link', { name: 'Replay' }).click();
   await page.locator('[data-testid="message-assistant"][data-status="streaming"]').first().waitFor();
   await page.waitForTimeout(1_000);
