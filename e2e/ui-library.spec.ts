@@ -168,8 +168,8 @@ test('in the desktop app an export goes where the save dialog says, and a cancel
     Object.assign(window, {
       realmultillmFiles: {
         pathFor: () => '',
-        chooseExportPath: async (format: string) => {
-          asked.push(format);
+        chooseExportPath: async (format: string, labels: { title: string; button: string }) => {
+          asked.push(`${format}: ${labels.title} / ${labels.button}`);
           return asked.length === 1 ? null : `${chosen}.${format === 'json' ? 'json' : 'md'}`;
         },
       },
@@ -186,7 +186,7 @@ test('in the desktop app an export goes where the save dialog says, and a cancel
   await dialog.getByLabel('Format', { exact: true }).last().selectOption('json');
 
   await dialog.getByRole('button', { name: 'Save as…' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { savePathAsks: string[] }).savePathAsks)).toEqual(['json']);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { savePathAsks: string[] }).savePathAsks)).toEqual(['json: Export conversations / Export']);
   await expect(dialog.getByText(/^Exported /)).toHaveCount(0);
   expect(fs.readdirSync(path.dirname(target))).toEqual([]);
 

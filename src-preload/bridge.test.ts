@@ -155,12 +155,15 @@ describe('on', () => {
 });
 
 describe('files', () => {
-  it('asks the main process for a save path with the format only, and gives back the chosen path or null', async () => {
+  const LABELS = { title: 'Export conversations', button: 'Export' };
+
+  it('asks the main process for a save path with the format and labels only, and gives back the chosen path or null', async () => {
     const { ipc } = fakeIpc(async (_channel, format) => ({ ok: true, result: format === 'json' ? '/home/a/all.json' : null }));
     const files = createFilePaths(ipc, () => '');
-    await expect(files.chooseExportPath('json')).resolves.toBe('/home/a/all.json');
-    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SAVE_PATH_CHANNEL, 'json');
-    await expect(files.chooseExportPath('markdown')).resolves.toBeNull();
+    const labels = { title: 'Unterhaltungen exportieren', button: 'Exportieren', extra: 'not sent' };
+    await expect(files.chooseExportPath('json', labels)).resolves.toBe('/home/a/all.json');
+    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SAVE_PATH_CHANNEL, 'json', { title: 'Unterhaltungen exportieren', button: 'Exportieren' });
+    await expect(files.chooseExportPath('markdown', labels)).resolves.toBeNull();
   });
 
   it('rejects with the main process’s words, or as unreachable for anything else', async () => {
@@ -168,16 +171,16 @@ describe('files', () => {
       fakeIpc(async () => ({ ok: false, error: { code: 'ipc.refused', message: 'Not allowed.' } })).ipc,
       () => '',
     );
-    await expect(refused.chooseExportPath('json')).rejects.toMatchObject({ code: 'ipc.refused', message: 'Not allowed.' });
+    await expect(refused.chooseExportPath('json', LABELS)).rejects.toMatchObject({ code: 'ipc.refused', message: 'Not allowed.' });
     const odd = createFilePaths(fakeIpc(async () => ({ ok: true, result: 42 })).ipc, () => '');
-    await expect(odd.chooseExportPath('json')).rejects.toMatchObject({ code: 'ipc.unreachable' });
+    await expect(odd.chooseExportPath('json', LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
     const broken = createFilePaths(
       fakeIpc(async () => {
         throw new Error('gone');
       }).ipc,
       () => '',
     );
-    await expect(broken.chooseExportPath('json')).rejects.toMatchObject({ code: 'ipc.unreachable' });
+    await expect(broken.chooseExportPath('json', LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
   });
 
   it('passes a chosen file to webUtils for its path', () => {

@@ -106,10 +106,10 @@ export function createBridge(ipc: BridgeIpc): ApiClient {
 export function createFilePaths(ipc: BridgeIpc, pathFor: (file: File) => string): FilePaths {
   return {
     pathFor: (file) => pathFor(file),
-    chooseExportPath: async (format) => {
+    chooseExportPath: async (format, labels) => {
       let reply: unknown;
       try {
-        reply = await ipc.invoke(IPC_SAVE_PATH_CHANNEL, format);
+        reply = await ipc.invoke(IPC_SAVE_PATH_CHANNEL, format, { title: labels?.title, button: labels?.button });
       } catch {
         throw UNREACHABLE;
       }

@@ -70,10 +70,10 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
   });
 
   // The path an export should go to, chosen in the system's dialog over our window; null when cancelled.
-  ipcMain.handle(IPC_SAVE_PATH_CHANNEL, async (event, format: unknown): Promise<DispatchResult> => {
+  ipcMain.handle(IPC_SAVE_PATH_CHANNEL, async (event, format: unknown, labels: unknown): Promise<DispatchResult> => {
     const window = getWindow();
     if (!window || !isOurMainFrame(senderFacts(event), windowFacts(window))) return REFUSED;
-    const options = exportDialogOptions(format, app.getPath('documents'));
+    const options = exportDialogOptions(format, app.getPath('documents'), labels);
     if (!options) return { ok: false, error: { code: 'invalid', message: 'Exports are saved as Markdown or JSON.' } };
     try {
       const chosen = await dialog.showSaveDialog(window, options);

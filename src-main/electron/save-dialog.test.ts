@@ -6,22 +6,31 @@ const DAY = new Date('2026-12-03T10:00:00Z');
 
 describe('the export save dialog', () => {
   it('suggests today’s name in the folder, with the format’s filter', () => {
-    const options = exportDialogOptions('markdown', '/home/someone/Documents', DAY)!;
+    const options = exportDialogOptions('markdown', '/home/someone/Documents', undefined, DAY)!;
     expect(options.defaultPath).toBe(path.join('/home/someone/Documents', 'realmultillm-2026-12-03.md'));
     expect(options.filters).toEqual([{ name: 'Markdown', extensions: ['md'] }]);
     expect(options.properties).toContain('showOverwriteConfirmation');
-    expect(exportDialogOptions('json', '/tmp', DAY)!.defaultPath).toBe(path.join('/tmp', 'realmultillm-2026-12-03.json'));
+    expect(exportDialogOptions('json', '/tmp', undefined, DAY)!.defaultPath).toBe(path.join('/tmp', 'realmultillm-2026-12-03.json'));
   });
 
   it('refuses anything but our formats (the page sends only the format)', () => {
     for (const format of ['html', '../../etc/passwd', undefined, null, 1, { format: 'json' }]) {
-      expect(exportDialogOptions(format, '/tmp', DAY)).toBeNull();
+      expect(exportDialogOptions(format, '/tmp', undefined, DAY)).toBeNull();
+    }
+  });
+
+  it('takes the title and button in the user’s language, but only as one short line', () => {
+    const german = exportDialogOptions('json', '/tmp', { title: 'Unterhaltungen exportieren', button: 'Exportieren' }, DAY)!;
+    expect([german.title, german.buttonLabel]).toEqual(['Unterhaltungen exportieren', 'Exportieren']);
+    for (const labels of [undefined, null, 'title', { title: 42 }, { title: '  ' }, { title: 'a\nb' }, { title: 'x'.repeat(101) }]) {
+      const options = exportDialogOptions('json', '/tmp', labels, DAY)!;
+      expect([options.title, options.buttonLabel]).toEqual(['Export conversations', 'Export']);
     }
   });
 
   it('gives the chosen path, adds a missing extension, and null when cancelled', () => {
-    const markdown = exportDialogOptions('markdown', '/x', DAY)!;
-    const json = exportDialogOptions('json', '/x', DAY)!;
+    const markdown = exportDialogOptions('markdown', '/x', undefined, DAY)!;
+    const json = exportDialogOptions('json', '/x', undefined, DAY)!;
     expect(chosenExportPath({ canceled: false, filePath: '/x/notes.md' }, markdown)).toBe('/x/notes.md');
     expect(chosenExportPath({ canceled: false, filePath: '/x/notes' }, markdown)).toBe('/x/notes.md');
     expect(chosenExportPath({ canceled: false, filePath: '/x/all' }, json)).toBe('/x/all.json');

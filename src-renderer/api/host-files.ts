@@ -2,9 +2,9 @@
 // user chose becomes a path for an import: under Electron the preload tells where
 // the file is; in a browser the file is sent to the browser host (POST /upload),
 // which keeps a copy that the import deletes. An export comes back from the
-// browser host as a download (POST /export); under Electron it goes where the
-// user says in the system's save dialog (the preload asks the main process). Both carry the access token; see
-// src-main/host/server.ts.
+// browser host as a download (POST /export); both requests carry the access
+// token (see src-main/host/server.ts). Under Electron an export goes where the
+// user says in the system's save dialog (the preload asks the main process).
 
 /** The browser host's paths and token header (src-main/host/server.ts). */
 const UPLOAD_PATH = '/upload';
@@ -59,10 +59,14 @@ export function canChooseExportPath(win: Window = window): boolean {
 }
 
 /** The path the user chose in the save dialog, or null when they cancelled. */
-export function chooseExportPath(format: 'markdown' | 'json', win: Window = window): Promise<string | null> {
+export function chooseExportPath(
+  format: 'markdown' | 'json',
+  labels: { title: string; button: string },
+  win: Window = window,
+): Promise<string | null> {
   const files = win.realmultillmFiles;
   if (!files?.chooseExportPath) return Promise.resolve(null);
-  return files.chooseExportPath(format);
+  return files.chooseExportPath(format, labels);
 }
 
 /** True where exports can come back as downloads: the browser host (the desktop app writes them where the user says). */

@@ -93,7 +93,7 @@ export function TransferSection() {
     if (job) return;
     let path: string | null;
     try {
-      path = await chooseExportPath(exportFormat);
+      path = await chooseExportPath(exportFormat, { title: t('transfer.saveDialogTitle'), button: t('transfer.export') });
     } catch (error) {
       setResult({ tone: 'error', text: userMessage(error) });
       return;

@@ -600,6 +600,7 @@ export const de: Translation = {
     import: 'Importieren',
     export: 'Exportieren',
     saveAs: 'Speichern unter…',
+    saveDialogTitle: 'Unterhaltungen exportieren',
     download: 'Stattdessen herunterladen',
     downloadFailed: 'Der Export konnte nicht heruntergeladen werden. Prüfe, ob RealMultiLLM noch läuft, und versuche es erneut.',
     importing: 'Import läuft',

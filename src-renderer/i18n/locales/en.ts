@@ -600,6 +600,7 @@ export const en = {
     import: 'Import',
     export: 'Export',
     saveAs: 'Save as…',
+    saveDialogTitle: 'Export conversations',
     download: 'Download instead',
     downloadFailed: 'The export could not be downloaded. Check that RealMultiLLM is still running, then try again.',
     importing: 'Importing',
