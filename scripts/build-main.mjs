@@ -2,6 +2,7 @@
 // npm packages stay external (native modules must load from node_modules), except
 // in the sandboxed preload, which may only require electron.
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,5 +44,9 @@ if (watch) {
   for (const options of builds) await (await context(options)).watch();
   console.log('Watching src-main and src-preload for changes…');
 } else {
+  // Chunks of earlier builds (their names are hashes) would otherwise pile up.
+  for (const name of fs.existsSync(outdir) ? fs.readdirSync(outdir) : []) {
+    if (/^host-[A-Z0-9]+\.js(\.map)?$/.test(name)) fs.rmSync(path.join(outdir, name));
+  }
   await Promise.all(builds.map((options) => build(options)));
 }

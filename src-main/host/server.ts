@@ -1,40 +1,23 @@
-// The browser host: the built renderer over HTTP and the API over one WebSocket,
-// on 127.0.0.1 only, plus POST /upload (an export file chosen in the page, for an
-// import) and POST /export (conversations exported and sent back as a download).
-// Each needs the launch token and our own Origin; a request without them is
-// refused before it can send or receive anything.
+// The browser host's API: one WebSocket on 127.0.0.1 only, plus POST /upload (an
+// export file chosen in the page, for an import) and POST /export (conversations
+// exported and sent back as a download). Each needs the launch token and our own
+// Origin; a request without them is refused before it can send or receive
+// anything. The HTTP server itself, and the renderer's files, are site.ts's: it
+// listens before the core is loaded (entry.ts), and this connects the core to it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
 import type { Core } from '../core/app';
 import { dataPaths } from '../core/paths';
-import { CONTENT_SECURITY_POLICY, mimeType } from '../core/renderer-assets';
 import { EXPORT_EXTENSIONS, exportFileName } from '../core/transfer/file-names';
-import { readStaticFile } from './static-files';
+import { openHostSite, SECURITY_HEADERS, UPLOAD_PATH, type HostSite } from './site';
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-  'Cache-Control': 'no-store',
-};
-
-/**
- * Vite names every file under assets/ by a hash of its content, so a cached copy
- * can never be stale: the browser keeps it (and V8 the code it compiled from it,
- * which it keeps only for cached scripts) across starts. index.html, which names
- * the current files, is never cached.
- */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-const isHashedAsset = (pathname: string) => /^\/assets\/[^/]+-[\w-]{8}\.\w+$/.test(pathname);
+export { EXPORT_PATH, makeToken, UPLOAD_PATH } from './site';
 
 /**
  * Largest message a client may send: a long prompt with its files fits (1,000,000
@@ -43,29 +26,29 @@ const isHashedAsset = (pathname: string) => /^\/assets\/[^/]+-[\w-]{8}\.\w+$/.te
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 /**
- * An export file chosen in the page, for an import: a page cannot name a path on
- * disk, so it sends the file here (POST, our Origin, the token in this header) and
- * imports the copy, which the import deletes (core/api/handlers/transfer.ts).
+ * UPLOAD_PATH: an export file chosen in the page, for an import: a page cannot name
+ * a path on disk, so it sends the file here (POST, our Origin, the token in this
+ * header) and imports the copy, which the import deletes (core/api/handlers/transfer.ts).
+ * EXPORT_PATH: conversations as a download: the body names the export (`{ jobId,
+ * format, conversationId? }`, as `transfer.export` takes them, progress events
+ * included); the host exports to a scratch file beside the uploads, sends it, and
+ * deletes it.
  */
-export const UPLOAD_PATH = '/upload';
 export const UPLOAD_TOKEN_HEADER = 'x-realmultillm-token';
-/**
- * Conversations as a download: the body names the export (`{ jobId, format,
- * conversationId? }`, as `transfer.export` takes them, progress events included);
- * the host exports to a scratch file beside the uploads, sends it, and deletes it.
- */
-export const EXPORT_PATH = '/export';
 const MAX_EXPORT_REQUEST_BYTES = 4096;
 /** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
-export interface HostServerOptions {
-  core: Core;
-  staticDir: string;
-  port?: number;
-  /** 64 hex characters (256 bits); made fresh when not given. */
-  token?: string;
-}
+/** The server already listening (entry.ts), or what to open one with. */
+export type HostServerOptions = { core: Core } & (
+  | { site: HostSite }
+  | {
+      staticDir: string;
+      port?: number;
+      /** 64 hex characters (256 bits); made fresh when not given. */
+      token?: string;
+    }
+);
 
 export interface HostServer {
   readonly port: number;
@@ -75,10 +58,6 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-export function makeToken(): string {
-  return crypto.randomBytes(32).toString('hex');
-}
-
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -86,41 +65,17 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
-  const { core, staticDir } = options;
-  const token = options.token ?? makeToken();
+  const { core } = options;
+  const site =
+    'site' in options
+      ? options.site
+      : await openHostSite({
+          staticDir: options.staticDir,
+          ...(options.port !== undefined && { port: options.port }),
+          ...(options.token !== undefined && { token: options.token }),
+        });
+  const { token } = site;
   core.redactor.add(token);
-  let port = 0;
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
-
-  const server = http.createServer((req, res) => {
-    // A page on another site could point a hostname at 127.0.0.1 (DNS rebinding):
-    // only our own Host names are served.
-    if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
-      return;
-    }
-    const pathname = new URL(req.url ?? '/', 'http://host').pathname;
-    if (pathname === UPLOAD_PATH) {
-      receiveUpload(req, res);
-      return;
-    }
-    if (pathname === EXPORT_PATH) {
-      void sendExport(req, res);
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
-      return;
-    }
-    const found = readStaticFile(staticDir, pathname);
-    if (!found) {
-      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
-      return;
-    }
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeType(found.file), ...(isHashedAsset(pathname) && { 'Cache-Control': IMMUTABLE }) });
-    res.end(req.method === 'HEAD' ? undefined : found.body);
-  });
 
   /** A JSON reply; an error closes the connection rather than read a body it refused. */
   function replyTo(res: http.ServerResponse, status: number, body: { path: string } | { message: string }): void {
@@ -134,7 +89,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return false;
     }
-    if (!allowedOrigins().has(req.headers.origin ?? '')) {
+    if (!site.isOurOrigin(req.headers.origin)) {
       replyTo(res, 403, { message: 'Only this app’s own page may send files here.' });
       return false;
     }
@@ -228,7 +183,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const clients = new Set<WebSocket>();
 
-  server.on('upgrade', (req, socket, head) => {
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, reason: string) => {
       core.log.warn('refused a WebSocket connection', { reason });
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -236,11 +191,11 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     };
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname !== '/api') return refuse(404, 'wrong path');
-    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'wrong host');
-    if (!allowedOrigins().has(req.headers.origin ?? '')) return refuse(403, 'wrong origin');
+    if (!site.isOurHost(req.headers.host)) return refuse(421, 'wrong host');
+    if (!site.isOurOrigin(req.headers.origin)) return refuse(403, 'wrong origin');
     if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(401, 'missing or wrong token');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
-  });
+  };
 
   const send = (ws: WebSocket, message: WireServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -271,28 +226,23 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     for (const ws of clients) send(ws, { type: 'event', event, payload });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
+  site.connectApi({
+    request: (req, res) => {
+      if (new URL(req.url ?? '/', 'http://host').pathname === UPLOAD_PATH) receiveUpload(req, res);
+      else void sendExport(req, res);
+    },
+    upgrade,
   });
-  port = (server.address() as AddressInfo).port;
 
   return {
-    port,
+    port: site.port,
     token,
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: site.url,
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();
       wss.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // A socket the browser opened ahead of need (it preconnects) carries no request
-      // yet, so close() would wait for it to time out: at shutdown, close them all.
-      server.closeAllConnections();
-      await closed;
+      await site.close();
     },
   };
 }
