@@ -17,7 +17,6 @@ import { dataPaths } from '../core/paths';
 import { EXPORT_EXTENSIONS, exportFileName } from '../core/transfer/file-names';
 import { openHostSite, SECURITY_HEADERS, UPLOAD_PATH, type HostSite } from './site';
 
-export { EXPORT_PATH, makeToken, UPLOAD_PATH } from './site';
 
 /**
  * Largest message a client may send: a long prompt with its files fits (1,000,000
@@ -25,15 +24,7 @@ export { EXPORT_PATH, makeToken, UPLOAD_PATH } from './site';
  */
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
-/**
- * UPLOAD_PATH: an export file chosen in the page, for an import: a page cannot name
- * a path on disk, so it sends the file here (POST, our Origin, the token in this
- * header) and imports the copy, which the import deletes (core/api/handlers/transfer.ts).
- * EXPORT_PATH: conversations as a download: the body names the export (`{ jobId,
- * format, conversationId? }`, as `transfer.export` takes them, progress events
- * included); the host exports to a scratch file beside the uploads, sends it, and
- * deletes it.
- */
+/** The header that carries the launch token on POST /upload and /export. */
 export const UPLOAD_TOKEN_HEADER = 'x-realmultillm-token';
 const MAX_EXPORT_REQUEST_BYTES = 4096;
 /** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */

@@ -30,8 +30,18 @@ export const SECURITY_HEADERS = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const isHashedAsset = (pathname: string) => /^\/assets\/[^/]+-[\w-]{8}\.\w+$/.test(pathname);
 
-/** The paths the API answers over HTTP (server.ts); everything else is a file of the renderer. */
+// The paths the API answers over HTTP (server.ts); everything else is a file of the renderer.
+/**
+ * An export file chosen in the page, for an import: a page cannot name a path on
+ * disk, so it sends the file here (POST, our Origin, the token in a header) and
+ * imports the copy, which the import deletes (core/api/handlers/transfer.ts).
+ */
 export const UPLOAD_PATH = '/upload';
+/**
+ * Conversations as a download: the body names the export (`{ jobId, format,
+ * conversationId? }`, as `transfer.export` takes them, progress events included);
+ * the host exports to a scratch file beside the uploads, sends it, and deletes it.
+ */
 export const EXPORT_PATH = '/export';
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
