@@ -6,7 +6,9 @@
 //   npm run bench -- store            every figure
 //   BENCH_SIZE=20000 npm run bench -- store.search
 // The generated export and the imported database are kept in the OS temp folder
-// (keyed by size) so a later run of only the search figures skips the import.
+// (keyed by size, and by a version bumped when a new database is laid out
+// differently: v3 has 16 KB pages) so a later run of only the search figures
+// skips the import.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +23,7 @@ import { TextGenerator } from './support/text';
 
 const SIZE = benchSize();
 const LONG = Math.min(10_000, Math.floor(SIZE / 2));
-const dir = join(tmpdir(), `rmllm-bench-store-${SIZE}-v2`);
+const dir = join(tmpdir(), `rmllm-bench-store-${SIZE}-v3`);
 const exportFile = join(dir, 'conversations.json');
 const databaseFile = join(dir, 'store', 'realmultillm.sqlite');
 let failures = 0;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
+import { NEW_PAGE_SIZE } from './database';
 import { openStore, STORE_WORKER_SOURCE, storeWorkerEntry } from './index';
 import { streamingReply, useTempStores, userMessage } from './test-support';
 
@@ -25,6 +26,48 @@ describe('opening the store', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('makes a new file with 16 KB pages and keeps the page size of an existing file', async () => {
+    const pageSize = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    const fresh = stores.file();
+    await (await stores.open(fresh)).close();
+    expect(pageSize(fresh)).toBe(NEW_PAGE_SIZE);
+
+    // A store made by an earlier version, with SQLite's 4 KB pages.
+    const older = stores.file();
+    const db = new Database(older);
+    db.pragma('page_size = 4096');
+    db.exec('CREATE TABLE made_earlier (x)');
+    db.close();
+    // An empty file (left by a crash before the first write) counts as new.
+    const empty = stores.file();
+    writeFileSync(empty, '');
+    const store = await stores.open(older);
+    await store.createConversation({ id: uuidv7(), title: 'still 4 KB' });
+    await store.close();
+    await (await stores.open(empty)).close();
+    expect(pageSize(older)).toBe(4096);
+    expect(pageSize(empty)).toBe(NEW_PAGE_SIZE);
+  });
+
+  it("deletes the scratch files of an import the app did not live to finish, and nothing else", async () => {
+    const file = stores.file();
+    await (await stores.open(file)).close();
+    const dir = dirname(file);
+    const job = uuidv7();
+    const leftovers = [`import-${job}.staging.sqlite`, `import-${job}.staging.sqlite-wal`, `import-${job}.staging.sqlite-shm`, `import-${job}.reserve`];
+    const others = ['import-notes.txt', 'my.reserve', `import-${job}.staging.sqlite.bak`];
+    for (const name of [...leftovers, ...others]) writeFileSync(join(dir, name), 'x');
+    await stores.open(file);
+    expect(readdirSync(dir).filter((name) => [...leftovers, ...others].includes(name)).sort()).toEqual([...others].sort());
   });
 
   it('keeps conversations, messages, providers and identity across a reopen', async () => {

@@ -3,13 +3,14 @@
 // calls one at a time in the order posted; long jobs (import, export) run between
 // calls, a batch at a time, so they never hold the thread for long.
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/api/errors';
 import { createBackup, findBackup, verifyBackup } from '../backup/backups';
 import { putBackupInPlace } from '../backup/restore';
 import { runExport } from '../transfer/export-job';
-import { runImport } from '../transfer/import-job';
+import { removeImportLeftovers, runImport } from '../transfer/import-job';
 import { openDatabase, openReadOnly } from './database';
 import { explainIoError, storeErrors, toWireError } from './errors';
 import { startStore } from './handlers';
@@ -36,6 +37,7 @@ function openSession(): Session & { nodeId: string } {
     const db = openDatabase(options.file);
     try {
       const { identity, repositories, handlers } = startStore(db, options.file, options.nodeId);
+      removeImportLeftovers(dirname(options.file));
       return { db, repositories, handlers: handlers as Session['handlers'], ...identity };
     } catch (error) {
       db.close();

@@ -5,8 +5,8 @@
 // back what was merged, so an import either completes or adds nothing. (If the
 // app itself dies mid-import, importing the same file again adds the rest,
 // without duplicates.) Progress is reported at most every 100 ms.
-import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/api/errors';
@@ -18,6 +18,7 @@ import { explainImportIo, transferErrors } from './json-stream';
 import { Merger } from './merge';
 import type { ParserOptions, ParserReply } from './parse-worker';
 import { Staging, type StagedTotals } from './staging';
+import { releaseUndoRoom, setAsideUndoRoom, undoRoomPath } from './undo-room';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -44,8 +45,21 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     control.progress({ jobId: control.jobId, bytesTotal, ...progress } satisfies TransferProgress);
   };
 
-  const stagingPath = Staging.pathFor(dirname(context.file), control.jobId);
-  Staging.create(stagingPath);
+  const dataFolder = dirname(context.file);
+  const undoRoom = undoRoomPath(dataFolder, control.jobId);
+  try {
+    setAsideUndoRoom(undoRoom, bytesTotal);
+  } catch (error) {
+    throw explainImportIo(error, dataFolder);
+  }
+  const stagingPath = Staging.pathFor(dataFolder, control.jobId);
+  try {
+    Staging.create(stagingPath);
+  } catch (error) {
+    releaseUndoRoom(undoRoom);
+    Staging.remove(stagingPath);
+    throw explainImportIo(error, dataFolder);
+  }
   const parser = new ParserThread({ file: request.path, stagingPath, format: request.format });
   const cancel = () => parser.wakeUp();
   control.signal.addEventListener('abort', cancel);
@@ -71,11 +85,12 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     report({ phase: 'importing', conversations: done, bytesDone: bytesTotal }, true);
     return { format: parser.finished!, ...merger.result };
   } catch (caught) {
-    const error = explainImportIo(caught, dirname(context.file));
+    const error = explainImportIo(caught, dataFolder);
     await parser.stop();
-    // The scratch file goes first: on a full disk, undoing needs the room it takes.
+    // The scratch file and the reserve go first: on a full disk, undoing needs their room.
     merger?.close();
     Staging.remove(stagingPath);
+    releaseUndoRoom(undoRoom);
     if (merger) undo(merger, error);
     throw error;
   } finally {
@@ -83,7 +98,15 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     merger?.close();
     await parser.exited;
     Staging.remove(stagingPath);
+    releaseUndoRoom(undoRoom);
   }
+}
+
+const LEFTOVER = /^import-[0-9a-f-]+\.(reserve|staging\.sqlite(-wal|-shm)?)$/;
+
+/** Deletes the scratch files of imports the app did not live to finish (the writer calls this as it opens, before any import). */
+export function removeImportLeftovers(dataFolder: string): void {
+  for (const name of readdirSync(dataFolder)) if (LEFTOVER.test(name)) rmSync(join(dataFolder, name), { force: true });
 }
 
 /** Rolls back what was merged; if even that fails, says what is left in the store and how to finish it. */

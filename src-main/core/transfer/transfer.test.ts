@@ -62,6 +62,8 @@ describe('importing ChatGPT and Claude exports', () => {
     const store = await stores.open();
     const summary = await store.importFile({ path: fixture('chatgpt-conversations.json') }, job());
     expect(summary).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7 });
+    // The scratch database and the room set aside for an undo are gone.
+    expect(readdirSync(dirname(store.file)).filter((f) => f.startsWith('import-'))).toEqual([]);
 
     const source = '67f1c2d3-0000-4000-8000-00000000c0de';
     const id = derivedTimeId(1712000000123, 'chatgpt', source);
@@ -137,7 +139,7 @@ describe('importing ChatGPT and Claude exports', () => {
     const before = await counts(store);
     await expect(store.importFile({ path: fixture(name) }, job())).rejects.toThrow(message);
     expect(await counts(store)).toEqual(before);
-    expect(readdirSync(dirname(file)).filter((f) => f.includes('staging'))).toEqual([]);
+    expect(readdirSync(dirname(file)).filter((f) => f.startsWith('import-'))).toEqual([]);
   });
 
   it('says clearly when the file does not exist or is in no format it knows', async () => {
@@ -206,7 +208,7 @@ describe('progress and cancellation', () => {
     expect(await counts(store)).toEqual(before);
     expect((await store.search({ text: 'question' })).hits).toEqual([]);
     expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
-    expect(readdirSync(dirname(store.file)).filter((f) => f.includes('staging'))).toEqual([]);
+    expect(readdirSync(dirname(store.file)).filter((f) => f.startsWith('import-'))).toEqual([]);
   });
 
   it('rolls back the batches already merged when cancelled while importing', async () => {
