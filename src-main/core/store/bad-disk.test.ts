@@ -80,15 +80,18 @@ describe('a full disk', () => {
 });
 
 describe('an import onto a full disk', () => {
-  // Sizes found by trying: with 4 MB the scratch copy of the export fills the disk;
-  // with 108 MB the first batch of 20,000 messages is merged before the disk fills
-  // (92-122 MB all passed; past 128 MB the import completes). The import sets room
-  // aside for its undo first (transfer/undo-room.ts): without it, undoing a merged
-  // batch written in 16 KB pages failed for want of room.
+  // The import first sets room aside for its undo (transfer/undo-room.ts: here the
+  // export's size, 7.4 MB for 4,000 conversations, 23 MB for 12,000): without it,
+  // undoing a merged batch written in 16 KB pages failed for want of room.
+  // Sizes found by trying: with 4 MB not even that room is there, so the file is
+  // never read; with 16 MB the scratch copy of the export fills the disk; with
+  // 108 MB the first batch of 20,000 messages is merged before the disk fills
+  // (92-122 MB all passed; past 128 MB the import completes).
   it.skipIf(!mountable).each([
-    { when: 'while the export is read', conversations: 4_000, diskKb: 4_096, merged: false },
-    { when: 'after a batch was merged', conversations: 12_000, diskKb: 110_592, merged: true },
-  ])('$when: says the disk is full, imports nothing, keeps what was there and removes its scratch file', async ({ conversations, diskKb, merged }) => {
+    { when: 'before the export is read', conversations: 4_000, diskKb: 4_096, read: false, merged: false },
+    { when: 'while the export is read', conversations: 4_000, diskKb: 16_384, read: true, merged: false },
+    { when: 'after a batch was merged', conversations: 12_000, diskKb: 110_592, read: true, merged: true },
+  ])('$when: says the disk is full, imports nothing, keeps what was there and removes its scratch file', async ({ conversations, diskKb, read, merged }) => {
     // The export lives elsewhere; the data folder is a tmpfs too small for it.
     const outside = mkdtempSync(join(tmpdir(), 'rmllm-export-'));
     try {
@@ -109,6 +112,8 @@ describe('an import onto a full disk', () => {
           );
           expect(failure?.message).toMatch(/^The disk holding .*data is full, so the import stopped. Nothing was imported.*Free some space/);
 
+          // The parser's first word is reported as 'checking'.
+          expect(phases.has('checking')).toBe(read);
           expect(phases.has('importing')).toBe(merged);
           expect((await store.listConversations(100)).map((c) => c.title)).toEqual(['mine']);
           expect((await store.getConversation(id))!.messages.map((m) => m.content)).toEqual(['keep me']);

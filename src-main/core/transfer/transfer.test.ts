@@ -222,6 +222,7 @@ describe('progress and cancellation', () => {
     expect(await store.listConversations(10)).toEqual([]);
     expect(await store.listOutbox(10)).toEqual([]);
     expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    expect(readdirSync(dirname(store.file)).filter((f) => f.startsWith('import-'))).toEqual([]);
   });
 
   it('imports nothing when cancelled while the file is being checked', async () => {
@@ -233,6 +234,7 @@ describe('progress and cancellation', () => {
     await expect(result).rejects.toThrow(/cancelled. Nothing was imported/);
     expect(await store.listConversations(10)).toEqual([]);
     expect(existsSync(path)).toBe(true);
+    expect(readdirSync(dirname(store.file)).filter((f) => f.startsWith('import-'))).toEqual([]);
   });
 });
 
