@@ -136,3 +136,12 @@ test.describe('when things go wrong, the user is told what to do and keeps the t
     expect(dialogs).toBe(0);
   });
 });
+
+// The store starts these from dist/main beside the host (src-main/core/store/threads.ts).
+// The import's checkpointer failing to start would only cost speed, silently: this says so.
+test('the build has a bundle for every worker thread', () => {
+  const dist = path.resolve(import.meta.dirname, '..', 'dist', 'main');
+  for (const bundle of ['store-worker.js', 'import-parser.js', 'import-checkpointer.js']) {
+    expect(fs.existsSync(path.join(dist, bundle)), `dist/main/${bundle}`).toBe(true);
+  }
+});

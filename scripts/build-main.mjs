@@ -27,6 +27,7 @@ const builds = [
   { ...node, entryPoints: { host: 'src-main/host/entry.ts' }, outdir, splitting: true, chunkNames: 'host-[hash]' },
   { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker.ts' }, outdir },
   { ...node, entryPoints: { 'import-parser': 'src-main/core/transfer/parse-worker.ts' }, outdir },
+  { ...node, entryPoints: { 'import-checkpointer': 'src-main/core/transfer/checkpoint-worker.ts' }, outdir },
   { ...node, entryPoints: { electron: 'src-main/electron/main.ts' }, outdir },
   {
     ...node,

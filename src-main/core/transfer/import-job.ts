@@ -13,6 +13,7 @@ import { AppError } from '../../../src-shared/api/errors';
 import { ImportRequest, type ImportSummary, type TransferProgress } from '../../../src-shared/models/transfer';
 import { fromWireError } from '../store/errors';
 import { startThread, threadEntry } from '../store/threads';
+import type { CheckpointerOptions } from './checkpoint-worker';
 import type { JobContext, JobControl } from './context';
 import { explainImportIo, transferErrors } from './json-stream';
 import { Merger } from './merge';
@@ -24,6 +25,7 @@ const PROGRESS_EVERY_MS = 100;
 
 /** The parser thread's entry beside the bundle (scripts/build-main.mjs makes it). */
 const PARSER_BUNDLE = 'import-parser.js';
+const CHECKPOINTER_BUNDLE = 'import-checkpointer.js';
 
 const cancelled = () => new AppError('transfer.cancelled', 'The import was cancelled. Nothing was imported.');
 
@@ -64,7 +66,9 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
   const cancel = () => parser.wakeUp();
   control.signal.addEventListener('abort', cancel);
   let merger: Merger | null = null;
+  let checkpointer: Checkpointer | null = null;
   try {
+    checkpointer = new Checkpointer(context);
     merger = new Merger(context, stagingPath);
     for (;;) {
       if (control.signal.aborted) throw cancelled();
@@ -86,7 +90,7 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     return { format: parser.finished!, ...merger.result };
   } catch (caught) {
     const error = explainImportIo(caught, dataFolder);
-    await parser.stop();
+    await Promise.all([parser.stop(), checkpointer?.stop()]);
     // The scratch file and the reserve go first: on a full disk, undoing needs their room.
     merger?.close();
     Staging.remove(stagingPath);
@@ -96,7 +100,7 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
   } finally {
     control.signal.removeEventListener('abort', cancel);
     merger?.close();
-    await parser.exited;
+    await Promise.all([parser.exited, checkpointer?.stop()]);
     Staging.remove(stagingPath);
     releaseUndoRoom(undoRoom);
   }
@@ -120,6 +124,51 @@ function undo(merger: Merger, cause: unknown): void {
       `The import stopped (${reason}), and undoing it failed too (${(error as Error).message}): ` +
         `${merger.result.imported} imported conversations are still in the store. Import the same file again to complete them; nothing will be duplicated.`,
     );
+  }
+}
+
+/**
+ * The checkpointer thread (checkpoint-worker.ts), standing in for the writer's
+ * own automatic checkpoints while it runs, so that copying the log into the
+ * database file is off the writer's path. Its failure costs speed, never data.
+ */
+class Checkpointer {
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+  /** The writer's wal_autocheckpoint, put back by stop(). */
+  private readonly autocheckpoint: number;
+  private stopped: Promise<void> | null = null;
+
+  constructor(private readonly context: JobContext) {
+    this.autocheckpoint = context.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.worker = startThread(threadEntry(import.meta.url, './checkpoint-worker.ts', CHECKPOINTER_BUNDLE), {
+      file: context.file,
+    } satisfies CheckpointerOptions);
+    // The writer's own checkpoints stop only once the thread has the database open,
+    // and start again at once if the thread ends early (it cannot start, say).
+    this.worker.on('message', (message: unknown) => {
+      if (message === 'ready' && !this.stopped) this.setAutocheckpoint(0);
+    });
+    this.worker.on('error', () => {});
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.setAutocheckpoint(this.autocheckpoint);
+        resolve();
+      }),
+    );
+  }
+
+  /** Lets the thread finish the checkpoint under way; checkpoints are the writer's again once it has ended (later calls wait for the first). */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.worker.postMessage('stop');
+      await this.exited;
+    })();
+    return this.stopped;
+  }
+
+  private setAutocheckpoint(pages: number): void {
+    if (this.context.db.open) this.context.db.pragma(`wal_autocheckpoint = ${pages}`);
   }
 }
 
