@@ -13,6 +13,14 @@ export interface CheckpointerOptions {
   file: string;
 }
 
+/**
+ * 'catch-up': the writer, between two batches, asks to be told once everything it
+ * committed is copied ('caught-up'), so that its next transaction starts the log
+ * over instead of making it ever longer. 'stop': finish and end.
+ */
+export type CheckpointerRequest = 'catch-up' | 'stop';
+export type CheckpointerReply = 'ready' | 'caught-up';
+
 /** How long the thread rests after a checkpoint: about the time a batch's merge takes is plenty. */
 const REST_MS = 100;
 
@@ -20,10 +28,12 @@ if (!parentPort) throw new Error('src-main/core/transfer/checkpoint-worker.ts ru
 const port = parentPort;
 const options = workerData as CheckpointerOptions;
 let stopping = false;
+/** The writer asked to hear when all it had committed is in the file (see CheckpointerRequest). */
+let catchUpAsked = false;
 let wake = () => {};
-port.on('message', (message: unknown) => {
-  if (message !== 'stop') return;
-  stopping = true;
+port.on('message', (message: CheckpointerRequest) => {
+  if (message === 'stop') stopping = true;
+  else catchUpAsked = true;
   wake();
 });
 
@@ -39,10 +49,16 @@ const rest = () =>
 
 async function run(): Promise<void> {
   const db = new Database(options.file, { fileMustExist: true });
-  port.postMessage('ready');
+  const reply = (message: CheckpointerReply) => port.postMessage(message);
+  reply('ready');
   try {
     while (!stopping) {
+      // A request that came in during the last checkpoint is answered by this one,
+      // which copies everything committed before the request.
+      const answering = catchUpAsked;
+      catchUpAsked = false;
       db.pragma('wal_checkpoint(PASSIVE)');
+      if (answering) reply('caught-up');
       await rest();
     }
   } finally {

@@ -30,7 +30,7 @@ export const transferErrors = {
     new AppError(
       'transfer.disk-full',
       `The disk holding ${folder} is full, so the import stopped. Nothing was imported and your conversations are as they were. ` +
-        'Free some space (about twice the size of the export), then import the file again.',
+        'Free some space (about four times the size of the export), then import the file again.',
     ),
   readOnly: (folder: string) =>
     new AppError(
