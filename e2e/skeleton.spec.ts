@@ -138,10 +138,10 @@ test.describe('when things go wrong, the user is told what to do and keeps the t
 });
 
 // The store starts these from dist/main beside the host (src-main/core/store/threads.ts).
-// The import's checkpointer failing to start would only cost speed, silently: this says so.
+// The import's checkpointer or the index's merger failing to start would only cost speed, silently: this says so.
 test('the build has a bundle for every worker thread', () => {
   const dist = path.resolve(import.meta.dirname, '..', 'dist', 'main');
-  for (const bundle of ['store-worker.js', 'import-parser.js', 'import-checkpointer.js']) {
+  for (const bundle of ['store-worker.js', 'import-parser.js', 'import-checkpointer.js', 'search-merger.js']) {
     expect(fs.existsSync(path.join(dist, bundle)), `dist/main/${bundle}`).toBe(true);
   }
 });

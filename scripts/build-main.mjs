@@ -28,6 +28,7 @@ const builds = [
   { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker.ts' }, outdir },
   { ...node, entryPoints: { 'import-parser': 'src-main/core/transfer/parse-worker.ts' }, outdir },
   { ...node, entryPoints: { 'import-checkpointer': 'src-main/core/transfer/checkpoint-worker.ts' }, outdir },
+  { ...node, entryPoints: { 'search-merger': 'src-main/core/store/search-merge-worker.ts' }, outdir },
   { ...node, entryPoints: { electron: 'src-main/electron/main.ts' }, outdir },
   {
     ...node,

@@ -19,6 +19,7 @@ import type { JobName, StoreRequest, WorkerOptions, WorkerReply } from './protoc
 import { startReader } from './reader';
 import { createRepositories, type Repositories } from './repositories';
 import { MetaRepository } from './repositories/meta';
+import { SearchMerger } from './search-merge';
 
 if (!parentPort) throw new Error('src-main/core/store/worker.ts runs only as a worker thread.');
 const port = parentPort;
@@ -30,6 +31,8 @@ interface Session {
   repositories: Repositories;
   personalSpaceId: string;
   handlers: Record<string, (...args: unknown[]) => unknown>;
+  /** The writer's merger thread for the search index (search-merge.ts); null on the reader. */
+  merger: SearchMerger | null;
 }
 
 function openSession(): Session & { nodeId: string } {
@@ -38,7 +41,10 @@ function openSession(): Session & { nodeId: string } {
     try {
       const { identity, repositories, handlers } = startStore(db, options.file, options.nodeId);
       removeImportLeftovers(dirname(options.file));
-      return { db, repositories, handlers: handlers as Session['handlers'], ...identity };
+      // An import's index merging that a quit or crash cut off resumes now.
+      const merger = new SearchMerger(db, options.file);
+      merger.start();
+      return { db, repositories, handlers: handlers as Session['handlers'], merger, ...identity };
     } catch (error) {
       db.close();
       throw error;
@@ -49,7 +55,7 @@ function openSession(): Session & { nodeId: string } {
   const nodeId = meta.get('node_id') ?? '0000000000000000';
   const personalSpaceId = meta.get('personal_space_id') ?? '';
   const handlers = startReader(db, options.file, nodeId) as unknown as Session['handlers'];
-  return { db, repositories: createRepositories(db, options.file, nodeId), handlers, nodeId, personalSpaceId };
+  return { db, repositories: createRepositories(db, options.file, nodeId), handlers, merger: null, nodeId, personalSpaceId };
 }
 
 let session!: Session;
@@ -74,7 +80,13 @@ function runJob(id: number, job: JobName, jobId: string, request: unknown): void
   const done = (async () => {
     if (job === 'import') {
       if (options.role !== 'writer') throw new Error('Imports run on the writer.');
-      return runImport(context, request, { jobId, signal: controller.signal, progress });
+      // The merger writes to the index too: it waits while the import's batches go in, and merges them after.
+      await session.merger?.stop();
+      try {
+        return await runImport(context, request, { jobId, signal: controller.signal, progress });
+      } finally {
+        session.merger?.start();
+      }
     }
     return runExport(context, request, { jobId, signal: controller.signal, progress });
   })().then(
@@ -82,6 +94,24 @@ function runJob(id: number, job: JobName, jobId: string, request: unknown): void
     (error: unknown) => post({ kind: 'error', id, error: toWireError(explainIoError(error, options.file)) }),
   );
   jobs.set(jobId, { controller, done: done.finally(() => jobs.delete(jobId)) });
+}
+
+/** Requests that came in while the writer waited for its merger thread to stop; answered in order after. */
+let held: StoreRequest[] | null = null;
+
+/** Runs `work` once the merger thread has stopped, holding later requests until it is done; then starts the merger again if needed. */
+function withMergerStopped(work: () => void): void {
+  held = [];
+  void (session.merger?.stop() ?? Promise.resolve()).then(() => {
+    try {
+      work();
+    } finally {
+      if (opened) session.merger?.start();
+      const waiting = held ?? [];
+      held = null;
+      for (const request of waiting) answer(request);
+    }
+  });
 }
 
 /** Replaces the data with a backup: verified first, the current data backed up first. */
@@ -115,6 +145,8 @@ function restore(name: string) {
 async function close(id: number): Promise<void> {
   for (const job of jobs.values()) job.controller.abort();
   await Promise.allSettled([...jobs.values()].map((job) => job.done));
+  opened = false;
+  await session.merger?.stop();
   try {
     if (options.role === 'writer') session.db.pragma('optimize');
     session.db.close();
@@ -126,6 +158,10 @@ async function close(id: number): Promise<void> {
 }
 
 function answer(request: StoreRequest): void {
+  if (held) {
+    held.push(request);
+    return;
+  }
   switch (request.kind) {
     case 'close':
       void close(request.id);
@@ -137,11 +173,14 @@ function answer(request: StoreRequest): void {
       runJob(request.id, request.job, request.jobId, request.request);
       return;
     case 'restore':
-      try {
-        post({ kind: 'result', id: request.id, value: restore(request.name) });
-      } catch (error) {
-        post({ kind: 'error', id: request.id, error: toWireError(explainIoError(error, options.file)) });
-      }
+      // The merger's connection must not outlive the file it writes to.
+      withMergerStopped(() => {
+        try {
+          post({ kind: 'result', id: request.id, value: restore(request.name) });
+        } catch (error) {
+          post({ kind: 'error', id: request.id, error: toWireError(explainIoError(error, options.file)) });
+        }
+      });
       return;
     case 'call':
       try {

@@ -13,6 +13,7 @@ import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/api/errors';
 import { ImportRequest, type ImportSummary, type TransferProgress } from '../../../src-shared/models/transfer';
 import { fromWireError } from '../store/errors';
+import { deferSearchMerging } from '../store/search-merge';
 import { startThread, threadEntry } from '../store/threads';
 import type { CheckpointerOptions, CheckpointerReply, CheckpointerRequest } from './checkpoint-worker';
 import type { JobContext, JobControl } from './context';
@@ -58,6 +59,14 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
   const stagingPath = Staging.pathFor(dataFolder, control.jobId);
   try {
     Staging.create(stagingPath);
+  } catch (error) {
+    releaseUndoRoom(undoRoom);
+    Staging.remove(stagingPath);
+    throw explainImportIo(error, dataFolder);
+  }
+  try {
+    // The index's segments are merged after the import, by the merger thread (store/search-merge.ts).
+    deferSearchMerging(context.db);
   } catch (error) {
     releaseUndoRoom(undoRoom);
     Staging.remove(stagingPath);
