@@ -72,6 +72,7 @@ try {
 }
 
 const jobs = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+let importsRunning = 0;
 
 function runJob(id: number, job: JobName, jobId: string, request: unknown): void {
   const controller = new AbortController();
@@ -80,12 +81,14 @@ function runJob(id: number, job: JobName, jobId: string, request: unknown): void
   const done = (async () => {
     if (job === 'import') {
       if (options.role !== 'writer') throw new Error('Imports run on the writer.');
-      // The merger writes to the index too: it waits while the import's batches go in, and merges them after.
+      // The merger writes to the index too: it waits while imports' batches go in, and merges them after the last.
+      importsRunning += 1;
       await session.merger?.stop();
       try {
         return await runImport(context, request, { jobId, signal: controller.signal, progress });
       } finally {
-        session.merger?.start();
+        importsRunning -= 1;
+        if (importsRunning === 0) session.merger?.start();
       }
     }
     return runExport(context, request, { jobId, signal: controller.signal, progress });
