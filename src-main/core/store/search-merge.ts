@@ -75,10 +75,6 @@ export class SearchMerger {
     private readonly file: string,
   ) {}
 
-  get running(): boolean {
-    return this.worker !== null;
-  }
-
   start(): void {
     if (this.worker || !this.db.open || !searchMergePending(this.db)) return;
     const worker = startThread(threadEntry(import.meta.url, './search-merge-worker.ts', MERGER_BUNDLE), { file: this.file });
@@ -96,10 +92,5 @@ export class SearchMerger {
   async stop(): Promise<void> {
     this.worker?.postMessage('stop');
     await this.exited;
-  }
-
-  /** Resolves when the thread ends on its own (the merge is done, or it failed). */
-  finished(): Promise<void> {
-    return this.exited;
   }
 }

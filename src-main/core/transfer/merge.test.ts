@@ -75,4 +75,78 @@ describe('merging a staged import', () => {
       db.close();
     }
   });
+
+  it('starts the writer at the first commit: the first batch is whatever is staged, later ones wait for a full batch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmllm-merge-'));
+    dirs.push(dir);
+    const file = join(dir, 'store.db');
+    const db = openDatabase(file);
+    const stagingPath = Staging.pathFor(dir, 'job');
+    Staging.create(stagingPath);
+    const staging = new Staging(stagingPath);
+    for (let n = 1; n <= 3; n++) staging.add(conversation(n));
+    staging.finish();
+    try {
+      const identity = new MetaRepository(db).ensureIdentity();
+      const merger = new Merger(
+        { db, repositories: createRepositories(db, file, identity.nodeId), file, spaceId: identity.personalSpaceId },
+        stagingPath,
+      );
+      // As if the parser had committed two conversations and were still reading.
+      const first = merger.nextBatch(2, false);
+      expect(first).toEqual({ lo: 1, hi: 2 });
+      merger.merge(first!);
+      expect(merger.nextBatch(3, false)).toBeNull();
+      expect(merger.nextBatch(3, true)).toEqual({ lo: 3, hi: 3 });
+      merger.close();
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('staging an import', () => {
+  it('commits its first 25 conversations at once and then every 500, in 16 KB pages', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmllm-staging-'));
+    dirs.push(dir);
+    const stagingPath = Staging.pathFor(dir, 'job');
+    Staging.create(stagingPath);
+    const commits: number[] = [];
+    const staging = new Staging(stagingPath, (totals) => commits.push(totals.ord));
+    // The writer's view: only what the parser has committed.
+    const writer = new Database(stagingPath, { readonly: true });
+    const visible = () => (writer.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+    try {
+      for (let n = 1; n <= 30; n++) staging.add(conversation(n));
+      expect(commits).toEqual([25]);
+      expect(visible()).toBe(25);
+      for (let n = 31; n <= 600; n++) staging.add(conversation(n));
+      expect(commits).toEqual([25, 525]);
+      expect(visible()).toBe(525);
+      expect(staging.finish()).toEqual({ ord: 600, conversations: 600, messages: 600 });
+      expect(commits).toEqual([25, 525, 600]);
+      expect(visible()).toBe(600);
+      expect(writer.pragma('page_size', { simple: true })).toBe(16_384);
+    } finally {
+      writer.close();
+      staging.close();
+    }
+  });
+
+  it('drops what is not committed when the parser stops part-way', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rmllm-staging-'));
+    dirs.push(dir);
+    const stagingPath = Staging.pathFor(dir, 'job');
+    Staging.create(stagingPath);
+    const staging = new Staging(stagingPath);
+    for (let n = 1; n <= 40; n++) staging.add(conversation(n));
+    staging.close();
+    const reader = new Database(stagingPath, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT count(*) AS n, max(ord) AS last FROM conversations').get()).toEqual({ n: 25, last: 25 });
+      expect(reader.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 25 });
+    } finally {
+      reader.close();
+    }
+  });
 });

@@ -106,7 +106,9 @@ export class Merger {
   /**
    * The next range of staged conversations to merge: about BATCH_MESSAGES
    * messages, or whatever is left once the parser is done (`final`); null when
-   * too little is staged yet.
+   * too little is staged yet. The first batch is whatever is staged, so the
+   * writer starts at the parser's first commit instead of idling until it has
+   * staged a full batch.
    */
   nextBatch(stagedOrd: number, final: boolean): { lo: number; hi: number } | null {
     const counts = this.statements.counts.all(this.mergedOrd, stagedOrd) as { ord: number; message_count: number }[];
@@ -115,7 +117,8 @@ export class Merger {
       size += row.message_count;
       if (size >= BATCH_MESSAGES) return { lo: this.mergedOrd + 1, hi: row.ord };
     }
-    return final && stagedOrd > this.mergedOrd ? { lo: this.mergedOrd + 1, hi: stagedOrd } : null;
+    const first = this.merged.length === 0;
+    return (final || first) && stagedOrd > this.mergedOrd ? { lo: this.mergedOrd + 1, hi: stagedOrd } : null;
   }
 
   /** Merges one range in one transaction. */
@@ -184,6 +187,13 @@ export class Merger {
       this.merged.pop();
       this.result.imported -= last.imported;
       this.result.messages -= last.messages;
+      // Copy the undone batch into the file, so that the next one's undo starts the
+      // log over instead of growing it (on a full disk there may be no room to grow).
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // The next undo then grows the log, as it would have anyway.
+      }
     }
     // Give back the room the log took for the undone batches. On a full disk this
     // can fail (the database file may need to grow first); the rows are undone all
