@@ -1,13 +1,26 @@
 // The writer's side of an import: conversations the parser has staged are copied
 // into the store by SQL (no per-message JavaScript), about BATCH_MESSAGES messages
-// per transaction, with their outbox changes; the search index follows through
-// its trigger. Batches are merged while the parser is still reading the file.
+// per transaction, with their outbox changes. Each batch is indexed for search in
+// one statement into a scratch index in memory, whose segments are then copied
+// into the store's index in the same transaction (fts-splice.ts); when the
+// store's index cannot take them, its trigger indexes each message as it is
+// inserted. Batches are merged while the parser is still reading the file.
 // A conversation already in the store (same id: the same source conversation) is
 // skipped, so importing a file again adds nothing. If the import fails or is
 // cancelled, `rollBack` removes what this import added, newest batch first.
+import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../src-shared/ids';
 import { CONVERSATION_MESSAGES } from '../store/repositories/outbox';
 import type { JobContext } from './context';
+import {
+  clearScratch,
+  flushScratch,
+  forgetCachedStructure,
+  openScratchIndex,
+  roomForSegments,
+  spliceScratch,
+  storeIndexSpliceable,
+} from './fts-splice';
 
 /** Messages per transaction: large enough to be fast, small enough not to hold the writer long. */
 const BATCH_MESSAGES = 20_000;
@@ -41,6 +54,12 @@ export class Merger {
   private readonly merged: Merged[] = [];
   private closed = false;
   private readonly statements;
+  /** The store's trigger that indexes each new message (dropped while a batch is inserted); null when the index does not take spliced segments. */
+  private readonly indexTrigger: string | null = null;
+  private readonly indexBatch: Database.Statement | null = null;
+  private readonly dropTrigger: Database.Statement | null = null;
+  /** Batches whose index segments were spliced (the rest went through the trigger). */
+  spliced = 0;
 
   constructor(
     private readonly context: JobContext,
@@ -101,6 +120,18 @@ export class Merger {
       ),
       withExtras: db.prepare(`SELECT id, extras FROM staging.conversations s WHERE extras IS NOT NULL AND ${inBatch}`),
     };
+    const trigger = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = 'messages_fts_insert'").pluck().get();
+    if (typeof trigger === 'string' && storeIndexSpliceable(db) && openScratchIndex(db)) {
+      this.indexTrigger = trigger;
+      this.dropTrigger = db.prepare('DROP TRIGGER main.messages_fts_insert');
+      // The batch's messages the trigger would index (all but streaming replies;
+      // imports have none), under the seqs insertMessages gives them, in seq order.
+      this.indexBatch = db.prepare(
+        `INSERT INTO scratch.fts (rowid, content) SELECT ${seq} AS new_seq, sm.content
+         FROM staging.conversations s JOIN staging.messages sm ON sm.conv_ord = s.ord
+         WHERE ${inBatch} AND sm.status != 'streaming' ORDER BY new_seq`,
+      );
+    }
   }
 
   /**
@@ -133,29 +164,55 @@ export class Merger {
       // each batch's commit before it could stage the next (measured: the parser
       // took 32 s of a 1M-message import instead of 15 s). This connection is the
       // store's only writer, so taking main's lock at the first write cannot fail.
-      db.transaction(() => this.mergeRange(range))();
+      const spliced = db.transaction(() => this.mergeRange(range))();
+      if (spliced) forgetCachedStructure(db);
     } finally {
       db.pragma('foreign_keys = ON');
     }
     this.mergedOrd = range.hi;
   }
 
-  private mergeRange({ lo, hi }: { lo: number; hi: number }): void {
+  /**
+   * Indexes a range's messages in the scratch index; true if the store's index
+   * takes its segments now (else they are dropped, and the trigger indexes).
+   */
+  private indexInScratch(lo: number, hi: number): boolean {
+    const { db } = this.context;
+    this.indexBatch!.run({ lo, hi });
+    if (roomForSegments(db, flushScratch(db))) return true;
+    clearScratch(db);
+    return false;
+  }
+
+  /** Merges a range; true when its index segments were spliced. */
+  private mergeRange({ lo, hi }: { lo: number; hi: number }): boolean {
     const s = this.statements;
-    const { repositories, spaceId } = this.context;
+    const { db, repositories, spaceId } = this.context;
     const skipped = s.markSkipped.run({ lo, hi }).changes;
     for (const clash of s.seqClashes.all({ lo, hi }) as { ord: number; seq: number }[]) {
       let seq = clash.seq + 1;
       while (s.seqTaken.get({ seq })) seq += 1;
       s.moveSeq.run(clash.ord, seq);
     }
+    const splice = this.indexBatch !== null && this.indexInScratch(lo, hi);
     const batch = this.merged.length;
     const params = { lo, hi, space: spaceId, hlc: repositories.outbox.stamp(), idPrefix: uuidv7().slice(0, 18) };
     const outboxFrom = (s.outboxSeq.get() as number) + 1;
     const imported = s.insertConversations.run(params).changes;
     s.recordAdded.run({ lo, hi, batch });
     s.conversationChanges.run(params);
+    if (splice) this.dropTrigger!.run();
     const messages = s.insertMessages.run(params).changes;
+    if (splice) {
+      db.exec(this.indexTrigger!);
+      db.unsafeMode(true);
+      try {
+        spliceScratch(db);
+      } finally {
+        db.unsafeMode(false);
+      }
+      this.spliced += 1;
+    }
     s.messageChanges.run(params);
     for (const row of s.withExtras.all({ lo, hi }) as { id: string; extras: string }[]) {
       const extras = JSON.parse(row.extras) as { pinned?: boolean; archived?: boolean; tags?: string[] };
@@ -165,6 +222,7 @@ export class Merger {
     this.result.imported += imported;
     this.result.messages += messages;
     this.result.skipped += skipped;
+    return splice;
   }
 
   /** Removes everything this import added (never synced: its outbox rows go too), newest batch first. */
@@ -210,5 +268,6 @@ export class Merger {
     if (this.closed) return;
     this.closed = true;
     this.context.db.prepare('DETACH DATABASE staging').run();
+    if (this.indexTrigger !== null) this.context.db.prepare('DETACH DATABASE scratch').run();
   }
 }
