@@ -17,6 +17,24 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rmllm-merge-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** An empty staging database in `dir`. */
+function newStaging(dir: string): string {
+  const path = Staging.pathFor(dir, 'job');
+  Staging.create(path);
+  return path;
+}
+
+function newMerger(db: Database.Database, file: string, stagingPath: string): Merger {
+  const identity = new MetaRepository(db).ensureIdentity();
+  return new Merger({ db, repositories: createRepositories(db, file, identity.nodeId), file, spaceId: identity.personalSpaceId }, stagingPath);
+}
+
 function conversation(n: number): ImportedConversation {
   const at = Date.UTC(2025, 0, 1) + n * 60_000;
   return {
@@ -33,12 +51,10 @@ function conversation(n: number): ImportedConversation {
 
 describe('merging a staged import', () => {
   it('leaves the staging database writable while a batch is merged, so the parser never waits for the writer', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmllm-merge-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = join(dir, 'store.db');
     const db = openDatabase(file);
-    const stagingPath = Staging.pathFor(dir, 'job');
-    Staging.create(stagingPath);
+    const stagingPath = newStaging(dir);
     const staging = new Staging(stagingPath);
     staging.add(conversation(1));
     staging.add(conversation(2));
@@ -46,11 +62,7 @@ describe('merging a staged import', () => {
     // The parser's connection, as it would stage the next batch: with no waiting allowed.
     const parser = new Database(stagingPath, { timeout: 0 });
     try {
-      const identity = new MetaRepository(db).ensureIdentity();
-      const merger = new Merger(
-        { db, repositories: createRepositories(db, file, identity.nodeId), file, spaceId: identity.personalSpaceId },
-        stagingPath,
-      );
+      const merger = newMerger(db, file, stagingPath);
       // Called by a trigger in the middle of the merge's transaction, after it has written to the store.
       const attempts: string[] = [];
       db.function('parser_stages_now', () => {
@@ -77,21 +89,15 @@ describe('merging a staged import', () => {
   });
 
   it('starts the writer at the first commit: the first batch is whatever is staged, later ones wait for a full batch', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmllm-merge-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = join(dir, 'store.db');
     const db = openDatabase(file);
-    const stagingPath = Staging.pathFor(dir, 'job');
-    Staging.create(stagingPath);
+    const stagingPath = newStaging(dir);
     const staging = new Staging(stagingPath);
     for (let n = 1; n <= 3; n++) staging.add(conversation(n));
     staging.finish();
     try {
-      const identity = new MetaRepository(db).ensureIdentity();
-      const merger = new Merger(
-        { db, repositories: createRepositories(db, file, identity.nodeId), file, spaceId: identity.personalSpaceId },
-        stagingPath,
-      );
+      const merger = newMerger(db, file, stagingPath);
       // As if the parser had committed two conversations and were still reading.
       const first = merger.nextBatch(2, false);
       expect(first).toEqual({ lo: 1, hi: 2 });
@@ -107,10 +113,7 @@ describe('merging a staged import', () => {
 
 describe('staging an import', () => {
   it('commits its first 25 conversations at once and then every 500, in 16 KB pages', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmllm-staging-'));
-    dirs.push(dir);
-    const stagingPath = Staging.pathFor(dir, 'job');
-    Staging.create(stagingPath);
+    const stagingPath = newStaging(tempDir());
     const commits: number[] = [];
     const staging = new Staging(stagingPath, (totals) => commits.push(totals.ord));
     // The writer's view: only what the parser has committed.
@@ -134,10 +137,7 @@ describe('staging an import', () => {
   });
 
   it('drops what is not committed when the parser stops part-way', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rmllm-staging-'));
-    dirs.push(dir);
-    const stagingPath = Staging.pathFor(dir, 'job');
-    Staging.create(stagingPath);
+    const stagingPath = newStaging(tempDir());
     const staging = new Staging(stagingPath);
     for (let n = 1; n <= 40; n++) staging.add(conversation(n));
     staging.close();
