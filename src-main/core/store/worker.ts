@@ -73,6 +73,12 @@ try {
 
 const jobs = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
 let importsRunning = 0;
+/**
+ * Imports run one after the other: an import's merge uses the writer's connection
+ * under fixed names (the attached staging and scratch databases, its bookkeeping in
+ * temp tables), so a second one waits for the first to end.
+ */
+let importQueue: Promise<unknown> = Promise.resolve();
 
 function runJob(id: number, job: JobName, jobId: string, request: unknown): void {
   const controller = new AbortController();
@@ -85,7 +91,9 @@ function runJob(id: number, job: JobName, jobId: string, request: unknown): void
       importsRunning += 1;
       await session.merger?.stop();
       try {
-        return await runImport(context, request, { jobId, signal: controller.signal, progress });
+        const turn = importQueue.then(() => runImport(context, request, { jobId, signal: controller.signal, progress }));
+        importQueue = turn.catch(() => {});
+        return await turn;
       } finally {
         importsRunning -= 1;
         if (importsRunning === 0) session.merger?.start();

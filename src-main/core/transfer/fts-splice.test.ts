@@ -96,6 +96,9 @@ describe('structure records', () => {
       expect(structure!.levels.length).toBeGreaterThan(1);
       expect(structure!.levels.flatMap((l) => l.segments).length).toBeGreaterThan(1);
       expect(Buffer.from(encodeStructure(structure!))).toEqual(Buffer.from(block));
+      // Cut short, or with a byte too many, it is no structure this code reads.
+      expect(decodeStructure(block.subarray(0, block.length - 2))).toBeNull();
+      expect(decodeStructure(Buffer.concat([block, Buffer.from([0])]))).toBeNull();
     } finally {
       db.close();
     }

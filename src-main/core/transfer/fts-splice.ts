@@ -6,8 +6,8 @@
 // the writer 24 s of CPU in a million-message import, three quarters of its time,
 // and the writer is the import's critical path. Indexing the batch in one
 // INSERT ... SELECT into a table of the same tokenizer and prefixes costs about
-// 11 s, and copying its segments is page copies: the import took 26.6 s instead of
-// 33.9 (src-main/core/store/README.md). The rows copied are the ones FTS5 itself
+// 15 s (on an idle core), and copying its segments is page copies: the import took
+// 26.6 s instead of 33.9 (src-main/core/store/README.md). The rows copied are the ones FTS5 itself
 // writes; what it stores (https://sqlite.org/fts5.html names the shadow tables;
 // the record formats are those of fts5_index.c):
 //
@@ -70,8 +70,16 @@ function writeVarint(out: number[], value: number): void {
   groups.forEach((group, n) => out.push(n < groups.length - 1 ? group | 0x80 : group));
 }
 
-/** Decodes a structure record; null for one this code does not know (FTS5's V2, with tombstones). */
+/** Decodes a structure record; null for one this code does not know (FTS5's V2, with tombstones) or cannot read. */
 export function decodeStructure(block: Uint8Array): Structure | null {
+  try {
+    return decodeV1(block);
+  } catch {
+    return null;
+  }
+}
+
+function decodeV1(block: Uint8Array): Structure | null {
   if (block.length < 7) return null;
   if (block[4] === 0xff && block[5] === 0x00 && block[6] === 0x00 && block[7] === 0x01) return null;
   const at = { i: 4 };
@@ -183,7 +191,7 @@ export function storeIndexSpliceable(db: Database.Database): boolean {
   return readStructure(db, 'main.messages_fts') !== null;
 }
 
-/** Writes the scratch index's pending segment (FTS5 otherwise writes it at commit); returns its segments. */
+/** Writes the scratch index's pending segment (FTS5 otherwise writes it at commit); returns how many segments it holds. */
 export function flushScratch(db: Database.Database): number {
   db.exec("INSERT INTO scratch.fts (fts) VALUES ('flush')");
   const scratch = readStructure(db, 'scratch.fts');
@@ -205,7 +213,7 @@ export function roomForSegments(db: Database.Database, count: number): boolean {
   const structure = readStructure(db, 'main.messages_fts');
   if (structure === null) return false;
   const setting = db.prepare("SELECT v FROM main.messages_fts_config WHERE k = 'crisismerge'").pluck().get() as number | undefined;
-  const crisis = setting ?? FTS5_CRISISMERGE;
+  const crisis = setting === undefined ? FTS5_CRISISMERGE : Number(setting);
   return (structure.levels[0]?.segments.length ?? 0) + count < crisis && segmentIds(structure).length + count < MAX_SEGMENTS;
 }
 

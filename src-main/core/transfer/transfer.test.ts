@@ -236,6 +236,30 @@ describe('progress and cancellation', () => {
     expect(existsSync(path)).toBe(true);
     expect(readdirSync(dirname(store.file)).filter((f) => f.startsWith('import-'))).toEqual([]);
   });
+
+  it('imports files started at the same time one after the other, and a cancel reaches one still waiting', async () => {
+    const store = await stores.open();
+    const files = ['a', 'b', 'c'].map((name, n) => {
+      const path = join(dirname(store.file), `${name}.json`);
+      // Three exports with conversations of their own.
+      const conversations = chatGptConversations(3000).map((c) => ({ ...c, id: c.id.replace(/^0/, String(n + 1)) }));
+      writeFileSync(path, JSON.stringify(conversations));
+      return path;
+    });
+    const waiting = new AbortController();
+    const results = Promise.allSettled([
+      store.importFile({ path: files[0]! }, job()),
+      store.importFile({ path: files[1]! }, job()),
+      store.importFile({ path: files[2]! }, { jobId: uuidv7(), signal: waiting.signal }),
+    ]);
+    waiting.abort();
+    const [a, b, c] = await results;
+    expect(a).toEqual({ status: 'fulfilled', value: { format: 'chatgpt', imported: 3000, skipped: 0, messages: 6000 } });
+    expect(b).toEqual({ status: 'fulfilled', value: { format: 'chatgpt', imported: 3000, skipped: 0, messages: 6000 } });
+    expect(c).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/cancelled. Nothing was imported/) } });
+    expect((await store.search({ text: 'question' })).hits.length).toBeGreaterThan(0);
+    expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+  });
 });
 
 describe('exporting', () => {
