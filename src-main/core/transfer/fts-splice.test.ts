@@ -67,11 +67,15 @@ function openStore() {
   return { dir, db, context, write, matches, check };
 }
 
-/** Stages conversations from..to and merges them all, a batch at a time, as the import does. */
-function importRange(store: ReturnType<typeof openStore>, from: number, to: number, source = 0) {
+/**
+ * Stages conversations from..to and merges them all, a batch at a time, as the
+ * import does. With `parserIndexes` the parser indexes every commit it stages (as
+ * it does while the writer is behind), else none.
+ */
+function importRange(store: ReturnType<typeof openStore>, from: number, to: number, { source = 0, parserIndexes = false } = {}) {
   const path = Staging.pathFor(store.dir, uuidv7());
   Staging.create(path);
-  const staging = new Staging(path);
+  const staging = new Staging(path, () => {}, parserIndexes ? () => -1 : undefined);
   for (let n = from; n <= to; n++) staging.add(conversation(n, source));
   const totals = staging.finish();
   const merger = new Merger(store.context, path);
@@ -144,17 +148,39 @@ describe('indexing an import in scratch and splicing it into the store', () => {
     }
   });
 
+  it("splices the parser's segments when it indexed the batches", () => {
+    const store = openStore();
+    try {
+      store.write('before the import: zebras');
+      const { merger, batches } = importRange(store, 1, 12_000, { parserIndexes: true });
+      merger.close();
+      expect(batches).toBeGreaterThan(1);
+      expect(merger.splicedFromParser).toBe(batches);
+      store.check();
+      expect(store.matches('zebras')).toBe(12_001);
+      expect(store.matches('caf*')).toBe(12_000);
+      store.write('after the import: okapis');
+      store.check();
+      expect(store.matches('okapis')).toBe(1);
+      expect(store.db.prepare('SELECT count(*) AS n FROM messages_fts_docsize').get()).toEqual({ n: 24_002 });
+    } finally {
+      store.db.close();
+    }
+  });
+
   it('indexes messages under the seq they were moved to, and skips conversations already imported', () => {
     const store = openStore();
     try {
       importRange(store, 1, 300).merger.close();
       // Another export with the same times: every message's seq is taken and moves.
-      const { merger } = importRange(store, 1, 300, 1);
+      const { merger } = importRange(store, 1, 300, { source: 1, parserIndexes: true });
       merger.close();
+      // The parser indexed them under their staged seqs: the writer indexes them again.
       expect(merger.spliced).toBeGreaterThan(0);
+      expect(merger.splicedFromParser).toBe(0);
       expect(merger.result).toEqual({ imported: 300, skipped: 0, messages: 600 });
       // The first export again: nothing new.
-      const again = importRange(store, 1, 300);
+      const again = importRange(store, 1, 300, { parserIndexes: true });
       again.merger.close();
       expect(again.merger.result).toEqual({ imported: 0, skipped: 300, messages: 0 });
       store.check();

@@ -1,14 +1,17 @@
-// An import's search index: each batch indexed in bulk into a scratch FTS5 table
-// in memory, whose finished segments the writer then copies into the store's index
-// in the batch's own transaction.
+// An import's search index: each batch indexed in bulk into an FTS5 table of its
+// own (the writer's scratch table in memory, or the parser's in the staging
+// database), whose finished segments the writer then copies into the store's
+// index in the batch's own transaction.
 //
 // Through the store's trigger (one index insert per message row) the index cost
 // the writer 24 s of CPU in a million-message import, three quarters of its time,
 // and the writer is the import's critical path. Indexing the batch in one
 // INSERT ... SELECT into a table of the same tokenizer and prefixes costs about
 // 15 s (on an idle core), and copying its segments is page copies: the import took
-// 26.6 s instead of 33.9 (src-main/core/store/README.md). The rows copied are the ones FTS5 itself
-// writes; what it stores (https://sqlite.org/fts5.html names the shadow tables;
+// 26.6 s instead of 33.9 (src-main/core/store/README.md). While the writer is
+// behind, the parser builds the batch's index as it stages it (staging.ts), so
+// the two cores share that work: 3 s less again. The rows copied are the ones
+// FTS5 itself writes; what it stores (https://sqlite.org/fts5.html names the shadow tables;
 // the record formats are those of fts5_index.c):
 //
 // - the structure record (`_data` id 10): a 4-byte cookie, then varints: levels,
@@ -153,6 +156,17 @@ export function readTotals(db: Database.Database, table: string): IndexTotals {
 export const segmentIds = (structure: Structure): number[] => structure.levels.flatMap((level) => level.segments.map((s) => s.segid));
 
 /**
+ * The parser's index in the staging database (`fts`): the same options, a hash
+ * large enough that a commit is one segment, and no merging.
+ */
+export const STAGING_INDEX_SQL = `
+  CREATE VIRTUAL TABLE fts USING fts5(content, content = '', tokenize = '${SEARCH_TOKENIZE}', prefix = '${SEARCH_PREFIX}');
+  INSERT INTO fts (fts, rank) VALUES ('hashsize', 67108864);
+  INSERT INTO fts (fts, rank) VALUES ('automerge', 0);
+  INSERT INTO fts (fts, rank) VALUES ('crisismerge', ${MAX_SEGMENTS - 1});
+`;
+
+/**
  * Attaches the writer's scratch index, in memory: contentless, the store's
  * tokenizer and prefixes, a hash large enough that a batch is one segment, and
  * no merging (the store's index merges after the import). False, and nothing
@@ -217,25 +231,42 @@ export function roomForSegments(db: Database.Database, count: number): boolean {
   return (structure.levels[0]?.segments.length ?? 0) + count < crisis && segmentIds(structure).length + count < MAX_SEGMENTS;
 }
 
+/** Where a splice takes its segments from. */
+export interface SegmentSource {
+  /** The FTS5 table that holds them: `scratch.fts`, or the parser's `staging.fts`. */
+  table: string;
+  /** Which of its segments (all of them when absent). */
+  segids?: number[];
+  /** The rows whose token counts go with them: SQL selecting their rowids (all rows when absent). */
+  rows?: { sql: string; params: Record<string, number> };
+  /** What they add to the index's totals. */
+  totals: IndexTotals;
+}
+
 /**
- * Moves what `flushScratch` wrote in the scratch index into the store's index
- * (`main.messages_fts`), as its newest segments, and empties the scratch index.
- * Call it inside the writer's transaction, with better-sqlite3's defensive mode
- * off (FTS5's shadow tables are otherwise read-only), and then `forgetCachedStructure`.
+ * Copies segments of another FTS5 table of the same options into the store's
+ * index (`main.messages_fts`), as its newest segments. Call it inside the
+ * writer's transaction, with better-sqlite3's defensive mode off (FTS5's shadow
+ * tables are otherwise read-only), and then `forgetCachedStructure`.
  */
-export function spliceScratch(db: Database.Database): void {
-  const scratch = readStructure(db, 'scratch.fts');
+export function spliceSegments(db: Database.Database, source: SegmentSource): void {
+  const from = readStructure(db, source.table);
   const main = readStructure(db, 'main.messages_fts');
-  if (!scratch || !main) throw new Error('The search index has a structure this version cannot read.');
-  const segments = scratch.levels.flatMap((level) => level.segments);
+  if (!from || !main) throw new Error('The search index has a structure this version cannot read.');
+  const all = from.levels.flatMap((level) => level.segments);
+  const wanted = source.segids ? new Set(source.segids) : null;
+  const segments = wanted ? all.filter((segment) => wanted.has(segment.segid)) : all;
+  if (wanted && segments.length !== wanted.size) throw new Error('Segments of the import’s search index are missing.');
   const used = new Set(segmentIds(main));
   if (used.size + segments.length > MAX_SEGMENTS) throw new Error('The search index has too many segments to take an import’s.');
   const copyPages = db.prepare(
     `INSERT INTO main.messages_fts_data (id, block)
-     SELECT id + (@to - @from) * ${SEGMENT_SHIFT}, block FROM scratch.fts_data
+     SELECT id + (@to - @from) * ${SEGMENT_SHIFT}, block FROM ${source.table}_data
      WHERE id >= @from * ${SEGMENT_SHIFT} AND id < (@from + 1) * ${SEGMENT_SHIFT}`,
   );
-  const copyPageIndex = db.prepare('INSERT INTO main.messages_fts_idx (segid, term, pgno) SELECT @to, term, pgno FROM scratch.fts_idx WHERE segid = @from');
+  const copyPageIndex = db.prepare(
+    `INSERT INTO main.messages_fts_idx (segid, term, pgno) SELECT @to, term, pgno FROM ${source.table}_idx WHERE segid = @from`,
+  );
   if (main.levels.length === 0) main.levels.push({ merge: 0, segments: [] });
   let next = 1;
   for (const segment of segments) {
@@ -249,12 +280,18 @@ export function spliceScratch(db: Database.Database): void {
     main.levels[0]!.segments.push({ segid: next, first: segment.first, last: segment.last });
     main.writeCounter += segment.last - segment.first + 1;
   }
-  db.exec('INSERT INTO main.messages_fts_docsize (id, sz) SELECT id, sz FROM scratch.fts_docsize');
-  const added = readTotals(db, 'scratch.fts');
+  const sizes = `INSERT INTO main.messages_fts_docsize (id, sz) SELECT id, sz FROM ${source.table}_docsize`;
+  if (source.rows) db.prepare(`${sizes} WHERE id IN (${source.rows.sql})`).run(source.rows.params);
+  else db.exec(sizes);
   const totals = readTotals(db, 'main.messages_fts');
   const write = db.prepare('INSERT OR REPLACE INTO main.messages_fts_data (id, block) VALUES (?, ?)');
-  write.run(AVERAGES_ID, encodeTotals({ rows: totals.rows + added.rows, tokens: totals.tokens + added.tokens }));
+  write.run(AVERAGES_ID, encodeTotals({ rows: totals.rows + source.totals.rows, tokens: totals.tokens + source.totals.tokens }));
   write.run(STRUCTURE_ID, encodeStructure(main));
+}
+
+/** Splices all that `flushScratch` wrote in the scratch index, and empties it. */
+export function spliceScratch(db: Database.Database): void {
+  spliceSegments(db, { table: 'scratch.fts', totals: readTotals(db, 'scratch.fts') });
   clearScratch(db);
 }
 

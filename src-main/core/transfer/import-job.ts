@@ -72,7 +72,9 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     Staging.remove(stagingPath);
     throw explainImportIo(error, dataFolder);
   }
-  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format });
+  // How far the writer has merged, for the parser to see at once (it indexes batches while the writer is behind).
+  const writerMerged = new Int32Array(new SharedArrayBuffer(4));
+  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format, writerProgress: writerMerged.buffer as SharedArrayBuffer });
   const cancel = () => parser.wakeUp();
   control.signal.addEventListener('abort', cancel);
   let merger: Merger | null = null;
@@ -86,6 +88,7 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
       const range = merger.nextBatch(parser.staged.ord, parser.finished !== null);
       if (range) {
         merger.merge(range);
+        Atomics.store(writerMerged, 0, range.hi);
         await checkpointer?.betweenBatches();
         report({ phase: 'importing', conversations: merger.result.imported + merger.result.skipped, bytesDone: parser.bytesRead });
         // Let the writer answer other requests (a streaming reply's flush) between batches.

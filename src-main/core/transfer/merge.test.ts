@@ -35,7 +35,10 @@ function newMerger(db: Database.Database, file: string, stagingPath: string): Me
   return new Merger({ db, repositories: createRepositories(db, file, identity.nodeId), file, spaceId: identity.personalSpaceId }, stagingPath);
 }
 
-function conversation(n: number): ImportedConversation {
+const messageId = (n: number, m: number) => `10000000-0000-7000-${8000 + m}-${String(n).padStart(12, '0')}`;
+
+/** Conversation n, with `count` messages (each the parent of the next). */
+function conversation(n: number, count = 1): ImportedConversation {
   const at = Date.UTC(2025, 0, 1) + n * 60_000;
   return {
     id: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`,
@@ -43,9 +46,15 @@ function conversation(n: number): ImportedConversation {
     createdAt: at,
     updatedAt: at,
     shownLeafId: null,
-    messages: [
-      { id: `10000000-0000-7000-8000-${String(n).padStart(12, '0')}`, parentId: null, role: 'user', content: `question ${n}`, status: 'done', model: null, createdAt: at },
-    ],
+    messages: Array.from({ length: count }, (_, m) => ({
+      id: messageId(n, m),
+      parentId: m === 0 ? null : messageId(n, m - 1),
+      role: m % 2 === 0 ? ('user' as const) : ('assistant' as const),
+      content: `question ${n}`,
+      status: 'done' as const,
+      model: null,
+      createdAt: at + m,
+    })),
   };
 }
 
@@ -112,7 +121,7 @@ describe('merging a staged import', () => {
 });
 
 describe('staging an import', () => {
-  it('commits its first 25 conversations at once and then every 500, in 16 KB pages', () => {
+  it('commits its first 25 conversations at once, then every 5,000 conversations or 20,000 messages, in 16 KB pages', () => {
     const stagingPath = newStaging(tempDir());
     const commits: number[] = [];
     const staging = new Staging(stagingPath, (totals) => commits.push(totals.ord));
@@ -123,15 +132,47 @@ describe('staging an import', () => {
       for (let n = 1; n <= 30; n++) staging.add(conversation(n));
       expect(commits).toEqual([25]);
       expect(visible()).toBe(25);
-      for (let n = 31; n <= 600; n++) staging.add(conversation(n));
-      expect(commits).toEqual([25, 525]);
-      expect(visible()).toBe(525);
-      expect(staging.finish()).toEqual({ ord: 600, conversations: 600, messages: 600 });
-      expect(commits).toEqual([25, 525, 600]);
-      expect(visible()).toBe(600);
+      for (let n = 31; n <= 5100; n++) staging.add(conversation(n));
+      expect(commits).toEqual([25, 5025]);
+      expect(visible()).toBe(5025);
+      // Long conversations: 20,000 messages come long before 5,000 conversations
+      // (75 short ones and 200 of 100 messages).
+      for (let n = 5101; n <= 5400; n++) staging.add(conversation(n, 100));
+      expect(commits).toEqual([25, 5025, 5300]);
+      expect(staging.finish()).toEqual({ ord: 5400, conversations: 5400, messages: 5100 + 300 * 100 });
+      expect(commits).toEqual([25, 5025, 5300, 5400]);
+      expect(visible()).toBe(5400);
       expect(writer.pragma('page_size', { simple: true })).toBe(16_384);
     } finally {
       writer.close();
+      staging.close();
+    }
+  });
+
+  it('indexes a commit for search while the writer is two commits behind, and records its segments', () => {
+    const stagingPath = newStaging(tempDir());
+    let writerOrd = 0;
+    const staging = new Staging(stagingPath, () => {}, () => writerOrd);
+    const reader = new Database(stagingPath, { readonly: true });
+    const commits = () => reader.prepare('SELECT hi_ord, segids, indexed_rows FROM commits ORDER BY hi_ord').all();
+    try {
+      // The first two commits: the writer can be merging the one before, no more.
+      for (let n = 1; n <= 5025; n++) staging.add(conversation(n));
+      // The third: the writer has not merged the first yet, so the parser indexes this one.
+      for (let n = 5026; n <= 10_025; n++) staging.add(conversation(n));
+      // The fourth: the writer is on the third, as it should be.
+      writerOrd = 5025;
+      for (let n = 10_026; n <= 10_100; n++) staging.add(conversation(n));
+      staging.finish();
+      expect(commits()).toEqual([
+        { hi_ord: 25, segids: null, indexed_rows: 0 },
+        { hi_ord: 5025, segids: null, indexed_rows: 0 },
+        { hi_ord: 10_025, segids: '[1]', indexed_rows: 5000 },
+        { hi_ord: 10_100, segids: null, indexed_rows: 5000 },
+      ]);
+      expect(reader.prepare("SELECT count(*) AS n FROM fts WHERE fts MATCH 'question'").get()).toEqual({ n: 5000 });
+    } finally {
+      reader.close();
       staging.close();
     }
   });

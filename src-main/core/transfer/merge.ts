@@ -1,9 +1,10 @@
 // The writer's side of an import: conversations the parser has staged are copied
 // into the store by SQL (no per-message JavaScript), about BATCH_MESSAGES messages
-// per transaction, with their outbox changes. Each batch is indexed for search in
-// one statement into a scratch index in memory, whose segments are then copied
-// into the store's index in the same transaction (fts-splice.ts); when the
-// store's index cannot take them, its trigger indexes each message as it is
+// per transaction, with their outbox changes. Each batch's search index is built
+// in bulk, by the parser as it staged the batch (while the writer was behind) or
+// else here, in one statement into a scratch index in memory, and its segments
+// copied into the store's index in the same transaction (fts-splice.ts); when
+// the store's index cannot take them, its trigger indexes each message as it is
 // inserted. Batches are merged while the parser is still reading the file.
 // A conversation already in the store (same id: the same source conversation) is
 // skipped, so importing a file again adds nothing. If the import fails or is
@@ -19,7 +20,9 @@ import {
   openScratchIndex,
   roomForSegments,
   spliceScratch,
+  spliceSegments,
   storeIndexSpliceable,
+  type SegmentSource,
 } from './fts-splice';
 
 /** Messages per transaction: large enough to be fast, small enough not to hold the writer long. */
@@ -47,6 +50,14 @@ interface Merged {
   outboxTo: number;
 }
 
+/** A row of staging.commits (staging.ts). */
+interface CommitRow {
+  hi_ord: number;
+  segids: string | null;
+  indexed_rows: number;
+  indexed_tokens: number;
+}
+
 export class Merger {
   readonly result: MergeResult = { imported: 0, skipped: 0, messages: 0 };
   /** The highest staged conversation number merged so far. */
@@ -58,8 +69,9 @@ export class Merger {
   private readonly indexTrigger: string | null = null;
   private readonly indexBatch: Database.Statement | null = null;
   private readonly dropTrigger: Database.Statement | null = null;
-  /** Batches whose index segments were spliced (the rest went through the trigger). */
+  /** Batches whose index segments were spliced (the rest went through the trigger), and of those, the ones the parser indexed. */
   spliced = 0;
+  splicedFromParser = 0;
 
   constructor(
     private readonly context: JobContext,
@@ -119,6 +131,7 @@ export class Merger {
          FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
       ),
       withExtras: db.prepare(`SELECT id, extras FROM staging.conversations s WHERE extras IS NOT NULL AND ${inBatch}`),
+      commits: db.prepare('SELECT hi_ord, segids, indexed_rows, indexed_tokens FROM staging.commits WHERE hi_ord BETWEEN ? AND ? ORDER BY hi_ord'),
     };
     const trigger = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = 'messages_fts_insert'").pluck().get();
     if (typeof trigger === 'string' && storeIndexSpliceable(db) && openScratchIndex(db)) {
@@ -143,10 +156,23 @@ export class Merger {
    */
   nextBatch(stagedOrd: number, final: boolean): { lo: number; hi: number } | null {
     const counts = this.statements.counts.all(this.mergedOrd, stagedOrd) as { ord: number; message_count: number }[];
+    // Batches end where the parser committed, and hold only commits it indexed for
+    // search or only commits it did not, so that a batch is a set of its index segments or none.
+    const commits = new Map(
+      (this.statements.commits.all(this.mergedOrd + 1, stagedOrd) as CommitRow[]).map((row) => [row.hi_ord, row.segids !== null]),
+    );
+    const lo = this.mergedOrd + 1;
     let size = 0;
+    let indexed: boolean | undefined;
+    let end = 0;
     for (const row of counts) {
       size += row.message_count;
-      if (size >= BATCH_MESSAGES) return { lo: this.mergedOrd + 1, hi: row.ord };
+      const kind = commits.get(row.ord);
+      if (kind === undefined) continue;
+      if (indexed !== undefined && kind !== indexed) return { lo, hi: end };
+      indexed = kind;
+      end = row.ord;
+      if (size >= BATCH_MESSAGES) return { lo, hi: end };
     }
     const first = this.merged.length === 0;
     return (final || first) && stagedOrd > this.mergedOrd ? { lo: this.mergedOrd + 1, hi: stagedOrd } : null;
@@ -184,17 +210,42 @@ export class Merger {
     return false;
   }
 
+  /** The parser's index segments for a range, if it indexed every commit in it; null otherwise (or if the store's index takes none now). */
+  private stagedSegments(lo: number, hi: number): SegmentSource | null {
+    if (this.indexTrigger === null) return null;
+    const rows = this.statements.commits.all(lo - 1, hi) as CommitRow[];
+    const before = lo === 1 ? { hi_ord: 0, indexed_rows: 0, indexed_tokens: 0 } : rows.shift();
+    if (before?.hi_ord !== lo - 1 || rows.at(-1)?.hi_ord !== hi) return null;
+    const segids: number[] = [];
+    for (const row of rows) {
+      if (row.segids === null) return null;
+      segids.push(...(JSON.parse(row.segids) as number[]));
+    }
+    if (!roomForSegments(this.context.db, segids.length)) return null;
+    const last = rows.at(-1)!;
+    return {
+      table: 'staging.fts',
+      segids,
+      rows: { sql: 'SELECT seq FROM staging.messages WHERE conv_ord BETWEEN @lo AND @hi', params: { lo, hi } },
+      totals: { rows: last.indexed_rows - before.indexed_rows, tokens: last.indexed_tokens - before.indexed_tokens },
+    };
+  }
+
   /** Merges a range; true when its index segments were spliced. */
   private mergeRange({ lo, hi }: { lo: number; hi: number }): boolean {
     const s = this.statements;
     const { db, repositories, spaceId } = this.context;
     const skipped = s.markSkipped.run({ lo, hi }).changes;
-    for (const clash of s.seqClashes.all({ lo, hi }) as { ord: number; seq: number }[]) {
+    const clashes = s.seqClashes.all({ lo, hi }) as { ord: number; seq: number }[];
+    for (const clash of clashes) {
       let seq = clash.seq + 1;
       while (s.seqTaken.get({ seq })) seq += 1;
       s.moveSeq.run(clash.ord, seq);
     }
-    const splice = this.indexBatch !== null && this.indexInScratch(lo, hi);
+    // The parser's segments if it indexed the batch under the seqs its messages keep,
+    // else the batch indexed here.
+    const staged = skipped === 0 && clashes.length === 0 ? this.stagedSegments(lo, hi) : null;
+    const splice: SegmentSource | 'scratch' | null = staged ?? (this.indexBatch !== null && this.indexInScratch(lo, hi) ? 'scratch' : null);
     const batch = this.merged.length;
     const params = { lo, hi, space: spaceId, hlc: repositories.outbox.stamp(), idPrefix: uuidv7().slice(0, 18) };
     const outboxFrom = (s.outboxSeq.get() as number) + 1;
@@ -207,7 +258,11 @@ export class Merger {
       db.exec(this.indexTrigger!);
       db.unsafeMode(true);
       try {
-        spliceScratch(db);
+        if (splice === 'scratch') spliceScratch(db);
+        else {
+          spliceSegments(db, splice);
+          this.splicedFromParser += 1;
+        }
       } finally {
         db.unsafeMode(false);
       }
@@ -222,7 +277,7 @@ export class Merger {
     this.result.imported += imported;
     this.result.messages += messages;
     this.result.skipped += skipped;
-    return splice;
+    return splice !== null;
   }
 
   /** Removes everything this import added (never synced: its outbox rows go too), newest batch first. */

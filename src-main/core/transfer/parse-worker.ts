@@ -16,6 +16,8 @@ export interface ParserOptions {
   file: string;
   stagingPath: string;
   format: ConcreteFormat | 'auto';
+  /** One Int32: the last staged conversation the store's writer has merged. */
+  writerProgress: SharedArrayBuffer;
 }
 
 export type ParserReply =
@@ -32,7 +34,12 @@ const post = (reply: ParserReply) => port.postMessage(reply);
 const options = workerData as ParserOptions;
 
 async function parse(): Promise<void> {
-  const staging = new Staging(options.stagingPath, (totals) => post({ kind: 'staged', totals }));
+  const merged = new Int32Array(options.writerProgress);
+  const staging = new Staging(
+    options.stagingPath,
+    (totals) => post({ kind: 'staged', totals }),
+    () => Atomics.load(merged, 0),
+  );
   try {
     let format: ConcreteFormat | null = options.format === 'auto' ? null : options.format;
     let lastProgress = 0;

@@ -1,16 +1,25 @@
 // An import's scratch database beside the store (never the store itself). The
 // parser thread (parse-worker.ts) writes every conversation into it, already in
-// our shape, as soon as it is read, and commits a few hundred at a time; the
+// our shape, as soon as it is read, and commits about a batch at a time; the
 // store's writer reads each committed batch while the parser goes on (WAL lets
-// both work at once) and merges it.
+// both work at once) and merges it. While the writer is behind, the parser also
+// indexes the batch for search (table `fts`), and the writer copies that index
+// instead of building it (fts-splice.ts).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SEQ_PER_MS } from '../store/repositories/messages';
 import type { ImportedConversation } from './formats/types';
+import { readStructure, readTotals, segmentIds, STAGING_INDEX_SQL, type IndexTotals } from './fts-splice';
 
-/** Conversations per commit; the first commit comes sooner, so the writer can start merging while the parser reads on. */
-const COMMIT_EVERY = 500;
+/**
+ * A commit once this many messages are written (about a batch the writer merges
+ * in one transaction, and one segment of the search index when the parser indexes
+ * it), or this many conversations; the first commit comes sooner, so the writer
+ * can start merging while the parser reads on.
+ */
+const COMMIT_MESSAGES = 20_000;
+const COMMIT_EVERY = 5_000;
 const FIRST_COMMIT = 25;
 /** 16 KB pages, as the store's: a quarter of the log's frames and system calls of SQLite's 4 KB. */
 const PAGE_SIZE = 16_384;
@@ -29,7 +38,19 @@ export class Staging {
   private readonly insertMessage;
   /** Conversations written since the last commit (a transaction is open while this is above 0). */
   private uncommitted = 0;
+  private uncommittedMessages = 0;
   private commitEvery = FIRST_COMMIT;
+  private readonly indexMessages;
+  private readonly recordCommit;
+  /** The last staged message, and the last one before the open transaction. */
+  private messageOrd = 0;
+  private committedMessageOrd = 0;
+  /** The conversations up to the last commit, and up to the one before. */
+  private committedOrd = 0;
+  private previousCommittedOrd = 0;
+  /** The search index's segments written by earlier commits, and its totals. */
+  private readonly segments = new Set<number>();
+  private indexed: IndexTotals = { rows: 0, tokens: 0 };
   /** The next free counter per millisecond, so staged seqs never collide with each other. */
   private readonly perMs = new Map<number, number>();
   private ord = 0;
@@ -59,7 +80,14 @@ export class Staging {
           role TEXT NOT NULL, content TEXT NOT NULL, status TEXT NOT NULL, model TEXT, created_at INTEGER NOT NULL
         );
         CREATE INDEX messages_by_conversation ON messages (conv_ord);
+        -- One row per commit: the conversations up to hi_ord, the search index's
+        -- segments the commit wrote if the parser indexed it (else null), and the
+        -- index's totals so far.
+        CREATE TABLE commits (
+          hi_ord INTEGER PRIMARY KEY, segids TEXT, indexed_rows INTEGER NOT NULL, indexed_tokens INTEGER NOT NULL
+        );
       `);
+      db.exec(STAGING_INDEX_SQL);
     } finally {
       db.close();
     }
@@ -69,10 +97,18 @@ export class Staging {
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   }
 
-  /** Opens a staging database made by `create`; `onCommit` hears of every batch committed. */
+  /**
+   * Opens a staging database made by `create`; `onCommit` hears of every batch
+   * committed. `writerOrd` tells how far the store's writer has merged: while it
+   * is behind (it has not merged the commit before the last one: more than the
+   * batch it is on), the parser indexes each commit for search too, so the index
+   * work goes to whichever thread has time. (Indexing whenever the writer had not
+   * merged the last commit made the parser the one behind: the writer waited 11 s.)
+   */
   constructor(
     readonly path: string,
     private readonly onCommit: (totals: StagedTotals) => void = () => {},
+    private readonly writerOrd: () => number = () => Number.MAX_SAFE_INTEGER,
   ) {
     this.db = new Database(path);
     this.db.pragma('synchronous = OFF');
@@ -83,6 +119,12 @@ export class Staging {
     this.insertMessage = this.db.prepare(
       'INSERT INTO messages (conv_ord, seq, id, parent_id, role, content, status, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    // The messages the store's trigger would index (all but streaming replies), in
+    // seq order: FTS5 starts a new segment whenever a rowid is lower than the last.
+    this.indexMessages = this.db.prepare(
+      "INSERT INTO fts (rowid, content) SELECT seq, content FROM messages WHERE ord > ? AND status != 'streaming' ORDER BY seq",
+    );
+    this.recordCommit = this.db.prepare('INSERT INTO commits (hi_ord, segids, indexed_rows, indexed_tokens) VALUES (?, ?, ?, ?)');
   }
 
   /**
@@ -100,11 +142,13 @@ export class Staging {
     if (added.changes > 0) {
       this.conversations += 1;
       for (const m of c.messages) {
-        this.insertMessage.run(ord, this.seqFor(m.createdAt), m.id, m.parentId, m.role, m.content, m.status, m.model, m.createdAt);
+        const row = this.insertMessage.run(ord, this.seqFor(m.createdAt), m.id, m.parentId, m.role, m.content, m.status, m.model, m.createdAt);
+        this.messageOrd = Number(row.lastInsertRowid);
       }
       this.messages += c.messages.length;
+      this.uncommittedMessages += c.messages.length;
     }
-    if (this.uncommitted >= this.commitEvery) this.commit();
+    if (this.uncommitted >= this.commitEvery || this.uncommittedMessages >= COMMIT_MESSAGES) this.commit();
   }
 
   /** Commits what is written; returns the totals staged. */
@@ -125,9 +169,25 @@ export class Staging {
 
   private commit(): void {
     if (this.uncommitted === 0) return;
+    const index = this.writerOrd() < this.previousCommittedOrd;
+    if (index) this.indexMessages.run(this.committedMessageOrd);
     this.db.exec('COMMIT');
     this.uncommitted = 0;
+    this.uncommittedMessages = 0;
     this.commitEvery = COMMIT_EVERY;
+    this.previousCommittedOrd = this.committedOrd;
+    this.committedOrd = this.ord;
+    this.committedMessageOrd = this.messageOrd;
+    // FTS5 writes the commit's segment as the transaction commits: its segids are
+    // known only now, and the writer hears of the commit once they are recorded.
+    let segids: number[] | null = null;
+    if (index) {
+      const structure = readStructure(this.db, 'main.fts');
+      segids = structure ? segmentIds(structure).filter((segid) => !this.segments.has(segid)) : null;
+      for (const segid of segids ?? []) this.segments.add(segid);
+      this.indexed = readTotals(this.db, 'main.fts');
+    }
+    this.recordCommit.run(this.ord, segids && JSON.stringify(segids), this.indexed.rows, this.indexed.tokens);
     this.onCommit(this.totals());
   }
 
