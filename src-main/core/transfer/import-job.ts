@@ -73,8 +73,9 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     throw explainImportIo(error, dataFolder);
   }
   // How far the writer has merged, for the parser to see at once (it indexes batches while the writer is behind).
-  const writerMerged = new Int32Array(new SharedArrayBuffer(4));
-  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format, writerProgress: writerMerged.buffer as SharedArrayBuffer });
+  const writerProgress = new SharedArrayBuffer(4);
+  const writerMerged = new Int32Array(writerProgress);
+  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format, writerProgress });
   const cancel = () => parser.wakeUp();
   control.signal.addEventListener('abort', cancel);
   let merger: Merger | null = null;

@@ -128,8 +128,9 @@ export class Staging {
   }
 
   /**
-   * Writes a conversation at once (kept in memory until a commit, the parsed
-   * objects outlived V8's young generation and were copied by its collector).
+   * Writes a conversation at once. (Holding conversations in memory until the
+   * commit made the parsed objects outlive V8's young generation, to be copied
+   * by its collector.)
    */
   add(c: ImportedConversation): void {
     if (this.uncommitted === 0) this.db.exec('BEGIN');
