@@ -38,9 +38,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: 'src-shared/(domain|catalog|catalog/schema|models/(?!attachment-limits$|highlight$)[\\w-]+|api/(?!errors$)[\\w-]+)$',
+              regex: 'src-shared/(domain|catalog|catalog/schema|entities/(?!attachment-limits$|highlight$)[\\w-]+|api/(?!errors$)[\\w-]+)$',
               allowTypeImports: true,
-              message: 'This module builds zod schemas; the renderer may import only its types (values: catalog/kinds, catalog/lookup, models/attachment-limits, models/highlight).',
+              message: 'This module builds zod schemas; the renderer may import only its types (values: catalog/kinds, catalog/lookup, entities/attachment-limits, entities/highlight).',
             },
             { regex: '^zod', message: 'zod stays out of the renderer (see above).' },
           ],

@@ -2,7 +2,7 @@
 // provider, model and day, and latency percentiles per model. Charts are plain
 // SVG bars with the numbers in a table beside them, so they read without sight.
 import { useState } from 'react';
-import type { LatencyStats, UsageGrouping, UsageTotals } from '../../src-shared/models/usage';
+import type { LatencyStats, UsageGrouping, UsageTotals } from '../../src-shared/entities/usage';
 import { costText } from '../components/message-format';
 import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';

@@ -2,7 +2,7 @@
 // Shift+Enter starts a new line), files (attached, pasted or dropped), Send, and
 // Stop (or Escape) while a reply is being written.
 import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
-import { ATTACHMENT_LIMITS } from '../../src-shared/models/attachment-limits';
+import { ATTACHMENT_LIMITS } from '../../src-shared/entities/attachment-limits';
 import { guarded, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { useQuery } from '../ui/useQuery';

@@ -3,7 +3,7 @@
 // or neither image nor text. Images are not sent to a model the catalog says
 // takes none, and the composer says so.
 import { useRef, useState } from 'react';
-import { ATTACHMENT_LIMITS } from '../../src-shared/models/attachment-limits';
+import { ATTACHMENT_LIMITS } from '../../src-shared/entities/attachment-limits';
 import { useTranslation } from '../i18n';
 import { readFile, sizeText, takesImages, uploadsOf, withFiles, type FileProblem, type PendingFile } from '../state/attachments';
 import { useApi, useAppState } from '../state/context';

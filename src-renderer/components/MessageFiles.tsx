@@ -1,8 +1,8 @@
 // The files a message was sent with: images as thumbnails (their bytes asked for
 // once and kept as data: URLs, which the CSP allows), other files as named chips.
 import { memo, useEffect, useState } from 'react';
-import { isImageType } from '../../src-shared/models/attachment-limits';
-import type { Attachment } from '../../src-shared/models/attachments';
+import { isImageType } from '../../src-shared/entities/attachment-limits';
+import type { Attachment } from '../../src-shared/entities/attachments';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { sizeText } from '../state/attachments';

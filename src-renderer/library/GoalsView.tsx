@@ -1,7 +1,7 @@
 // The goal hub: goals with a title, description, status and target date, and the
 // conversations and pipeline runs linked to them.
 import { useState, type FormEvent } from 'react';
-import type { Goal, GoalStatus } from '../../src-shared/models/goals';
+import type { Goal, GoalStatus } from '../../src-shared/entities/goals';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';

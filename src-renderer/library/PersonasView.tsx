@@ -1,6 +1,6 @@
 // Personas: a name, a system prompt and default model settings, picked per
 // conversation or per compare column. A list on the left, the editor beside it.
-import type { Persona } from '../../src-shared/models/personas';
+import type { Persona } from '../../src-shared/entities/personas';
 import { useTranslation } from '../i18n';
 import { useAppState } from '../state/context';
 import { EditorActions, LibraryPage } from './LibraryPage';

@@ -3,7 +3,7 @@
 // and past runs with each step's output, usage and error.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../src-shared/api/contract';
-import type { Pipeline, PipelineStep } from '../../src-shared/models/pipelines';
+import type { Pipeline, PipelineStep } from '../../src-shared/entities/pipelines';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';

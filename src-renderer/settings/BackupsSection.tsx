@@ -1,7 +1,7 @@
 // Local backups: make one now, see the kept ones, restore one (the core backs up
 // the current data first), and check the database's integrity.
 import { useState } from 'react';
-import type { BackupInfo, IntegrityReport } from '../../src-shared/models/backup';
+import type { BackupInfo, IntegrityReport } from '../../src-shared/entities/backup';
 import { userMessage } from '../api/errors';
 import { callMethod, guarded, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';

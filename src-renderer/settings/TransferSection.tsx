@@ -4,7 +4,7 @@
 // save dialog in the desktop app, or as a download from the browser host), each
 // with a progress bar and Cancel.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/models/transfer';
+import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/entities/transfer';
 import { canChooseExportPath, canDownloadExports, chooseExportPath, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
 import { userMessage } from '../api/errors';
 import { callMethod, hasMethod } from '../api/features';

@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TagSummary } from '../../src-shared/api/methods/conversations';
-import type { ConversationDetails, Folder } from '../../src-shared/models/library';
+import type { ConversationDetails, Folder } from '../../src-shared/entities/library';
 import { useTranslation } from '../i18n';
 import { Icon } from '../shell/icons';
 import { useAppState, useController, useUi } from '../state/context';

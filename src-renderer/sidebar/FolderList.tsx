@@ -2,7 +2,7 @@
 // Folders are made, renamed and deleted here; each has a menu like a conversation
 // (the "⋯" button, or Shift+F10 / the context-menu key on the folder; F2 renames).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Folder } from '../../src-shared/models/library';
+import type { Folder } from '../../src-shared/entities/library';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { Icon } from '../shell/icons';

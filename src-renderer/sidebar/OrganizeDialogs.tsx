@@ -3,7 +3,7 @@
 // closing puts focus back on the menu button they were opened from.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TagSummary } from '../../src-shared/api/methods/conversations';
-import type { ConversationDetails, Folder } from '../../src-shared/models/library';
+import type { ConversationDetails, Folder } from '../../src-shared/entities/library';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { useModalDialog } from '../shell/useModalDialog';

@@ -1,5 +1,5 @@
 // Conversation actions that the sidebar's menu and the command palette share.
-import type { ConversationDetails } from '../../src-shared/models/library';
+import type { ConversationDetails } from '../../src-shared/entities/library';
 import { t } from '../i18n';
 import type { AppController } from '../state/app-store';
 import type { UiController } from '../state/ui-store';

@@ -4,7 +4,7 @@
 // message, a rename, a tag added, a folder emptied, a backup restored).
 import type { ApiClient } from '../../src-shared/api/contract';
 import type { TagSummary } from '../../src-shared/api/methods/conversations';
-import type { ConversationDetails, Folder } from '../../src-shared/models/library';
+import type { ConversationDetails, Folder } from '../../src-shared/entities/library';
 import { useQuery } from '../ui/useQuery';
 
 export interface ConversationFilter {

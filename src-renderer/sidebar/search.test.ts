@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/models/highlight';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/entities/highlight';
 import { matchTitles, snippetParts } from './search';
 
 describe('snippetParts', () => {

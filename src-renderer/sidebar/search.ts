@@ -4,8 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../src-shared/api/contract';
 import type { Conversation } from '../../src-shared/domain';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/models/highlight';
-import type { SearchHit } from '../../src-shared/models/search';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/entities/highlight';
+import type { SearchHit } from '../../src-shared/entities/search';
 import { userMessage } from '../api/errors';
 import { callMethod, FEATURE_METHODS, hasMethod, isNotAvailable } from '../api/features';
 

@@ -3,8 +3,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload, MethodInput, MethodOutput } from '../../src-shared/api/contract';
 import type { Message, ProviderView } from '../../src-shared/domain';
-import type { Attachment, AttachmentUpload } from '../../src-shared/models/attachments';
-import type { ConversationDetails } from '../../src-shared/models/library';
+import type { Attachment, AttachmentUpload } from '../../src-shared/entities/attachments';
+import type { ConversationDetails } from '../../src-shared/entities/library';
 import { errorCode, userMessage } from '../api/errors';
 import { t } from '../i18n';
 import type { ConnectionSource, ConnectionStatus } from '../api/websocket-client';

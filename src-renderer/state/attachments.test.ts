@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATTACHMENT_LIMITS } from '../../src-shared/models/attachment-limits';
+import { ATTACHMENT_LIMITS } from '../../src-shared/entities/attachment-limits';
 import { readFile, takesImages, uploadsOf, withFiles, type PendingFile } from './attachments';
 
 const file = (name: string, type: string, bytes: Uint8Array<ArrayBuffer> | string) => new File([bytes], name, { type });

@@ -4,8 +4,8 @@
 import type { ProviderKind } from '../../src-shared/domain';
 import { findModel } from '../../src-shared/catalog/lookup';
 import type { ModelInfo } from '../../src-shared/catalog/schema';
-import { ATTACHMENT_LIMITS, isImageType } from '../../src-shared/models/attachment-limits';
-import type { Attachment, AttachmentUpload } from '../../src-shared/models/attachments';
+import { ATTACHMENT_LIMITS, isImageType } from '../../src-shared/entities/attachment-limits';
+import type { Attachment, AttachmentUpload } from '../../src-shared/entities/attachments';
 import { numberFormat } from '../i18n/number-format';
 
 export interface PendingFile extends AttachmentUpload {

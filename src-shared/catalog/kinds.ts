@@ -5,7 +5,7 @@ import type { ProviderKind } from '../domain';
 /** The wire format a kind speaks (what the local test server replays for it). */
 export type WireFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini' | 'ollama';
 
-/** A kind-specific setting the provider form shows (see models/provider-settings.ts). */
+/** A kind-specific setting the provider form shows (see entities/provider-settings.ts). */
 export type KindSetting = 'apiVersion' | 'organization' | 'project' | 'headers';
 
 export interface ProviderKindInfo {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/api/errors';
-import type { BackupInfo, BackupKind } from '../../../src-shared/models/backup';
+import type { BackupInfo, BackupKind } from '../../../src-shared/entities/backup';
 
 const NAME = /^realmultillm-(\d{8}T\d{9}Z)-(scheduled|manual|before-restore)\.sqlite$/;
 

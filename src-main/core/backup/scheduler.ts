@@ -1,7 +1,7 @@
 // Scheduled backups: checks every few minutes whether the newest scheduled backup
 // is older than the interval the user chose (setting `backup.schedule`), and makes
 // one if so. The first check waits a little, so start-up stays fast.
-import { BackupSchedule, DEFAULT_SCHEDULE } from '../../../src-shared/models/backup';
+import { BackupSchedule, DEFAULT_SCHEDULE } from '../../../src-shared/entities/backup';
 import type { ConversationStore } from '../store/types';
 
 export const SCHEDULE_SETTING = 'backup.schedule';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/api/errors';
 import type { Message } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
-import { ATTACHMENT_LIMITS, isImageType, type Attachment, type AttachmentUpload } from '../../../src-shared/models/attachments';
+import { ATTACHMENT_LIMITS, isImageType, type Attachment, type AttachmentUpload } from '../../../src-shared/entities/attachments';
 import type { ChatImage, ChatTurn } from '../providers/types';
 import type { ConversationStore } from '../store/types';
 import type { ResolvedCall } from './call-config';

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PIXEL_PNG_BASE64 } from '../../../e2e/fixtures/pixel';
 import { startProviderServer, type ProviderServer } from '../../../e2e/fixtures/provider-server';
-import { ATTACHMENT_LIMITS } from '../../../src-shared/models/attachments';
+import { ATTACHMENT_LIMITS } from '../../../src-shared/entities/attachments';
 import { chatHarness, type ChatHarness } from './test-support';
 
 const apiKey = 'sk-chat-branches-test-7c2d';

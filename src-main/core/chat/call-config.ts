@@ -4,9 +4,9 @@
 import { AppError } from '../../../src-shared/api/errors';
 import { findModel, type ModelInfo } from '../../../src-shared/catalog';
 import type { ProviderConfig } from '../../../src-shared/domain';
-import type { ConversationDetails, ModelSettings } from '../../../src-shared/models/library';
-import type { Persona } from '../../../src-shared/models/personas';
-import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import type { ConversationDetails, ModelSettings } from '../../../src-shared/entities/library';
+import type { Persona } from '../../../src-shared/entities/personas';
+import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 import type { GenerationParams } from '../providers';
 import type { ConversationStore } from '../store/types';
 import type { ModelOverrides } from './model-overrides';

@@ -5,7 +5,7 @@ import { AppError } from '../../../src-shared/api/errors';
 import { costOf, kindInfo } from '../../../src-shared/catalog';
 import type { Usage, UserError } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
-import type { CallOutcome as LedgerOutcome } from '../../../src-shared/models/usage';
+import type { CallOutcome as LedgerOutcome } from '../../../src-shared/entities/usage';
 import type { Logger } from '../log/logger';
 import { streamWithRetries, type ChatTurn, type RetryNotice, type RetryPolicy } from '../providers';
 import type { ConversationStore } from '../store/types';

@@ -7,7 +7,7 @@ import type { PipelineRunStepView, PipelineRunView } from '../../../src-shared/a
 import { costOf, findModel } from '../../../src-shared/catalog';
 import type { UserError } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
-import type { Pipeline, PipelineRun, PipelineRunStep, PipelineStep, RunStatus } from '../../../src-shared/models/pipelines';
+import type { Pipeline, PipelineRun, PipelineRunStep, PipelineStep, RunStatus } from '../../../src-shared/entities/pipelines';
 import { renderTemplate, templateProblems } from '../../../src-shared/pipelines/template';
 import type { Logger } from '../log/logger';
 import type { ConversationStore } from '../store/types';

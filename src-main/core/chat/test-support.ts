@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { EventName, EventPayload } from '../../../src-shared/api/contract';
 import type { ProviderKind } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
-import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 import type { Logger } from '../log/logger';
 import { openStore } from '../store';
 import type { ConversationStore } from '../store/types';

@@ -2,7 +2,7 @@
 // SDK speaks the wire format; this file only maps our settings onto its options.
 import type { LanguageModel } from 'ai';
 import type { ProviderKind } from '../../../src-shared/domain';
-import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 
 type FetchFunction = typeof globalThis.fetch;
 type ProviderOptions = Record<string, Record<string, unknown>>;

@@ -1,9 +1,9 @@
 import type { ProviderKind, Usage } from '../../../src-shared/domain';
-import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 
 /** An image sent with a user turn, as the model's image part. */
 export interface ChatImage {
-  /** One of IMAGE_TYPES (src-shared/models/attachments). */
+  /** One of IMAGE_TYPES (src-shared/entities/attachments). */
   mediaType: string;
   data: Uint8Array;
   fileName: string;

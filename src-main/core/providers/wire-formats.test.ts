@@ -12,7 +12,7 @@ import {
 } from '../../../e2e/fixtures/provider-server';
 import { kindInfo } from '../../../src-shared/catalog';
 import type { ProviderKind } from '../../../src-shared/domain';
-import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
+import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 import { streamChat } from './stream';
 import { chatRequest, failedStream, TEST_KEY } from './test-helpers';
 import type { StreamRequest } from './types';

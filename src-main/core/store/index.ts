@@ -2,7 +2,7 @@
 // writer (worker.ts, role writer) or, for search, analytics and backups, the reader.
 // This side only posts requests and awaits the replies.
 import type { Worker } from 'node:worker_threads';
-import type { TransferProgress } from '../../../src-shared/models/transfer';
+import type { TransferProgress } from '../../../src-shared/entities/transfer';
 import { fromWireError, storeErrors } from './errors';
 import { READ_METHODS, type JobName, type StoreArgs, type StoreMethod, type StoreRequest, type StoreResult, type WorkerOptions, type WorkerReply } from './protocol';
 import { startThread, threadEntry } from './threads';

@@ -2,9 +2,9 @@
 // connection of their own, so they never wait behind the writer (WAL lets a
 // reader see the last commit while a write is in progress).
 import type Database from 'better-sqlite3';
-import { BackupKind } from '../../../src-shared/models/backup';
-import { SearchQuery } from '../../../src-shared/models/search';
-import { UsageGrouping, UsageQuery } from '../../../src-shared/models/usage';
+import { BackupKind } from '../../../src-shared/entities/backup';
+import { SearchQuery } from '../../../src-shared/entities/search';
+import { UsageGrouping, UsageQuery } from '../../../src-shared/entities/usage';
 import { createBackup, listBackups } from '../backup/backups';
 import { latestVersion } from './migrate';
 import type { ReaderHandlers } from './protocol';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../src-shared/models/search';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../src-shared/entities/search';
 import { buildMatchQuery } from './repositories/search';
 import { streamingReply, useTempStores, userMessage } from './test-support';
 import type { ConversationStore } from './types';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TextGenerator } from '../../../bench/support/text';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../src-shared/models/search';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../src-shared/entities/search';
 import { buildMatchQuery, parseSearchText } from './repositories/search';
 import { makeSnippet } from './repositories/snippet';
 

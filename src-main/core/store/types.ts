@@ -1,19 +1,19 @@
 // The store's typed interface. The implementation runs every query in a worker
 // thread: one writer, one reader; the main thread only posts requests and awaits replies.
 import type { Message, MessageRole, MessageStatus, ProviderConfig, Usage, UserError } from '../../../src-shared/domain';
-import type { Attachment } from '../../../src-shared/models/attachments';
-import type { BackupInfo, BackupKind, IntegrityReport } from '../../../src-shared/models/backup';
-import type { CompareRun, CompareVote } from '../../../src-shared/models/compare';
-import type { Goal, GoalInput, GoalLinkTarget } from '../../../src-shared/models/goals';
-import type { ConversationDetails, ConversationPatch, ConversationQuery, Folder } from '../../../src-shared/models/library';
-import type { Persona } from '../../../src-shared/models/personas';
-import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep } from '../../../src-shared/models/pipelines';
-import type { ProviderSettings } from '../../../src-shared/models/provider-settings';
-import type { SearchQuery, SearchResult } from '../../../src-shared/models/search';
-import type { Setting } from '../../../src-shared/models/settings';
-import type { ExportRequest, ExportSummary, ImportRequest, ImportSummary, TransferProgress } from '../../../src-shared/models/transfer';
-import type { LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../../src-shared/models/usage';
-import type { VaultRecord } from '../../../src-shared/models/vault-records';
+import type { Attachment } from '../../../src-shared/entities/attachments';
+import type { BackupInfo, BackupKind, IntegrityReport } from '../../../src-shared/entities/backup';
+import type { CompareRun, CompareVote } from '../../../src-shared/entities/compare';
+import type { Goal, GoalInput, GoalLinkTarget } from '../../../src-shared/entities/goals';
+import type { ConversationDetails, ConversationPatch, ConversationQuery, Folder } from '../../../src-shared/entities/library';
+import type { Persona } from '../../../src-shared/entities/personas';
+import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep } from '../../../src-shared/entities/pipelines';
+import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
+import type { SearchQuery, SearchResult } from '../../../src-shared/entities/search';
+import type { Setting } from '../../../src-shared/entities/settings';
+import type { ExportRequest, ExportSummary, ImportRequest, ImportSummary, TransferProgress } from '../../../src-shared/entities/transfer';
+import type { LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../../src-shared/entities/usage';
+import type { VaultRecord } from '../../../src-shared/entities/vault-records';
 
 export interface NewMessage {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import type { UsageEntry } from '../../../src-shared/models/usage';
+import type { UsageEntry } from '../../../src-shared/entities/usage';
 import { percentile } from './repositories/usage';
 import { useTempStores } from './test-support';
 

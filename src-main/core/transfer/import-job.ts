@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../src-shared/api/errors';
-import { ImportRequest, type ImportSummary, type TransferProgress } from '../../../src-shared/models/transfer';
+import { ImportRequest, type ImportSummary, type TransferProgress } from '../../../src-shared/entities/transfer';
 import { fromWireError } from '../store/errors';
 import { deferSearchMerging } from '../store/search-merge';
 import { startThread, threadEntry } from '../store/threads';

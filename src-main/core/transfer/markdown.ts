@@ -1,6 +1,6 @@
 // A conversation as Markdown: the branch the user sees, one section per message.
 import type { Message } from '../../../src-shared/domain';
-import type { ConversationDetails } from '../../../src-shared/models/library';
+import type { ConversationDetails } from '../../../src-shared/entities/library';
 
 const ROLE_NAMES: Record<Message['role'], string> = { user: 'You', assistant: 'Assistant', system: 'System' };
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import type { TransferProgress } from '../../../src-shared/models/transfer';
+import type { TransferProgress } from '../../../src-shared/entities/transfer';
 import { derivedTimeId } from '../store/derived-id';
 import { useTempStores, userMessage } from '../store/test-support';
 import type { ConversationStore } from '../store/types';

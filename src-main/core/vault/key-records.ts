@@ -5,7 +5,7 @@
 import { AppError } from '../../../src-shared/api/errors';
 import type { KeyProblem, KeyRef } from '../../../src-shared/api/methods/vault';
 import type { KeyBackend as BackendId, KeyStatus } from '../../../src-shared/domain';
-import type { VaultRecord } from '../../../src-shared/models/vault-records';
+import type { VaultRecord } from '../../../src-shared/entities/vault-records';
 import type { KeyBackend } from './backend';
 import { DEFAULT_LABEL, slotFor } from './key-status';
 import type { SecretSink, VaultStore } from './types';

@@ -7,7 +7,7 @@
 import { AppError } from '../../../src-shared/api/errors';
 import type { KeyCheck, MigrationReport, VaultStatus } from '../../../src-shared/api/methods/vault';
 import { Id, type KeyBackend as BackendId, type KeyStatus } from '../../../src-shared/domain';
-import type { VaultRecord } from '../../../src-shared/models/vault-records';
+import type { VaultRecord } from '../../../src-shared/entities/vault-records';
 import { uuidv7 } from '../../../src-shared/ids';
 import type { KeyBackend } from './backend';
 import {

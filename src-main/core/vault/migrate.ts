@@ -4,7 +4,7 @@
 // stays where it was, its record unchanged, and is reported by name.
 import { AppError } from '../../../src-shared/api/errors';
 import type { KeyProblem, KeyRef } from '../../../src-shared/api/methods/vault';
-import type { VaultRecord } from '../../../src-shared/models/vault-records';
+import type { VaultRecord } from '../../../src-shared/entities/vault-records';
 import type { Ciphertext, KeyBackend } from './backend';
 import { keyProblem, keyRef, readRecord, type VaultContext } from './key-records';
 import { slotFor } from './key-status';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../models/usage';
+import { LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../entities/usage';
 
 const Window = UsageQuery.omit({ limit: true });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackupInfo, BackupSchedule, IntegrityReport } from '../../models/backup';
+import { BackupInfo, BackupSchedule, IntegrityReport } from '../../entities/backup';
 import { Empty } from './common';
 
 export const backupMethods = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Message, UserError } from '../../domain';
-import { ATTACHMENT_LIMITS, Attachment, AttachmentUpload, base64Size } from '../../models/attachments';
-import { ConversationDetails, ModelSettings } from '../../models/library';
+import { ATTACHMENT_LIMITS, Attachment, AttachmentUpload, base64Size } from '../../entities/attachments';
+import { ConversationDetails, ModelSettings } from '../../entities/library';
 
 /** How one reply went: shown beside it (compare columns, message footers). */
 export const ReplyMetrics = z.object({

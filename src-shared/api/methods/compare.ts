@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, MessageStatus, Usage, UserError } from '../../domain';
-import { CompareVote } from '../../models/compare';
-import { ModelSettings } from '../../models/library';
+import { CompareVote } from '../../entities/compare';
+import { ModelSettings } from '../../entities/library';
 import { ReplyMetrics } from './chat';
 import { Empty } from './common';
 

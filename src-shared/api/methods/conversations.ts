@@ -2,7 +2,7 @@
 // tag or archived), rename, pin, archive, folders, tags, delete and its undo.
 import { z } from 'zod';
 import { Id, Message } from '../../domain';
-import { ConversationDetails, Folder } from '../../models/library';
+import { ConversationDetails, Folder } from '../../entities/library';
 import { Empty } from './common';
 
 const Title = z.string().trim().min(1, 'needs at least one character').max(500, 'must be at most 500 characters');

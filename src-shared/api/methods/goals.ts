@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../domain';
-import { Goal, GoalLinkTarget, GoalStatus } from '../../models/goals';
+import { Goal, GoalLinkTarget, GoalStatus } from '../../entities/goals';
 import { Empty } from './common';
 
 export const goalMethods = {

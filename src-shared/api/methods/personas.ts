@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../domain';
-import { ModelSettings } from '../../models/library';
-import { Persona } from '../../models/personas';
+import { ModelSettings } from '../../entities/library';
+import { Persona } from '../../entities/personas';
 import { Empty } from './common';
 
 export const personaMethods = {

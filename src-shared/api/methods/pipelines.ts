@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, UserError } from '../../domain';
-import { ModelSettings } from '../../models/library';
-import { Pipeline, PipelineRun, PipelineRunStep, RunStatus } from '../../models/pipelines';
+import { ModelSettings } from '../../entities/library';
+import { Pipeline, PipelineRun, PipelineRunStep, RunStatus } from '../../entities/pipelines';
 import { Empty } from './common';
 
 export const PipelineStepInput = z

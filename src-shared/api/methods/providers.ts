@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HttpUrl, Id, ProviderKind, ProviderView } from '../../domain';
-import { ProviderSettings } from '../../models/provider-settings';
+import { ProviderSettings } from '../../entities/provider-settings';
 import { Empty } from './common';
 
 /** A provider as the renderer sees it: its key status and kind-specific settings, never its key. */

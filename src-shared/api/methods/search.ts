@@ -1,4 +1,4 @@
-import { SearchQuery, SearchResult } from '../../models/search';
+import { SearchQuery, SearchResult } from '../../entities/search';
 
 export const searchMethods = {
   /** Full-text search over message text; newest first or by relevance; snippets and where to jump. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../domain';
-import { ExportFormat, ExportSummary, ImportFormat, ImportSummary, TransferProgress } from '../../models/transfer';
+import { ExportFormat, ExportSummary, ImportFormat, ImportSummary, TransferProgress } from '../../entities/transfer';
 
 const Path = z.string().min(1).max(4096);
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../../src-shared/api/errors';
 import { uuidv7 } from '../../../../src-shared/ids';
-import type { Folder } from '../../../../src-shared/models/library';
+import type { Folder } from '../../../../src-shared/entities/library';
 import type { ConversationStore } from '../../store/types';
 import type { HandlerDeps, HandlersOf } from './deps';
 

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../../../src-shared/api/errors';
-import type { TransferProgress } from '../../../../src-shared/models/transfer';
+import type { TransferProgress } from '../../../../src-shared/entities/transfer';
 import type { HandlerDeps, HandlersOf } from './deps';
 
 /** Import and export run in the store's workers; this side tracks them by job id so they can be cancelled. */

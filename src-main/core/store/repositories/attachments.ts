@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Attachment } from '../../../../src-shared/models/attachments';
+import type { Attachment } from '../../../../src-shared/entities/attachments';
 import { storeErrors } from '../errors';
 import type { AttachmentSource, NewAttachment } from '../types';
 import type { SyncedRows } from './synced-rows';

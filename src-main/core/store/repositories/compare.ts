@@ -1,6 +1,6 @@
 // Compare runs (one prompt, sibling replies) and the user's votes on them.
 import type Database from 'better-sqlite3';
-import type { CompareRun, CompareVote } from '../../../../src-shared/models/compare';
+import type { CompareRun, CompareVote } from '../../../../src-shared/entities/compare';
 import { storeErrors } from '../errors';
 import type { ConversationRepository } from './conversations';
 import type { MessageRepository } from './messages';

@@ -1,7 +1,7 @@
 // Conversations: create, list and filter for the sidebar, organise (folder, tags,
 // pin, archive, persona, settings), remember the shown branch, bump, tombstone.
 import type Database from 'better-sqlite3';
-import type { ConversationDetails, ConversationPatch, ConversationQuery, ModelSettings } from '../../../../src-shared/models/library';
+import type { ConversationDetails, ConversationPatch, ConversationQuery, ModelSettings } from '../../../../src-shared/entities/library';
 import { derivedId } from '../derived-id';
 import { storeErrors } from '../errors';
 import type { FieldValue } from '../types';

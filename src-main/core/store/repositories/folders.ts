@@ -1,6 +1,6 @@
 // Folders (nestable) and the tag list.
 import type Database from 'better-sqlite3';
-import type { Folder } from '../../../../src-shared/models/library';
+import type { Folder } from '../../../../src-shared/entities/library';
 import type { TagSummary } from '../types';
 import type { ConversationRepository } from './conversations';
 import type { SyncedRows } from './synced-rows';

@@ -1,7 +1,7 @@
 // Personas: a named system prompt with default model settings.
 import type Database from 'better-sqlite3';
-import type { ModelSettings } from '../../../../src-shared/models/library';
-import type { Persona } from '../../../../src-shared/models/personas';
+import type { ModelSettings } from '../../../../src-shared/entities/library';
+import type { Persona } from '../../../../src-shared/entities/personas';
 import { jsonColumn, parseJsonColumn, type SyncedRows } from './synced-rows';
 
 interface PersonaRow {

@@ -1,7 +1,7 @@
 // Pipelines and their runs. A run's steps are rows of their own (one per step
 // index), so a step's output syncs as soon as that step finishes.
 import type Database from 'better-sqlite3';
-import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep, PipelineStep, RunStatus } from '../../../../src-shared/models/pipelines';
+import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep, PipelineStep, RunStatus } from '../../../../src-shared/entities/pipelines';
 import { derivedId } from '../derived-id';
 import { storeErrors } from '../errors';
 import type { FieldValue } from '../types';

@@ -2,7 +2,7 @@
 // business: this table has no column for one.
 import type Database from 'better-sqlite3';
 import type { ProviderConfig } from '../../../../src-shared/domain';
-import type { ProviderSettings } from '../../../../src-shared/models/provider-settings';
+import type { ProviderSettings } from '../../../../src-shared/entities/provider-settings';
 import { storeErrors } from '../errors';
 import type { FieldValue } from '../types';
 import type { OutboxRepository } from './outbox';

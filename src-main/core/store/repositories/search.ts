@@ -3,7 +3,7 @@
 // backwards and stops after one page; relevance ranks with bm25.
 import type Database from 'better-sqlite3';
 import type { MessageRole } from '../../../../src-shared/domain';
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit, type SearchQuery, type SearchResult } from '../../../../src-shared/models/search';
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit, type SearchQuery, type SearchResult } from '../../../../src-shared/entities/search';
 import type { FieldValue } from '../types';
 import { SEQ_PER_MS } from './messages';
 import { makeSnippet, SNIPPET_TOKENS, TOKEN, type SearchTerm } from './snippet';

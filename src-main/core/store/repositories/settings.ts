@@ -1,7 +1,7 @@
 // Settings: JSON values by key. A chosen setting syncs (outbox, hlc); a setting
 // about this device stays local.
 import type Database from 'better-sqlite3';
-import type { Setting } from '../../../../src-shared/models/settings';
+import type { Setting } from '../../../../src-shared/entities/settings';
 import { jsonColumn, parseJsonColumn } from './synced-rows';
 import type { OutboxRepository } from './outbox';
 

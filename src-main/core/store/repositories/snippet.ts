@@ -4,7 +4,7 @@
 // was cut. Relevance search uses it for the hits of its page: asking FTS5 for
 // one row's snippet re-expands a prefix longer than the indexed 3 characters
 // over the whole index ("stro*": tens of milliseconds, fifty times a page).
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../../src-shared/models/search';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../../src-shared/entities/search';
 
 /** Tokens as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
 export const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;

@@ -1,7 +1,7 @@
 // The usage ledger (append-only, one row per provider call) and the analytics
 // read from it: totals per provider, model or day, and latency percentiles.
 import type Database from 'better-sqlite3';
-import type { CallOutcome, LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../../../src-shared/models/usage';
+import type { CallOutcome, LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../../../src-shared/entities/usage';
 import type { FieldValue } from '../types';
 import type { SyncedRows } from './synced-rows';
 

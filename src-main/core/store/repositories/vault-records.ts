@@ -1,7 +1,7 @@
 // Vault records: the vault's per-key metadata and (safeStorage only) ciphertext.
 // LOCAL ONLY: this repository never touches the outbox, and rows carry no space or clock.
 import type Database from 'better-sqlite3';
-import type { VaultBackend, VaultRecord } from '../../../../src-shared/models/vault-records';
+import type { VaultBackend, VaultRecord } from '../../../../src-shared/entities/vault-records';
 import { storeErrors } from '../errors';
 
 interface VaultRow {

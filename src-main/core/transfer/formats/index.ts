@@ -1,5 +1,5 @@
 // Which format a file is in (from its first conversation) and how to read each.
-import type { ImportFormat } from '../../../../src-shared/models/transfer';
+import type { ImportFormat } from '../../../../src-shared/entities/transfer';
 import { fromChatGpt, isChatGpt } from './chatgpt';
 import { fromClaude, isClaude } from './claude';
 import { fromOurs, isOurs } from './realmultillm';

@@ -1,8 +1,8 @@
 // The part of the store the vault uses, in memory, for tests that need a child
 // process or a failure on demand. Tests of the real thing use openStore (SQLite).
 import type { ProviderConfig } from '../../../../src-shared/domain';
-import type { Setting } from '../../../../src-shared/models/settings';
-import type { VaultRecord } from '../../../../src-shared/models/vault-records';
+import type { Setting } from '../../../../src-shared/entities/settings';
+import type { VaultRecord } from '../../../../src-shared/entities/vault-records';
 import type { VaultStore } from '../types';
 
 export interface MemoryVaultStore extends VaultStore {
