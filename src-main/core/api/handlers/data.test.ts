@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src-shared/ids';
-import { userMessage } from '../../store/test-support';
+import { userMessage } from '../../store/testing';
 import { useHandlers } from './test-support';
 
 const harness = useHandlers();
