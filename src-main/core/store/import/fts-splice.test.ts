@@ -11,7 +11,7 @@ import { openDatabase } from '../worker/database';
 import { createRepositories } from '../repositories';
 import { MetaRepository } from '../repositories/meta';
 import type { ImportedConversation } from './formats/types';
-import { decodeStructure, encodeStructure } from './fts-splice';
+import { decodeStructure, encodeStructure, SPLICE_VERIFIED_SQLITE, sqliteVersion } from './fts-splice';
 import { Merger } from './merge';
 import { Staging } from './staging';
 
@@ -70,15 +70,21 @@ function openStore() {
 /**
  * Stages conversations from..to and merges them all, a batch at a time, as the
  * import does. With `parserIndexes` the parser indexes every commit it stages (as
- * it does while the writer is behind), else none.
+ * it does while the writer is behind), else none. `verifiedSqlite` stands for the
+ * SQLite versions the splice was verified on.
  */
-function importRange(store: ReturnType<typeof openStore>, from: number, to: number, { source = 0, parserIndexes = false } = {}) {
+function importRange(
+  store: ReturnType<typeof openStore>,
+  from: number,
+  to: number,
+  { source = 0, parserIndexes = false, verifiedSqlite = SPLICE_VERIFIED_SQLITE } = {},
+) {
   const path = Staging.pathFor(store.dir, uuidv7());
   Staging.create(path);
   const staging = new Staging(path, () => {}, parserIndexes ? () => -1 : undefined);
   for (let n = from; n <= to; n++) staging.add(conversation(n, source));
   const totals = staging.finish();
-  const merger = new Merger(store.context, path);
+  const merger = new Merger(store.context, path, { verifiedSqlite });
   let batches = 0;
   for (let range = merger.nextBatch(totals.ord, true); range; range = merger.nextBatch(totals.ord, true)) {
     merger.merge(range);
@@ -219,6 +225,39 @@ describe('indexing an import in scratch and splicing it into the store', () => {
       expect(merger.spliced).toBe(1);
       store.check();
       expect(store.matches('zebras')).toBe(12_000);
+    } finally {
+      store.db.close();
+    }
+  });
+
+  it("runs only on the SQLite versions it was verified on, and this is one (if not: see SPLICE_VERIFIED_SQLITE)", () => {
+    const store = openStore();
+    try {
+      const version = sqliteVersion(store.db);
+      expect(SPLICE_VERIFIED_SQLITE, `better-sqlite3 now bundles SQLite ${version}: verify the splice on it (SPLICE_VERIFIED_SQLITE says how)`).toContain(version);
+    } finally {
+      store.db.close();
+    }
+  });
+
+  it('lets the trigger index every batch on a SQLite version the splice was not verified on, and the index is right', () => {
+    const store = openStore();
+    try {
+      store.write('before the import: zebras');
+      // As if better-sqlite3 had been upgraded: the version it bundles is not one the splice knows.
+      const { merger, batches } = importRange(store, 1, 12_000, { parserIndexes: true, verifiedSqlite: ['3.0.0'] });
+      merger.close();
+      expect(batches).toBeGreaterThan(1);
+      expect(merger.spliced).toBe(0);
+      expect(merger.splicedFromParser).toBe(0);
+      store.check();
+      expect(store.matches('zebras')).toBe(12_001);
+      expect(store.matches('"answer 11999"')).toBe(1);
+      expect(store.matches('caf*')).toBe(12_000);
+      store.write('after the import: okapis');
+      store.check();
+      expect(store.matches('okapis')).toBe(1);
+      expect(store.db.prepare('SELECT count(*) AS n FROM messages_fts_docsize').get()).toEqual({ n: 24_002 });
     } finally {
       store.db.close();
     }

@@ -21,10 +21,28 @@
 // - each segment's page index in `_idx` (segid, term, page);
 // - per row its token count in `_docsize`, and the totals in `_data` id 1.
 //
-// An index this code does not know (another tokenizer, a structure record of
-// another version) and the writer indexes through the trigger as before: slower,
-// never wrong. Tests check the result with FTS5's own integrity-check.
+// These records are FTS5's internals, not an interface SQLite promises to keep:
+// the splice runs only on the SQLite versions its tests passed on
+// (SPLICE_VERIFIED_SQLITE). On any other version, and for an index this code does
+// not know (another tokenizer, a structure record of another version), the writer
+// indexes through the trigger as before: slower, never wrong. Tests check the
+// result with FTS5's own integrity-check.
 import type Database from 'better-sqlite3';
+
+/**
+ * The SQLite versions (`SELECT sqlite_version()`) whose FTS5 the splice was
+ * verified on: the one better-sqlite3 bundles. An upgrade of better-sqlite3 brings
+ * another, and imports then index through the trigger (slower) until it is added
+ * here. To add one: with that better-sqlite3 installed, run
+ * `npx vitest run src-main/core/store/import/fts-splice.test.ts`; every test must
+ * pass (each checks the spliced index with FTS5's integrity-check), then add its
+ * version to this list.
+ */
+export const SPLICE_VERIFIED_SQLITE: readonly string[] = ['3.53.2'];
+
+export function sqliteVersion(db: Database.Database): string {
+  return db.prepare('SELECT sqlite_version()').pluck().get() as string;
+}
 
 /** The store's index options (migration 0006); the scratch index must tokenize exactly as the store's. */
 export const SEARCH_TOKENIZE = 'unicode61 remove_diacritics 2';
@@ -192,10 +210,12 @@ export function openScratchIndex(db: Database.Database): boolean {
 }
 
 /**
- * Whether the store's index takes spliced segments: its options are the scratch
- * index's, and its structure record is one this code reads.
+ * Whether an import may splice segments into the store's index: this SQLite is
+ * one the splice was verified on (`verified`, for tests), the index's options are
+ * the scratch index's, and its structure record is one this code reads.
  */
-export function storeIndexSpliceable(db: Database.Database): boolean {
+export function storeIndexSpliceable(db: Database.Database, verified: readonly string[] = SPLICE_VERIFIED_SQLITE): boolean {
+  if (!verified.includes(sqliteVersion(db))) return false;
   const sql = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = 'messages_fts'").pluck().get() as string | undefined;
   if (!sql) return false;
   const squeezed = sql.replace(/\s+/g, ' ');

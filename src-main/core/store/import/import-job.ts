@@ -17,6 +17,7 @@ import { deferSearchMerging } from '../search/index-merger';
 import { startWorker } from '../start-worker';
 import type { CheckpointerOptions, CheckpointerReply, CheckpointerRequest } from './checkpoint-worker';
 import type { JobContext, JobControl } from '../worker/job-context';
+import { storeIndexSpliceable } from './fts-splice';
 import { explainImportIo, transferErrors } from './json-stream';
 import { Merger } from './merge';
 import type { ParserOptions, ParserReply } from './parse-worker';
@@ -68,10 +69,12 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     Staging.remove(stagingPath);
     throw explainImportIo(error, dataFolder);
   }
-  // How far the writer has merged, for the parser to see at once (it indexes batches while the writer is behind).
+  // How far the writer has merged, for the parser to see at once (it indexes batches while the writer is behind,
+  // when the writer can splice its index: not on a SQLite the splice was not verified on, say).
   const writerProgress = new SharedArrayBuffer(4);
   const writerMerged = new Int32Array(writerProgress);
-  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format, writerProgress });
+  const indexes = storeIndexSpliceable(context.db);
+  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format, writerProgress, indexes });
   const cancel = () => parser.wakeUp();
   control.signal.addEventListener('abort', cancel);
   let merger: Merger | null = null;

@@ -21,6 +21,7 @@ import {
   roomForSegments,
   spliceScratch,
   spliceSegments,
+  SPLICE_VERIFIED_SQLITE,
   storeIndexSpliceable,
   type SegmentSource,
 } from './fts-splice';
@@ -73,9 +74,11 @@ export class Merger {
   spliced = 0;
   splicedFromParser = 0;
 
+  /** `verifiedSqlite`: the SQLite versions the index splice may run on (tests name others; see SPLICE_VERIFIED_SQLITE). */
   constructor(
     private readonly context: JobContext,
     stagingPath: string,
+    { verifiedSqlite = SPLICE_VERIFIED_SQLITE }: { verifiedSqlite?: readonly string[] } = {},
   ) {
     const { db } = context;
     db.prepare('ATTACH DATABASE ? AS staging').run(stagingPath);
@@ -134,7 +137,7 @@ export class Merger {
       commits: db.prepare('SELECT hi_ord, segids, indexed_rows, indexed_tokens FROM staging.commits WHERE hi_ord BETWEEN ? AND ? ORDER BY hi_ord'),
     };
     const trigger = db.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = 'messages_fts_insert'").pluck().get();
-    if (typeof trigger === 'string' && storeIndexSpliceable(db) && openScratchIndex(db)) {
+    if (typeof trigger === 'string' && storeIndexSpliceable(db, verifiedSqlite) && openScratchIndex(db)) {
       this.indexTrigger = trigger;
       this.dropTrigger = db.prepare('DROP TRIGGER main.messages_fts_insert');
       // The batch's messages the trigger would index (all but streaming replies;

@@ -18,6 +18,8 @@ export interface ParserOptions {
   format: ConcreteFormat | 'auto';
   /** One Int32: the last staged conversation the store's writer has merged. */
   writerProgress: SharedArrayBuffer;
+  /** Whether to index batches for search while the writer is behind (only when the writer can splice that index). */
+  indexes: boolean;
 }
 
 export type ParserReply =
@@ -38,7 +40,7 @@ async function parse(): Promise<void> {
   const staging = new Staging(
     options.stagingPath,
     (totals) => post({ kind: 'staged', totals }),
-    () => Atomics.load(merged, 0),
+    options.indexes ? () => Atomics.load(merged, 0) : undefined,
   );
   try {
     let format: ConcreteFormat | null = options.format === 'auto' ? null : options.format;
