@@ -2,7 +2,7 @@
 // import: it copies the store's write-ahead log into the database file (PASSIVE
 // checkpoints, which never block the writer) while the writer goes on merging
 // batches, whose own automatic checkpoints are off meanwhile. On a slow disk the
-// checkpoints were 10 s of the writer's 47 s (src-main/core/store/README.md). It
+// checkpoints were 10 s of the writer's 47 s (docs/perf/store.md). It
 // only copies what the writer committed; a checkpoint that fails (a full disk)
 // leaves the log as it was, and the writer's next checkpoint does the copying.
 // Bundled as dist/main/import-checkpointer.js.

@@ -8,7 +8,7 @@
 // and the writer is the import's critical path. Indexing the batch in one
 // INSERT ... SELECT into a table of the same tokenizer and prefixes costs about
 // 15 s (on an idle core), and copying its segments is page copies: the import took
-// 26.6 s instead of 33.9 (src-main/core/store/README.md). While the writer is
+// 26.6 s instead of 33.9 (docs/perf/store.md). While the writer is
 // behind, the parser builds the batch's index as it stages it (staging.ts), so
 // the two cores share that work: 3 s less again. The rows copied are the ones
 // FTS5 itself writes; what it stores (https://sqlite.org/fts5.html names the shadow tables;

@@ -1,4 +1,4 @@
-// The search index's merging after an import (search-merge.ts): deferred while
+// The search index's merging after an import (index-merger.ts): deferred while
 // the batches go in, no write after the import merges everything at once, and the
 // merger thread merges the segments, puts the settings back, and resumes after a
 // restart.

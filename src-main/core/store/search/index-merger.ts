@@ -6,7 +6,7 @@
 // automerge, and a crisis merge (all of a level's segments at once) only past 200
 // segments instead of FTS5's 16, so that no write after the import stalls for
 // seconds merging everything. Search is as fast over the unmerged segments (about
-// 50 for a million messages: src-main/core/store/README.md). The merging is then
+// 50 for a million messages: docs/perf/store.md). The merging is then
 // done by the merger thread (index-merger-worker.ts), a step at a time on its own
 // connection, which never holds up the writer's reads (WAL) and holds its writes
 // for one step at most. Once there is nothing left to merge it puts the normal

@@ -80,7 +80,7 @@ export function openDatabase(file: string): Database.Database {
     assertSupportedVersion(file, version);
     // A new file gets 16 KB pages: an import writes a quarter of the log frames
     // (and system calls) of SQLite's 4 KB, and was faster in every measured pair
-    // (src-main/core/store/README.md). An existing file keeps its page size, as
+    // (docs/perf/store.md). An existing file keeps its page size, as
     // changing it would rewrite the whole file.
     if (!size) db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');

@@ -1,5 +1,5 @@
 // Schema 1: conversations, messages, provider configurations, meta and the outbox.
-// Synced tables (see shared/SYNC.md) carry space_id, hlc and a deleted tombstone.
+// Synced tables (see docs/SYNC.md) carry space_id, hlc and a deleted tombstone.
 import type { Migration } from '../migrate';
 
 export const initial: Migration = {
