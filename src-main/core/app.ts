@@ -11,7 +11,8 @@ import { PipelineService } from './chat/pipeline-service';
 import { createLogger, SecretRedactor, type Logger } from './log/logger';
 import { dataPaths } from './paths';
 import { preloadSdks } from './providers';
-import { openStore, startBackupScheduler, type LocalStore } from './store';
+import { startBackupScheduler } from './backup-schedule';
+import { openStore, type LocalStore } from './store';
 import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
 import type { ManagedVault } from './vault/types';
 

@@ -2,7 +2,6 @@
 // only (tests and benchmarks also from ./testing). Opening it starts its worker
 // threads; see README.md for how it works.
 export { openStore } from './client/open-store';
-export { readSchedule, SCHEDULE_SETTING, startBackupScheduler, type BackupScheduler } from './client/backup-schedule';
 export { EXPORT_EXTENSIONS, exportFileName, isExportFileFormat, type ExportFileFormat } from './client/export-file-names';
 export type {
   AttachmentStore,

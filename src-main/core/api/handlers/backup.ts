@@ -1,4 +1,5 @@
-import { readSchedule, SCHEDULE_SETTING, type BackupStore, type SettingStore } from '../../store';
+import { readSchedule, SCHEDULE_SETTING } from '../../backup-schedule';
+import type { BackupStore, SettingStore } from '../../store';
 import type { HandlersOf, StoreDeps } from './deps';
 
 export function backupHandlers({ store, chat }: StoreDeps<BackupStore & SettingStore>): HandlersOf<'backup'> & HandlersOf<'store'> {

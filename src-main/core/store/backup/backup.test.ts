@@ -6,7 +6,6 @@ import { uuidv7 } from '../../../../src-shared/ids';
 import { openStore } from '..';
 import { useTempStores, userMessage } from '../testing';
 import { restoreBackupFile } from './restore';
-import { SCHEDULE_SETTING, startBackupScheduler } from '../client/backup-schedule';
 
 const stores = useTempStores();
 
@@ -95,30 +94,5 @@ describe('integrity check', () => {
     db.close();
     const reopened = await stores.open(file);
     expect(await reopened.integrityCheck()).toEqual({ ok: false, problems: ['search index: holds 0 messages, expected 1'] });
-  });
-});
-
-describe('scheduled backups', () => {
-  it('makes a backup when none is recent enough, follows the chosen schedule, and can be turned off', async () => {
-    const store = await stores.open();
-    let clock = Date.now();
-    const scheduler = startBackupScheduler(store, { firstCheckMs: 1_000_000, now: () => clock });
-    try {
-      expect(await scheduler.check()).toBe(true);
-      expect(await scheduler.check()).toBe(false);
-      clock += 25 * 3_600_000;
-      expect(await scheduler.check()).toBe(true);
-      await store.setSetting(SCHEDULE_SETTING, { enabled: true, intervalHours: 100, keep: 1 }, true);
-      clock += 25 * 3_600_000;
-      expect(await scheduler.check()).toBe(false);
-      clock += 100 * 3_600_000;
-      expect(await scheduler.check()).toBe(true);
-      expect((await store.listBackups()).filter((b) => b.kind === 'scheduled')).toHaveLength(1);
-      await store.setSetting(SCHEDULE_SETTING, { enabled: false, intervalHours: 1, keep: 1 }, true);
-      clock += 1000 * 3_600_000;
-      expect(await scheduler.check()).toBe(false);
-    } finally {
-      scheduler.stop();
-    }
   });
 });
