@@ -48,4 +48,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // SQLite runs only in the store's worker threads, so the main thread never waits
+    // on a query and nothing else opens the database (docs/ARCHITECTURE.md, the store).
+    // The folders below are the worker side of src-main/core/store; its tests may open
+    // the file too. eslint/store-imports.test.ts proves the rule.
+    files: ['src-main/**/*.{ts,tsx,js,mjs,cjs}', 'bench/**/*.{ts,js,mjs}'],
+    ignores: [
+      'src-main/core/store/{worker,writer,reader,schema,repositories,search,import,export,backup}/**',
+      'src-main/core/store/**/*.test.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message:
+                "Only the store's worker threads use SQLite (src-main/core/store: worker/, writer/, reader/, schema/, repositories/, search/, import/, export/, backup/). Elsewhere, call the store through its interfaces (core/store); see docs/ARCHITECTURE.md.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uuidv7 } from '../src-shared/ids';
-import { derivedTimeId } from '../src-main/core/store/derived-id';
-import { openStore, type ConversationStore } from '../src-main/core/store';
+import { openStore, type LocalStore } from '../src-main/core/store';
+import { derivedTimeId } from '../src-main/core/store/testing';
 import { LONG_CONVERSATION_CREATED, LONG_CONVERSATION_ID, writeChatGptExport } from './support/chatgpt-export';
 import { benchSize, percentile, report, wanted } from './support/report';
 import { TextGenerator } from './support/text';
@@ -84,7 +84,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function searchFigures(store: ConversationStore): Promise<void> {
+async function searchFigures(store: LocalStore): Promise<void> {
   const list = queries(300);
   for (const order of ['newest', 'relevance'] as const) {
     const name = order === 'newest' ? 'store.search' : 'store.search.ranked';
@@ -100,7 +100,7 @@ async function searchFigures(store: ConversationStore): Promise<void> {
   }
 }
 
-async function openFigure(store: ConversationStore): Promise<void> {
+async function openFigure(store: LocalStore): Promise<void> {
   const id = derivedTimeId(Math.round(LONG_CONVERSATION_CREATED * 1000), 'chatgpt', LONG_CONVERSATION_ID);
   const first = await store.listMessagePage(id, { limit: 50 });
   if (first.messages.length !== 50) throw new Error('The long conversation is missing from the benchmark database.');
@@ -113,7 +113,7 @@ async function openFigure(store: ConversationStore): Promise<void> {
 const SAMPLE_MS = 1;
 
 /** Four replies streamed the way the chat service does: tokens every 15 ms, a flush every 250 ms, then finish. */
-async function stallFigure(store: ConversationStore): Promise<void> {
+async function stallFigure(store: LocalStore): Promise<void> {
   const text = new TextGenerator(11);
   const conversation = await store.createConversation({ id: uuidv7(), title: 'stall' });
   const histogram = monitorEventLoopDelay({ resolution: SAMPLE_MS });

@@ -137,7 +137,7 @@ test.describe('when things go wrong, the user is told what to do and keeps the t
   });
 });
 
-// The store starts these from dist/main beside the host (src-main/core/store/threads.ts).
+// The store starts these from dist/main beside the host (src-main/core/store/start-worker.ts).
 // The import's checkpointer or the index's merger failing to start would only cost speed, silently: this says so.
 test('the build has a bundle for every worker thread', () => {
   const dist = path.resolve(import.meta.dirname, '..', 'dist', 'main');

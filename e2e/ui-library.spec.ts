@@ -14,7 +14,7 @@ let provider: Awaited<ReturnType<typeof startProviderServer>>;
 let host: Awaited<ReturnType<typeof startHost>>;
 const apiKey = 'sk-test-ui-library-0001';
 const dataDir = makeDataDir('ui-library');
-const CHATGPT_EXPORT = fileURLToPath(new URL('../src-main/core/transfer/fixtures/chatgpt-conversations.json', import.meta.url));
+const CHATGPT_EXPORT = fileURLToPath(new URL('../src-main/core/store/import/fixtures/chatgpt-conversations.json', import.meta.url));
 
 test.beforeAll(async () => {
   provider = await startProviderServer({ apiKey, tokenDelayMs: 5 });

@@ -25,10 +25,11 @@ const builds = [
   // The host's entry starts the store before it imports the rest (src-main/host/entry.ts):
   // splitting puts the rest, with its packages, in a chunk loaded after that.
   { ...node, entryPoints: { host: 'src-main/host/entry.ts' }, outdir, splitting: true, chunkNames: 'host-[hash]' },
-  { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker.ts' }, outdir },
-  { ...node, entryPoints: { 'import-parser': 'src-main/core/transfer/parse-worker.ts' }, outdir },
-  { ...node, entryPoints: { 'import-checkpointer': 'src-main/core/transfer/checkpoint-worker.ts' }, outdir },
-  { ...node, entryPoints: { 'search-merger': 'src-main/core/store/search-merge-worker.ts' }, outdir },
+  // The store's worker threads (src-main/core/store/start-worker.ts names the same pairs).
+  { ...node, entryPoints: { 'store-worker': 'src-main/core/store/worker/store-worker.ts' }, outdir },
+  { ...node, entryPoints: { 'import-parser': 'src-main/core/store/import/parse-worker.ts' }, outdir },
+  { ...node, entryPoints: { 'import-checkpointer': 'src-main/core/store/import/checkpoint-worker.ts' }, outdir },
+  { ...node, entryPoints: { 'search-merger': 'src-main/core/store/search/index-merger-worker.ts' }, outdir },
   { ...node, entryPoints: { electron: 'src-main/electron/main.ts' }, outdir },
   {
     ...node,

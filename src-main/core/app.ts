@@ -11,9 +11,8 @@ import { PipelineService } from './chat/pipeline-service';
 import { createLogger, SecretRedactor, type Logger } from './log/logger';
 import { dataPaths } from './paths';
 import { preloadSdks } from './providers';
-import { startBackupScheduler } from './backup/scheduler';
-import { openStore } from './store';
-import type { ConversationStore } from './store/types';
+import { startBackupScheduler } from './backup-schedule';
+import { openStore, type LocalStore } from './store';
 import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
 import type { ManagedVault } from './vault/types';
 
@@ -34,7 +33,7 @@ export interface CoreOptions {
    * the browser host starts it before loading the rest of the app, so the store's
    * thread starts on the second core while this one loads modules.
    */
-  store?: Promise<ConversationStore>;
+  store?: Promise<LocalStore>;
 }
 
 export interface Core {

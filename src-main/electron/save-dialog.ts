@@ -4,7 +4,7 @@
 // are decided here, and the page gets back the path the user chose (or null).
 // Plain Node (no electron import) so it is unit-tested.
 import path from 'node:path';
-import { EXPORT_EXTENSIONS, exportFileName, isExportFileFormat, type ExportFileFormat } from '../core/transfer/file-names';
+import { EXPORT_EXTENSIONS, exportFileName, isExportFileFormat, type ExportFileFormat } from '../core/store';
 
 /** The part of Electron's SaveDialogOptions used here. */
 export interface ExportDialogOptions {

@@ -1,11 +1,11 @@
 // The browser host once its entry (entry.ts) has started the store and is
 // listening: runs the real core and connects it to the server.
 import { createCore } from '../core/app';
-import type { ConversationStore } from '../core/store/types';
+import type { LocalStore } from '../core/store';
 import { startHostServer } from './server';
 import type { HostSite } from './site';
 
-export async function runHost(dataDir: string, store: Promise<ConversationStore>, site: HostSite): Promise<void> {
+export async function runHost(dataDir: string, store: Promise<LocalStore>, site: HostSite): Promise<void> {
   const core = await createCore({ dataDir, transport: 'browser', store });
   let host;
   try {

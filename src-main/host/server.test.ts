@@ -3,10 +3,10 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore, type Core } from '../core/app';
+import { exportFixture } from '../core/store/testing';
 import { startHostServer, type HostServer } from './server';
 
 let core: Core;
@@ -149,7 +149,7 @@ describe('the browser host', () => {
 });
 
 describe('an export file sent for an import', () => {
-  const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '../core/transfer/fixtures/chatgpt-conversations.json');
+  const fixture = exportFixture('chatgpt-conversations.json');
   const uploads = () => path.join(dataDir, 'uploads');
   const stored = () => (fs.existsSync(uploads()) ? fs.readdirSync(uploads()) : []);
   const upload = (body: Buffer, headers: Record<string, string> = {}) =>

@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
 import type { Core } from '../core/app';
 import { dataPaths } from '../core/paths';
-import { EXPORT_EXTENSIONS, exportFileName } from '../core/transfer/file-names';
+import { EXPORT_EXTENSIONS, exportFileName } from '../core/store';
 import { openHostSite, SECURITY_HEADERS, UPLOAD_PATH, type HostSite } from './site';
 
 

@@ -7,7 +7,7 @@ import type { Message } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
 import { ATTACHMENT_LIMITS, isImageType, type Attachment, type AttachmentUpload } from '../../../src-shared/entities/attachments';
 import type { ChatImage, ChatTurn } from '../providers/types';
-import type { ConversationStore } from '../store/types';
+import type { AttachmentStore } from '../store';
 import type { ResolvedCall } from './call-config';
 
 /** A file's bytes and what it is. */
@@ -71,7 +71,7 @@ export function refuseImagesFor(call: ResolvedCall, files: readonly FileContent[
   }
 }
 
-export async function storeFiles(store: ConversationStore, messageId: string, files: readonly FileContent[]): Promise<Attachment[]> {
+export async function storeFiles(store: AttachmentStore, messageId: string, files: readonly FileContent[]): Promise<Attachment[]> {
   const stored: Attachment[] = [];
   for (const file of files) {
     stored.push(await store.putAttachment({ id: uuidv7(), messageId, mime: file.mime, fileName: file.fileName, source: { data: file.data } }));
@@ -80,7 +80,7 @@ export async function storeFiles(store: ConversationStore, messageId: string, fi
 }
 
 /** Reads stored attachments' bytes; a vanished file is the store's readable error. */
-export async function loadFiles(store: ConversationStore, attachments: readonly Attachment[]): Promise<FileContent[]> {
+export async function loadFiles(store: AttachmentStore, attachments: readonly Attachment[]): Promise<FileContent[]> {
   return Promise.all(
     attachments.map(async (attachment) => {
       const { path } = await store.getAttachment(attachment.id);
@@ -104,7 +104,7 @@ export function userTurn(text: string, files: readonly FileContent[]): ChatTurn 
  * A branch of the tree (root first) as the turns a provider is sent, files
  * included; empty and failed replies are left out.
  */
-export async function contextOf(store: ConversationStore, branch: readonly Message[]): Promise<ChatTurn[]> {
+export async function contextOf(store: AttachmentStore, branch: readonly Message[]): Promise<ChatTurn[]> {
   const kept = branch.filter((m) => m.content.length > 0 && !(m.role === 'assistant' && m.status === 'error'));
   const prompts = kept.filter((m) => m.role === 'user').map((m) => m.id);
   const attachments = prompts.length > 0 ? await store.listAttachmentsOf(prompts) : [];

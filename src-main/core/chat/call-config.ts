@@ -8,7 +8,7 @@ import type { ConversationDetails, ModelSettings } from '../../../src-shared/ent
 import type { Persona } from '../../../src-shared/entities/personas';
 import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 import type { GenerationParams } from '../providers';
-import type { ConversationStore } from '../store/types';
+import type { PersonaStore, ProviderStore } from '../store';
 import type { ModelOverrides } from './model-overrides';
 
 export interface CallChoice {
@@ -31,7 +31,7 @@ export interface ResolvedCall {
 }
 
 export interface ResolveDeps {
-  store: Pick<ConversationStore, 'getProvider' | 'getProviderSettings' | 'listPersonas'>;
+  store: Pick<ProviderStore, 'getProvider' | 'getProviderSettings'> & Pick<PersonaStore, 'listPersonas'>;
   overrides: ModelOverrides;
 }
 

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../../src-shared/ids';
 import type { CallOutcome as LedgerOutcome } from '../../../src-shared/entities/usage';
 import type { Logger } from '../log/logger';
 import { streamWithRetries, type ChatTurn, type RetryNotice, type RetryPolicy } from '../providers';
-import type { ConversationStore } from '../store/types';
+import type { UsageStore } from '../store';
 import type { ResolvedCall } from './call-config';
 
 export interface CallRequest {
@@ -39,7 +39,7 @@ export interface CallOutcome {
 }
 
 export interface CallRunnerOptions {
-  store: Pick<ConversationStore, 'appendUsage'>;
+  store: Pick<UsageStore, 'appendUsage'>;
   log: Logger;
   retryPolicy?: Partial<RetryPolicy>;
   connectTimeoutMs?: number;

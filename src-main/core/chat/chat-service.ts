@@ -9,7 +9,7 @@ import type { AttachmentUpload } from '../../../src-shared/entities/attachments'
 import type { ConversationDetails, ModelSettings } from '../../../src-shared/entities/library';
 import type { Logger } from '../log/logger';
 import type { ChatTurn } from '../providers/types';
-import type { ConversationStore } from '../store/types';
+import type { AttachmentStore, ConversationStore, PersonaStore, ProviderStore, SettingStore, UsageStore } from '../store';
 import type { Vault } from '../vault/types';
 import { contextOf, decodeUploads, loadFiles, refuseImagesFor, storeFiles, turnsFor, userTurn, type FileContent } from './attachments';
 import { resolveCall, type CallChoice, type ResolvedCall } from './call-config';
@@ -19,8 +19,14 @@ import { ReplyBuffer } from './reply-buffer';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
+/**
+ * What replies need of the store: the message tree and its files, the provider
+ * and persona of a call, its usage, and the per-model overrides (settings).
+ */
+export type ChatStore = ConversationStore & AttachmentStore & ProviderStore & PersonaStore & UsageStore & SettingStore;
+
 export interface ChatServiceOptions {
-  store: ConversationStore;
+  store: ChatStore;
   vault: Vault;
   emit: EmitEvent;
   log: Logger;

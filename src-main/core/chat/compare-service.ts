@@ -8,12 +8,13 @@ import type { Message, UserError } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
 import type { CompareRun, CompareVote } from '../../../src-shared/entities/compare';
 import type { UsageEntry } from '../../../src-shared/entities/usage';
-import type { ConversationStore } from '../store/types';
+import type { CompareStore, ConversationStore, ProviderStore, UsageStore } from '../store';
 import type { ChatService, EmitEvent } from './chat-service';
 import { leaderboard } from './leaderboard';
 
 export interface CompareServiceOptions {
-  store: ConversationStore;
+  /** The replies go in the message tree, the run and its votes in the compare tables; the leaderboard reads the usage ledger. */
+  store: ConversationStore & CompareStore & ProviderStore & UsageStore;
   chat: ChatService;
   emit: EmitEvent;
 }

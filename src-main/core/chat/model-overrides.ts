@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ModelOverride } from '../../../src-shared/catalog/schema';
 import type { ProviderKind } from '../../../src-shared/domain';
-import type { ConversationStore } from '../store/types';
+import type { SettingStore } from '../store';
 
 export const OVERRIDES_SETTING = 'catalog.overrides';
 const OverrideList = z.array(ModelOverride);
@@ -11,7 +11,7 @@ const OverrideList = z.array(ModelOverride);
 export class ModelOverrides {
   private cached: ModelOverride[] | null = null;
 
-  constructor(private readonly store: Pick<ConversationStore, 'getSetting' | 'setSetting'>) {}
+  constructor(private readonly store: Pick<SettingStore, 'getSetting' | 'setSetting'>) {}
 
   async list(): Promise<ModelOverride[]> {
     if (this.cached) return this.cached;

@@ -10,12 +10,12 @@ import { uuidv7 } from '../../../src-shared/ids';
 import type { Pipeline, PipelineRun, PipelineRunStep, PipelineStep, RunStatus } from '../../../src-shared/entities/pipelines';
 import { renderTemplate, templateProblems } from '../../../src-shared/pipelines/template';
 import type { Logger } from '../log/logger';
-import type { ConversationStore } from '../store/types';
+import type { PipelineStore, ProviderStore } from '../store';
 import type { ChatService, EmitEvent } from './chat-service';
 import { ReplyBuffer } from './reply-buffer';
 
 export interface PipelineServiceOptions {
-  store: ConversationStore;
+  store: PipelineStore & ProviderStore;
   chat: ChatService;
   emit: EmitEvent;
   log: Logger;

@@ -8,8 +8,7 @@ import type { ProviderKind } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
 import type { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 import type { Logger } from '../log/logger';
-import { openStore } from '../store';
-import type { ConversationStore } from '../store/types';
+import { openStore, type LocalStore } from '../store';
 import { createPassphraseVault } from '../vault';
 import type { Vault } from '../vault/types';
 import { CallRunner } from './call-runner';
@@ -25,7 +24,7 @@ export interface Recorded {
 }
 
 export interface ChatHarness {
-  store: ConversationStore;
+  store: LocalStore;
   vault: Vault;
   chat: ChatService;
   compare: CompareService;

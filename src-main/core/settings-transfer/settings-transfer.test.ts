@@ -2,8 +2,8 @@
 // the user gives a passphrase, and then only sealed; import restores them.
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import { useTempStores } from '../store/test-support';
-import type { ConversationStore } from '../store/types';
+import { useTempStores } from '../store/testing';
+import type { LocalStore } from '../store';
 import { createManagedVault } from '../vault/managed-vault';
 import { createMemoryBackend, type MemoryBackend } from '../vault/testing/memory-backend';
 import { loadVaultSettings } from '../vault/vault-settings';
@@ -15,7 +15,7 @@ const passphrase = 'export passphrase 123';
 const personal = `sk-personal-${uuidv7()}`;
 const work = `sk-work-${uuidv7()}`;
 
-async function setup(): Promise<{ store: ConversationStore; keychain: MemoryBackend; vault: ReturnType<typeof createManagedVault> }> {
+async function setup(): Promise<{ store: LocalStore; keychain: MemoryBackend; vault: ReturnType<typeof createManagedVault> }> {
   const store = await stores.open();
   const keychain = createMemoryBackend('keychain');
   const vault = createManagedVault({

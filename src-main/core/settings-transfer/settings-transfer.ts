@@ -9,7 +9,7 @@ import type { SettingsExport, SettingsImportResult } from '../../../src-shared/a
 import { HttpUrl, Id, ProviderKind } from '../../../src-shared/domain';
 import { ProviderSettings } from '../../../src-shared/entities/provider-settings';
 import { SettingKey } from '../../../src-shared/entities/settings';
-import type { ConversationStore } from '../store/types';
+import type { ProviderStore, SettingStore } from '../store';
 import type { KdfParams } from '../vault/key-file-format';
 import { checkLabel, parseSlot, slotFor } from '../vault/key-status';
 import type { ManagedVault } from '../vault/types';
@@ -34,9 +34,10 @@ const SettingsFile = z.object({
 type SettingsFile = z.infer<typeof SettingsFile>;
 
 export type SettingsTransferStore = Pick<
-  ConversationStore,
-  'listProviders' | 'getProvider' | 'saveProvider' | 'getProviderSettings' | 'setProviderSettings' | 'listSettings' | 'setSetting'
->;
+  ProviderStore,
+  'listProviders' | 'getProvider' | 'saveProvider' | 'getProviderSettings' | 'setProviderSettings'
+> &
+  Pick<SettingStore, 'listSettings' | 'setSetting'>;
 
 export interface SettingsTransferOptions {
   store: SettingsTransferStore;

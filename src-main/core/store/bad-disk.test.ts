@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import { chatGptConversations } from '../transfer/test-support';
+import { chatGptConversations, userMessage } from './testing';
 import { openStore } from './index';
-import { userMessage } from './test-support';
 
 const isRoot = process.getuid?.() === 0;
 

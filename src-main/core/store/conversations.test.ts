@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import { streamingReply, useTempStores, userMessage } from './test-support';
+import { streamingReply, useTempStores, userMessage } from './testing';
 
 const stores = useTempStores();
 

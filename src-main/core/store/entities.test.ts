@@ -2,7 +2,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
-import { streamingReply, useTempStores, userMessage } from './test-support';
+import { streamingReply, useTempStores, userMessage } from './testing';
 
 const stores = useTempStores();
 

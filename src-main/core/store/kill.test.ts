@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
 import { expectedText } from './testing/kill-text';
-import { useTempStores } from './test-support';
+import { useTempStores } from './testing';
 
 const stores = useTempStores();
 const ROUNDS = Number(process.env.KILL_ROUNDS ?? (process.env.SOAK ? 200 : 20));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
 import { tagId } from './repositories/conversations';
-import { useTempStores, userMessage } from './test-support';
+import { useTempStores, userMessage } from './testing';
 
 const stores = useTempStores();
 

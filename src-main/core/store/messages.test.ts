@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/api/errors';
 import { uuidv7 } from '../../../src-shared/ids';
-import { streamingReply, useTempStores, userMessage } from './test-support';
+import { streamingReply, useTempStores, userMessage } from './testing';
 
 const stores = useTempStores();
 

@@ -1,10 +1,10 @@
-// Messages between the main thread and the store worker. One request type per
-// store method, derived from ConversationStore so the two cannot drift apart.
-import type { ConversationStore } from './types';
+// Messages between the main thread and the store workers. One request type per
+// store method, derived from LocalStore so the two cannot drift apart.
+import type { LocalStore } from './interfaces';
 
 /** Store methods that run as one synchronous call in a worker. */
 export type StoreMethod = Exclude<
-  keyof ConversationStore,
+  keyof LocalStore,
   'file' | 'nodeId' | 'personalSpaceId' | 'close' | 'importFile' | 'exportFile' | 'restoreBackup'
 >;
 
@@ -16,13 +16,13 @@ export type WriteMethod = Exclude<StoreMethod, ReadMethod>;
 /** Long jobs: asynchronous in a worker, with progress and cancellation. */
 export type JobName = 'import' | 'export';
 
-export type StoreArgs<M extends StoreMethod> = Parameters<ConversationStore[M]>;
-export type StoreResult<M extends StoreMethod> = Awaited<ReturnType<ConversationStore[M]>>;
+export type StoreArgs<M extends StoreMethod> = Parameters<LocalStore[M]>;
+export type StoreResult<M extends StoreMethod> = Awaited<ReturnType<LocalStore[M]>>;
 
 /** What the workers implement: each store method, synchronously. */
-export type StoreHandlers = { [M in StoreMethod]: (...args: StoreArgs<M>) => StoreResult<M> };
-export type WriterHandlers = Pick<StoreHandlers, WriteMethod>;
-export type ReaderHandlers = Pick<StoreHandlers, ReadMethod>;
+export type RequestTable = { [M in StoreMethod]: (...args: StoreArgs<M>) => StoreResult<M> };
+export type WriterRequests = Pick<RequestTable, WriteMethod>;
+export type ReaderRequests = Pick<RequestTable, ReadMethod>;
 
 /** Given to a worker at start-up as `workerData`. */
 export interface WorkerOptions {

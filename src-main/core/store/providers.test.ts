@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ProviderConfig } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
-import { useTempStores } from './test-support';
+import { useTempStores } from './testing';
 
 const stores = useTempStores();
 

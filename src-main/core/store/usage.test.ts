@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
 import type { UsageEntry } from '../../../src-shared/entities/usage';
 import { percentile } from './repositories/usage';
-import { useTempStores } from './test-support';
+import { useTempStores } from './testing';
 
 const stores = useTempStores();
 const DAY = 86_400_000;

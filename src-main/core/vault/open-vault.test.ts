@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/api/errors';
 import { uuidv7 } from '../../../src-shared/ids';
-import { useTempStores } from '../store/test-support';
+import { useTempStores } from '../store/testing';
 import type { BackendHealth } from './backend';
 import { chooseBackend, openKeyVault, type OfferedBackend } from './open-vault';
 import { createFakeSafeStorage } from './testing/fake-safe-storage';

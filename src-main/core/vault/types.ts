@@ -1,6 +1,6 @@
 import type { KeyCheck, MigrationReport, VaultStatus } from '../../../src-shared/api/methods/vault';
 import type { KeyBackend, KeyStatus } from '../../../src-shared/domain';
-import type { ConversationStore } from '../store/types';
+import type { ProviderStore, SettingStore, VaultRecordStore } from '../store';
 
 /**
  * Holds provider API keys. Only the core calls `get`, at the moment of a provider
@@ -83,7 +83,4 @@ export interface ManagedVault extends Vault {
 }
 
 /** What the vault needs of the store: its records, two local settings, and provider names. */
-export type VaultStore = Pick<
-  ConversationStore,
-  'listVaultRecords' | 'putVaultRecord' | 'deleteVaultRecord' | 'getSetting' | 'setSetting' | 'getProvider'
->;
+export type VaultStore = VaultRecordStore & Pick<SettingStore, 'getSetting' | 'setSetting'> & Pick<ProviderStore, 'getProvider'>;

@@ -1,7 +1,8 @@
-import { SCHEDULE_SETTING, readSchedule } from '../../backup/scheduler';
-import type { HandlerDeps, HandlersOf } from './deps';
+import { readSchedule, SCHEDULE_SETTING } from '../../backup-schedule';
+import type { BackupStore, SettingStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
-export function backupHandlers({ store, chat }: HandlerDeps): HandlersOf<'backup'> & HandlersOf<'store'> {
+export function backupHandlers({ store, chat }: StoreDeps<BackupStore & SettingStore>): HandlersOf<'backup'> & HandlersOf<'store'> {
   return {
     'backup.list': async () => store.listBackups(),
     'backup.create': async () => store.createBackup('manual'),

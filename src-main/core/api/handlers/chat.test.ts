@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../../../src-shared/api/contract';
 import { uuidv7 } from '../../../../src-shared/ids';
-import { userMessage } from '../../store/test-support';
+import { userMessage } from '../../store/testing';
 import { useHandlers } from './test-support';
 
 const harness = useHandlers();

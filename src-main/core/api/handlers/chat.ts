@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../../src-shared/api/errors';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { AttachmentStore, CompareStore, ConversationStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
 /** The store's "does not exist" in the words the renderer acts on (it leaves a deleted conversation). */
 function missing(code: string, message: string) {
@@ -9,7 +10,7 @@ function missing(code: string, message: string) {
   };
 }
 
-export function chatHandlers({ chat, store }: HandlerDeps): HandlersOf<'chat'> {
+export function chatHandlers({ chat, store }: StoreDeps<ConversationStore & AttachmentStore & CompareStore>): HandlersOf<'chat'> {
   return {
     'chat.send': async (input) => chat.send(input),
     'chat.stop': async ({ messageId }) => ({ stopped: chat.stop(messageId) }),

@@ -2,7 +2,7 @@
 // input and output passes its schema. A real store in a temp folder.
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src-shared/ids';
-import { userMessage } from '../../store/test-support';
+import { userMessage } from '../../store/testing';
 import { useHandlers } from './test-support';
 
 const harness = useHandlers();

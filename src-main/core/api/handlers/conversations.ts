@@ -1,13 +1,13 @@
 import { AppError } from '../../../../src-shared/api/errors';
 import { uuidv7 } from '../../../../src-shared/ids';
 import type { Folder } from '../../../../src-shared/entities/library';
-import type { ConversationStore } from '../../store/types';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { ConversationStore, FolderStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
 const missingConversation = () => new AppError('conversation.missing', 'That conversation no longer exists.');
 const missingFolder = () => new AppError('folder.missing', 'That folder no longer exists. Choose another one.');
 
-async function liveFolder(store: ConversationStore, id: string): Promise<Folder> {
+async function liveFolder(store: FolderStore, id: string): Promise<Folder> {
   const folder = (await store.listFolders()).find((f) => f.id === id);
   if (!folder) throw missingFolder();
   return folder;
@@ -20,7 +20,7 @@ function refuseTakenName(folders: readonly Folder[], name: string, except?: stri
   if (taken) throw new AppError('folder.exists', `There is already a folder named “${taken.name}”. Choose another name.`);
 }
 
-export function conversationHandlers({ store }: HandlerDeps): HandlersOf<'conversation'> & HandlersOf<'folder'> & HandlersOf<'tag'> {
+export function conversationHandlers({ store }: StoreDeps<ConversationStore & FolderStore>): HandlersOf<'conversation'> & HandlersOf<'folder'> & HandlersOf<'tag'> {
   return {
     'conversation.list': async ({ limit, folderId, tag, archived }) =>
       store.queryConversations({ limit, archived, ...(folderId !== undefined ? { folderId } : {}), ...(tag ? { tag } : {}) }),

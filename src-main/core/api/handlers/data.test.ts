@@ -2,15 +2,14 @@
 // input and output passes its schema. A real store in a temp folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src-shared/ids';
-import { userMessage } from '../../store/test-support';
+import { exportFixture, userMessage } from '../../store/testing';
 import { useHandlers } from './test-support';
 
 const harness = useHandlers();
 const { call } = harness;
-const CHATGPT = fileURLToPath(new URL('../../transfer/fixtures/chatgpt-conversations.json', import.meta.url));
+const CHATGPT = exportFixture('chatgpt-conversations.json');
 
 describe('data API', () => {
   it('imports with progress events for its job, then finds the imported text', async () => {

@@ -3,11 +3,11 @@ import type { ChatService } from '../../chat/chat-service';
 import type { CompareService } from '../../chat/compare-service';
 import type { PipelineService } from '../../chat/pipeline-service';
 import type { SecretRedactor } from '../../log/logger';
-import type { ConversationStore } from '../../store/types';
+import type { LocalStore } from '../../store';
 import type { ManagedVault } from '../../vault/types';
 
 export interface HandlerDeps {
-  store: ConversationStore;
+  store: LocalStore;
   vault: ManagedVault;
   chat: ChatService;
   /** Made from `chat` when not given (tests that need only some domains). */
@@ -21,6 +21,9 @@ export interface HandlerDeps {
 
 /** HandlerDeps with every service present. */
 export type ServiceDeps = HandlerDeps & { compare: CompareService; pipelines: PipelineService };
+
+/** The deps of a domain's handlers, with only the part of the store they use (core/store/interfaces.ts). */
+export type StoreDeps<Store, Deps = HandlerDeps> = Omit<Deps, 'store'> & { store: Store };
 
 /** The handlers of the methods whose names start with `Prefix.`. */
 export type HandlersOf<Prefix extends string> = {

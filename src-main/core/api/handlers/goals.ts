@@ -1,8 +1,9 @@
 import { AppError } from '../../../../src-shared/api/errors';
 import { uuidv7 } from '../../../../src-shared/ids';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { GoalStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
-export function goalHandlers({ store }: HandlerDeps): HandlersOf<'goal'> {
+export function goalHandlers({ store }: StoreDeps<GoalStore>): HandlersOf<'goal'> {
   return {
     'goal.list': async () => store.listGoals(),
     'goal.save': async ({ id, ...fields }) => {

@@ -3,9 +3,10 @@ import { CATALOG, catalogFor, findModel, kindInfo, PROVIDER_KINDS } from '../../
 import { AppError } from '../../../../src-shared/api/errors';
 import { listLiveModels } from '../../providers';
 import { requireProvider } from './providers';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { ProviderStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
-export function modelHandlers(deps: HandlerDeps): HandlersOf<'model'> {
+export function modelHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'model'> {
   const { store, vault, chat } = deps;
   return {
     'model.kinds': async () => PROVIDER_KINDS.map((k) => ({ ...k, settings: [...k.settings] })),

@@ -1,8 +1,9 @@
 import { AppError } from '../../../../src-shared/api/errors';
 import { uuidv7 } from '../../../../src-shared/ids';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { ConversationStore, PersonaStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
-export function personaHandlers({ store }: HandlerDeps): HandlersOf<'persona'> {
+export function personaHandlers({ store }: StoreDeps<PersonaStore & ConversationStore>): HandlersOf<'persona'> {
   return {
     'persona.list': async () => store.listPersonas(),
     'persona.save': async ({ id, ...fields }) => {

@@ -1,6 +1,7 @@
-import type { HandlersOf, ServiceDeps } from './deps';
+import type { PipelineStore } from '../../store';
+import type { HandlersOf, ServiceDeps, StoreDeps } from './deps';
 
-export function pipelineHandlers({ store, pipelines }: ServiceDeps): HandlersOf<'pipeline'> {
+export function pipelineHandlers({ store, pipelines }: StoreDeps<PipelineStore, ServiceDeps>): HandlersOf<'pipeline'> {
   return {
     'pipeline.list': async () => store.listPipelines(),
     'pipeline.get': async ({ id }) => pipelines.get(id),

@@ -5,9 +5,10 @@ import type { ProviderConfig } from '../../../../src-shared/domain';
 import { uuidv7 } from '../../../../src-shared/ids';
 import { testConnection } from '../../providers';
 import type { SetKeyOptions } from '../../vault/types';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { ProviderStore } from '../../store';
+import type { HandlerDeps, HandlersOf, StoreDeps } from './deps';
 
-export async function requireProvider({ store }: Pick<HandlerDeps, 'store'>, id: string): Promise<ProviderConfig> {
+export async function requireProvider({ store }: { store: Pick<ProviderStore, 'getProvider'> }, id: string): Promise<ProviderConfig> {
   const provider = await store.getProvider(id);
   if (!provider) throw new AppError('provider.missing', 'That provider no longer exists. Add it again in Providers.');
   return provider;
@@ -24,7 +25,7 @@ export async function setKey(
   return vault.set(provider, key, options);
 }
 
-export function providerHandlers(deps: HandlerDeps): HandlersOf<'provider'> {
+export function providerHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'provider'> {
   const { store, vault } = deps;
   const view = async (provider: ProviderConfig): Promise<ProviderDetails> => ({
     ...provider,

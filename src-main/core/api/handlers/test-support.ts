@@ -5,15 +5,15 @@ import path from 'node:path';
 import { beforeEach } from 'vitest';
 import type { ChatService } from '../../chat/chat-service';
 import { createLogger, SecretRedactor } from '../../log/logger';
-import { useTempStores } from '../../store/test-support';
-import type { ConversationStore } from '../../store/types';
+import { useTempStores } from '../../store/testing';
+import type { LocalStore } from '../../store';
 import type { ManagedVault } from '../../vault/types';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { createHandlers } from './index';
 
 export interface HandlerHarness {
   /** The store of the current test. */
-  readonly store: ConversationStore;
+  readonly store: LocalStore;
   /** Events the handlers emitted in the current test, oldest first. */
   readonly events: { event: string; payload: unknown }[];
   /** The dispatcher's reply as it is (ok or not). */
@@ -26,7 +26,7 @@ export function useHandlers(): HandlerHarness {
   const stores = useTempStores();
   let dispatch: Dispatch;
   const harness = {
-    store: undefined as unknown as ConversationStore,
+    store: undefined as unknown as LocalStore,
     events: [] as { event: string; payload: unknown }[],
     dispatch: ((method, input) => dispatch(method, input)) as Dispatch,
     async call<T>(method: string, input: unknown): Promise<T> {

@@ -2,10 +2,11 @@ import { existsSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppError } from '../../../../src-shared/api/errors';
 import type { TransferProgress } from '../../../../src-shared/entities/transfer';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { TransferStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 
 /** Import and export run in the store's workers; this side tracks them by job id so they can be cancelled. */
-export function transferHandlers({ store, chat, uploadsDir }: HandlerDeps): HandlersOf<'transfer'> {
+export function transferHandlers({ store, chat, uploadsDir }: StoreDeps<TransferStore>): HandlersOf<'transfer'> {
   const running = new Map<string, AbortController>();
   const track = async <T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running.has(jobId)) throw new AppError('transfer.busy', 'That import or export is already running.');

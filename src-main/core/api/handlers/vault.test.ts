@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatService } from '../../chat/chat-service';
 import { createLogger, SecretRedactor } from '../../log/logger';
-import { useTempStores } from '../../store/test-support';
+import { useTempStores } from '../../store/testing';
 import { passphraseFileBackend } from '../../vault/backend';
 import { createManagedVault } from '../../vault/managed-vault';
 import { openPassphraseVault } from '../../vault/passphrase-vault';

@@ -1,8 +1,9 @@
 import { exportSettings, importSettings } from '../../settings-transfer/settings-transfer';
-import type { HandlerDeps, HandlersOf } from './deps';
+import type { ProviderStore, SettingStore } from '../../store';
+import type { HandlersOf, StoreDeps } from './deps';
 import { requireProvider, setKey } from './providers';
 
-export function vaultHandlers(deps: HandlerDeps): HandlersOf<'vault'> & HandlersOf<'settings'> {
+export function vaultHandlers(deps: StoreDeps<ProviderStore & SettingStore>): HandlersOf<'vault'> & HandlersOf<'settings'> {
   const { vault, store } = deps;
   return {
     'vault.list': async () => vault.list(),

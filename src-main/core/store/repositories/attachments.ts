@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Attachment } from '../../../../src-shared/entities/attachments';
 import { storeErrors } from '../errors';
-import type { AttachmentSource, NewAttachment } from '../types';
+import type { AttachmentSource, NewAttachment } from '../interfaces';
 import type { SyncedRows } from './synced-rows';
 
 interface AttachmentRow {

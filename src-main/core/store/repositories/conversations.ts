@@ -2,9 +2,9 @@
 // pin, archive, persona, settings), remember the shown branch, bump, tombstone.
 import type Database from 'better-sqlite3';
 import type { ConversationDetails, ConversationPatch, ConversationQuery, ModelSettings } from '../../../../src-shared/entities/library';
-import { derivedId } from '../derived-id';
+import { derivedId } from './derived-id';
 import { storeErrors } from '../errors';
-import type { FieldValue } from '../types';
+import type { FieldValue } from '../interfaces';
 import type { OutboxRepository } from './outbox';
 import { jsonColumn, parseJsonColumn, type SyncedRows } from './synced-rows';
 

@@ -1,7 +1,7 @@
 // Folders (nestable) and the tag list.
 import type Database from 'better-sqlite3';
 import type { Folder } from '../../../../src-shared/entities/library';
-import type { TagSummary } from '../types';
+import type { TagSummary } from '../interfaces';
 import type { ConversationRepository } from './conversations';
 import type { SyncedRows } from './synced-rows';
 

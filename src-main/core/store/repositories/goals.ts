@@ -1,7 +1,7 @@
 // Goals and their links to conversations and pipeline runs.
 import type Database from 'better-sqlite3';
 import type { Goal, GoalInput, GoalLinkTarget, GoalStatus } from '../../../../src-shared/entities/goals';
-import { derivedId } from '../derived-id';
+import { derivedId } from './derived-id';
 import { storeErrors } from '../errors';
 import type { SyncedRows } from './synced-rows';
 

@@ -13,7 +13,6 @@ import { OutboxRepository } from './outbox';
 import { PersonaRepository } from './personas';
 import { PipelineRepository } from './pipelines';
 import { ProviderRepository } from './providers';
-import { SearchRepository } from './search';
 import { SettingsRepository } from './settings';
 import { SyncedRows } from './synced-rows';
 import { UsageRepository } from './usage';
@@ -44,6 +43,5 @@ export function createRepositories(db: Database.Database, file: string, nodeId: 
     attachments: new AttachmentRepository(db, rows, join(dirname(file), 'attachments')),
     settings: new SettingsRepository(db, outbox),
     vaultRecords: new VaultRecordRepository(db),
-    search: new SearchRepository(db),
   };
 }

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Message, MessageStatus } from '../../../../src-shared/domain';
 import { storeErrors } from '../errors';
-import type { MessageOutcome, NewMessage } from '../types';
+import type { MessageOutcome, NewMessage } from '../interfaces';
 import type { ConversationRepository } from './conversations';
 import type { OutboxRepository } from './outbox';
 

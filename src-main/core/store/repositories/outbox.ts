@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../../src-shared/ids';
 import { HybridLogicalClock, parseHlc } from '../../../../src-shared/sync/hlc';
-import type { FieldValue, OutboxChange, SyncedTable } from '../types';
+import type { FieldValue, OutboxChange, SyncedTable } from '../interfaces';
 import type { MetaRepository } from './meta';
 
 interface OutboxRow {

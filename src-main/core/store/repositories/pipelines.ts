@@ -2,9 +2,9 @@
 // index), so a step's output syncs as soon as that step finishes.
 import type Database from 'better-sqlite3';
 import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep, PipelineStep, RunStatus } from '../../../../src-shared/entities/pipelines';
-import { derivedId } from '../derived-id';
+import { derivedId } from './derived-id';
 import { storeErrors } from '../errors';
-import type { FieldValue } from '../types';
+import type { FieldValue } from '../interfaces';
 import { jsonColumn, parseJsonColumn, type SyncedRows } from './synced-rows';
 
 interface PipelineRow {

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ProviderConfig } from '../../../../src-shared/domain';
 import type { ProviderSettings } from '../../../../src-shared/entities/provider-settings';
 import { storeErrors } from '../errors';
-import type { FieldValue } from '../types';
+import type { FieldValue } from '../interfaces';
 import type { OutboxRepository } from './outbox';
 
 interface ProviderRow {

@@ -1,7 +1,7 @@
 // Generic writes for synced tables keyed by `id`: an upsert records only the
 // columns that changed as one outbox change, in the caller's transaction.
 import type Database from 'better-sqlite3';
-import type { FieldValue, SyncedTable } from '../types';
+import type { FieldValue, SyncedTable } from '../interfaces';
 import type { OutboxRepository } from './outbox';
 
 export interface SyncedRow {

@@ -2,7 +2,7 @@
 // read from it: totals per provider, model or day, and latency percentiles.
 import type Database from 'better-sqlite3';
 import type { CallOutcome, LatencyStats, UsageEntry, UsageGrouping, UsageQuery, UsageTotals } from '../../../../src-shared/entities/usage';
-import type { FieldValue } from '../types';
+import type { FieldValue } from '../interfaces';
 import type { SyncedRows } from './synced-rows';
 
 interface UsageRow {

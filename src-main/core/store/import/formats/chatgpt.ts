@@ -1,0 +1,87 @@
+// ChatGPT's export (conversations.json): an array of conversations, each a
+// `mapping` of nodes { id, message, parent, children } forming a tree, and
+// `current_node`, the leaf of the branch the user last saw. Messages become our
+// message tree (edits and regenerations stay siblings), current_node the shown branch.
+import { derivedTimeId } from '../../repositories/derived-id';
+import { formatError, isObject, parentsFirst, toMs, type ImportedConversation, type ImportedMessage, type ImportedRole } from './types';
+
+/** True when the element looks like a ChatGPT conversation. */
+export const isChatGpt = (value: unknown) => isObject(value) && isObject(value.mapping);
+
+/** Text of a message's content; non-text parts (images, files) become a short placeholder. */
+function contentText(content: unknown): string {
+  if (!isObject(content)) return '';
+  const type = content.content_type;
+  if (type === 'code' && typeof content.text === 'string') return '```' + (typeof content.language === 'string' && content.language !== 'unknown' ? content.language : '') + '\n' + content.text + '\n```';
+  if (typeof content.text === 'string' && !Array.isArray(content.parts)) return content.text;
+  if (!Array.isArray(content.parts)) return typeof content.result === 'string' ? content.result : '';
+  const parts: string[] = [];
+  for (const part of content.parts) {
+    if (typeof part === 'string') parts.push(part);
+    else if (isObject(part) && typeof part.text === 'string') parts.push(part.text);
+    else if (isObject(part) && typeof part.content_type === 'string' && part.content_type.includes('image')) parts.push('[image]');
+    else if (isObject(part)) parts.push('[attachment]');
+  }
+  return parts.join('\n').trim();
+}
+
+const ROLES: Record<string, ImportedRole> = { user: 'user', assistant: 'assistant', system: 'system' };
+
+export function fromChatGpt(element: unknown, index: number): ImportedConversation {
+  if (!isObject(element) || !isObject(element.mapping)) throw formatError(index, undefined, 'it has no "mapping" of messages');
+  const sourceId = typeof element.id === 'string' ? element.id : typeof element.conversation_id === 'string' ? element.conversation_id : null;
+  if (sourceId === null) throw formatError(index, element.title, 'it has no id');
+  const createdAt = toMs(element.create_time, 'seconds', 0);
+  const id = derivedTimeId(createdAt, 'chatgpt', sourceId);
+  const messages: ImportedMessage[] = [];
+  const nodes: { nodeId: string; message: ImportedMessage }[] = [];
+  const parentOf = new Map<string, string | null>();
+  for (const [key, node] of Object.entries(element.mapping)) {
+    if (!isObject(node)) throw formatError(index, element.title, `message node ${key} is not an object`);
+    const nodeId = typeof node.id === 'string' ? node.id : key;
+    parentOf.set(nodeId, typeof node.parent === 'string' ? node.parent : null);
+    const message = node.message;
+    if (!isObject(message)) continue;
+    const author = isObject(message.author) ? message.author.role : undefined;
+    const role = typeof author === 'string' ? ROLES[author] : undefined;
+    const metadata = isObject(message.metadata) ? message.metadata : {};
+    // Tool calls, hidden system prompts and empty placeholders are not part of the conversation as shown.
+    if (!role || metadata.is_visually_hidden_from_conversation === true) continue;
+    const content = contentText(message.content);
+    if (content === '') continue;
+    const messageCreatedAt = toMs(message.create_time, 'seconds', createdAt);
+    const imported: ImportedMessage = {
+      id: derivedTimeId(messageCreatedAt, 'chatgpt', sourceId, nodeId),
+      parentId: null,
+      role,
+      content,
+      status: message.status === 'finished_successfully' || message.status === undefined ? 'done' : 'interrupted',
+      model: typeof metadata.model_slug === 'string' ? metadata.model_slug : null,
+      createdAt: messageCreatedAt,
+    };
+    nodes.push({ nodeId, message: imported });
+    messages.push(imported);
+  }
+  const kept = new Map(nodes.map(({ nodeId, message }) => [nodeId, message.id]));
+  /** The id of the nearest kept ancestor of a node (itself if kept). */
+  const keptAncestor = (nodeId: string | null): string | null => {
+    const seen = new Set<string>();
+    let current = nodeId;
+    while (current !== null && !kept.has(current) && !seen.has(current)) {
+      seen.add(current);
+      current = parentOf.get(current) ?? null;
+    }
+    return current === null ? null : (kept.get(current) ?? null);
+  };
+  for (const { nodeId, message } of nodes) message.parentId = keptAncestor(parentOf.get(nodeId) ?? null);
+  const shownLeafId = typeof element.current_node === 'string' ? keptAncestor(element.current_node) : null;
+  const updatedAt = toMs(element.update_time, 'seconds', messages.reduce((latest, m) => Math.max(latest, m.createdAt), createdAt));
+  return {
+    id,
+    title: typeof element.title === 'string' && element.title.trim() ? element.title : 'Untitled conversation',
+    createdAt,
+    updatedAt,
+    shownLeafId,
+    messages: parentsFirst(messages),
+  };
+}
