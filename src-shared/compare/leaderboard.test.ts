@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareVote } from '../../../src-shared/entities/compare';
+import type { CompareVote } from '../entities/compare';
 import { ELO_K, ELO_START, leaderboard } from './leaderboard';
 
 const ids = { a: 'msg-a', b: 'msg-b', c: 'msg-c' };

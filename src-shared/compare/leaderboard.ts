@@ -1,6 +1,6 @@
 // The local leaderboard: win rate and Elo per model, from the user's compare votes
 // in the order they were cast. Pure, so it is tested without a store.
-import type { CompareVote } from '../../../src-shared/entities/compare';
+import type { CompareVote } from '../entities/compare';
 
 export const ELO_START = 1000;
 export const ELO_K = 32;
