@@ -4,7 +4,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ApiClient } from '../../src-shared/api/contract';
-import { guarded, hasMethod } from '../api/features';
 import { costText } from '../components/message-format';
 import { useQuery } from '../ui/useQuery';
 import { i18n, useTranslation } from '../i18n';
@@ -12,7 +11,6 @@ import { Markdown } from '../markdown/Markdown';
 import type { AppController } from '../state/app-store';
 import { useApi, useAppState, useController, useUi } from '../state/context';
 import { CompareController, MAX_COLUMNS, MIN_COLUMNS, replyMetrics, type CompareReply, type CompareRun } from './compare-controller';
-import { leaderboard } from './leaderboard';
 import { wordDiff } from './word-diff';
 
 const controllers = new WeakMap<AppController, CompareController>();
@@ -20,13 +18,7 @@ const controllers = new WeakMap<AppController, CompareController>();
 function useCompare(app: AppController, api: ApiClient): CompareController {
   let controller = controllers.get(app);
   if (!controller) {
-    let storage: Storage | null = null;
-    try {
-      storage = window.localStorage;
-    } catch {
-      storage = null;
-    }
-    controller = new CompareController(api, app, storage);
+    controller = new CompareController(api, app);
     controllers.set(app, controller);
   }
   return controller;
@@ -49,13 +41,13 @@ export default function CompareView() {
   const error = useStore(compare.store, (s) => s.error);
   const [prompt, setPrompt] = useState('');
   const personaChoices = useStore(compare.store, (s) => s.personas);
-  const personas = useQuery(() => guarded('persona.list', () => api.call('persona.list', {})), [], hasMethod('persona.list'));
+  const personas = useQuery(() => api.call('persona.list', {}), []);
   const personaList = personas.status === 'ready' ? personas.data : [];
 
   useEffect(() => compare.syncProviders(providers), [compare, providers]);
   useEffect(() => void compare.loadLeaderboard(), [compare]);
 
-  const running = run?.replies.some((r) => r.status === 'starting' || r.status === 'streaming') ?? false;
+  const running = run?.replies.some((r) => r.status === 'streaming') ?? false;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -158,10 +150,9 @@ export default function CompareView() {
 function RunView({ compare, run }: { compare: CompareController; run: CompareRun }) {
   const { t } = useTranslation();
   const voted = run.vote !== undefined;
-  const hidden = run.blind && !voted && !run.server?.revealed;
-  const nameOf = (reply: CompareReply) => (hidden ? t('compare.blindName', { letter: blindName(run.order.indexOf(reply.slot)) }) : `${reply.label} · ${reply.model}`);
-  const done = run.replies.every((r) => r.status !== 'starting' && r.status !== 'streaming');
-  const ordered = run.order.map((slot) => run.replies[slot]!);
+  const hidden = run.blind && !voted && !run.revealed;
+  const nameOf = (reply: CompareReply) => (hidden ? t('compare.blindName', { letter: blindName(reply.slot) }) : `${reply.label} · ${reply.model}`);
+  const done = run.replies.every((r) => r.status !== 'streaming');
 
   return (
     <section className="page-section" aria-labelledby="compare-run-title">
@@ -169,8 +160,8 @@ function RunView({ compare, run }: { compare: CompareController; run: CompareRun
         {t('compare.replies')}
       </h2>
       <p className="compare-prompt-shown">{run.prompt}</p>
-      <div className="compare-grid" data-columns={Math.min(ordered.length, 4)}>
-        {ordered.map((reply) => (
+      <div className="compare-grid" data-columns={Math.min(run.replies.length, 4)}>
+        {run.replies.map((reply) => (
           <ReplyColumn key={reply.slot} reply={reply} name={nameOf(reply)} run={run} compare={compare} />
         ))}
       </div>
@@ -189,7 +180,7 @@ function RunView({ compare, run }: { compare: CompareController; run: CompareRun
             : t('compare.voted', { name: `${run.replies[run.vote]!.label} · ${run.replies[run.vote]!.model}` })}
         </p>
       )}
-      {done && ordered.length >= 2 && <DiffPanel replies={ordered} nameOf={nameOf} />}
+      {done && run.replies.length >= 2 && <DiffPanel replies={run.replies} nameOf={nameOf} />}
     </section>
   );
 }
@@ -198,10 +189,10 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
   const { t } = useTranslation();
   const app = useController();
   const ui = useUi();
-  const live = useAppState((s) => (reply.messageId ? s.streaming[reply.messageId] : undefined));
+  const live = useAppState((s) => s.streaming[reply.messageId]);
   const metrics = replyMetrics(reply, live);
   const text = live ?? reply.text;
-  const streaming = reply.status === 'streaming' || reply.status === 'starting';
+  const streaming = reply.status === 'streaming';
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const done = !streaming;
 
@@ -245,21 +236,19 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
               {t('compare.voteFor', { name })}
             </button>
           )}
-          {reply.conversationId && (
-            <button
-              type="button"
-              className="small"
-              onClick={async () => {
-                const conversationId = await compare.choose(reply.slot);
-                if (!conversationId) return;
-                ui.setView('chat');
-                await app.openConversation(conversationId);
-                if (reply.messageId) app.showBranch(reply.messageId);
-              }}
-            >
-              {t('chat.continueWithThis')}
-            </button>
-          )}
+          <button
+            type="button"
+            className="small"
+            onClick={async () => {
+              const conversationId = await compare.choose(reply.slot);
+              if (!conversationId) return;
+              ui.setView('chat');
+              await app.openConversation(conversationId);
+              await app.showBranch(reply.messageId);
+            }}
+          >
+            {t('chat.continueWithThis')}
+          </button>
         </div>
       )}
     </article>
@@ -325,12 +314,7 @@ function DiffPanel({ replies, nameOf }: { replies: CompareReply[]; nameOf: (repl
 
 function Leaderboard({ compare }: { compare: CompareController }) {
   const { t } = useTranslation();
-  const votes = useStore(compare.store, (s) => s.votes);
-  const server = useStore(compare.store, (s) => s.serverLeaderboard);
-  const rows = useMemo(
-    () => server?.map((row) => ({ ...row, votes: row.runs, elo: Math.round(row.elo) })) ?? leaderboard(votes),
-    [server, votes],
-  );
+  const rows = useStore(compare.store, (s) => s.leaderboard) ?? [];
   const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 });
   return (
     <section className="page-section" aria-labelledby="leaderboard-title">
@@ -368,7 +352,7 @@ function Leaderboard({ compare }: { compare: CompareController }) {
                 <tr key={row.model}>
                   <td>{index + 1}</td>
                   <td>{row.model}</td>
-                  <td className="num">{row.elo}</td>
+                  <td className="num">{Math.round(row.elo)}</td>
                   <td className="num">{percent.format(row.winRate)}</td>
                   <td className="num">{row.wins}</td>
                   <td className="num">{row.losses}</td>

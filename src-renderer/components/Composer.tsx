@@ -3,7 +3,6 @@
 // Stop (or Escape) while a reply is being written.
 import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { ATTACHMENT_LIMITS } from '../../src-shared/entities/attachment-limits';
-import { guarded, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { useQuery } from '../ui/useQuery';
 import { activeReplyId } from '../state/app-store';
@@ -21,7 +20,7 @@ export function Composer() {
   const replyId = useAppState(activeReplyId);
   const personaId = useAppState((s) => s.personaId);
   const api = useApi();
-  const personas = useQuery(() => guarded('persona.list', () => api.call('persona.list', {})), [], hasMethod('persona.list'));
+  const personas = useQuery(() => api.call('persona.list', {}), []);
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);

@@ -19,7 +19,8 @@ export function useComposerFiles() {
   const provider = useAppState((s) => s.providers.find((p) => p.id === s.selectedProviderId) ?? null);
   const hasImages = files.some((f) => f.image);
   // The user's own catalog entries may say a model takes images; asked only once an image is attached.
-  const catalog = useQuery(() => api.call('model.catalog', { kind: provider!.kind }), [provider?.kind], provider !== null && hasImages);
+  const kind = provider?.kind ?? null;
+  const catalog = useQuery(async () => (kind !== null && hasImages ? api.call('model.catalog', { kind }) : []), [kind, hasImages]);
   const custom = catalog.status === 'ready' ? catalog.data.filter((m) => m.source === 'custom') : [];
   const images = provider === null || takesImages(provider.kind, provider.model, custom);
 

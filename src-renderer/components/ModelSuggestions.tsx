@@ -2,7 +2,6 @@
 // provider where it lists them, else the catalog), and what the chosen one costs.
 import type { ModelInfo } from '../../src-shared/catalog/schema';
 import type { ProviderKind } from '../../src-shared/domain';
-import { guarded, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
 import { useApi } from '../state/context';
 import { useQuery } from '../ui/useQuery';
@@ -20,18 +19,13 @@ export function ModelSuggestions({
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const live = providerId !== null && hasMethod('model.list');
-  const models = useQuery<{ models: ModelInfo[]; problem: string | null }>(
-    async () => {
-      if (live) {
-        const listed = await guarded('model.list', () => api.call('model.list', { providerId: providerId! }));
-        return { models: listed.models, problem: listed.problem?.message ?? null };
-      }
-      return { models: await guarded('model.catalog', () => api.call('model.catalog', { kind })), problem: null };
-    },
-    [providerId, kind, live],
-    live || hasMethod('model.catalog'),
-  );
+  const models = useQuery<{ models: ModelInfo[]; problem: string | null }>(async () => {
+    if (providerId !== null) {
+      const listed = await api.call('model.list', { providerId });
+      return { models: listed.models, problem: listed.problem?.message ?? null };
+    }
+    return { models: await api.call('model.catalog', { kind }), problem: null };
+  }, [providerId, kind]);
   const list = models.status === 'ready' ? models.data.models : [];
   const chosen = list.find((m) => m.id === model.trim());
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 });

@@ -29,10 +29,3 @@ export function costText(usd: number | null | undefined): string | null {
   const digits = usd === 0 ? 2 : usd < 0.01 ? 4 : usd < 1 ? 3 : 2;
   return numberFormat(i18n.language, { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(usd);
 }
-
-/** The cost the core recorded for a message, when this build's core records one. */
-export function messageCost(message: { usage: Usage } & Record<string, unknown>): number | null {
-  const usage = message.usage as Usage & { costUsd?: unknown };
-  const value = usage.costUsd ?? message.costUsd;
-  return typeof value === 'number' ? value : null;
-}

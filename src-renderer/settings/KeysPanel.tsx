@@ -5,7 +5,6 @@
 import { useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
-import { hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
 import { useApi, useAppState, useUi } from '../state/context';
 import { keyHintText } from '../state/provider-form';
@@ -120,7 +119,7 @@ function KeyRow({
         {entry.problem && <p className="form-status error">{entry.problem.message}</p>}
       </td>
       <td className="row-actions">
-        {!entry.isDefault && hasMethod('vault.setDefault') && (
+        {!entry.isDefault && (
           <button type="button" className="small" onClick={onDefault} aria-label={t('keys.makeDefaultFor', { label, provider: providerName })}>
             {t('keys.makeDefault')}
           </button>
@@ -165,12 +164,10 @@ function AddKeyForm({
           ))}
         </select>
       </div>
-      {hasMethod('vault.setDefault') && (
-        <div className="field">
-          <label htmlFor="key-label">{t('keys.labelField')}</label>
-          <input id="key-label" value={label} placeholder="default" autoComplete="off" onChange={(event) => setLabel(event.target.value)} />
-        </div>
-      )}
+      <div className="field">
+        <label htmlFor="key-label">{t('keys.labelField')}</label>
+        <input id="key-label" value={label} placeholder="default" autoComplete="off" onChange={(event) => setLabel(event.target.value)} />
+      </div>
       <div className="field">
         <label htmlFor="key-secret">{t('keys.secret')}</label>
         <input id="key-secret" type="password" value={key} autoComplete="off" spellCheck={false} onChange={(event) => setKey(event.target.value)} />

@@ -27,7 +27,7 @@ export function Sidebar() {
   const [filter, setFilter] = useState<ConversationFilter>(EVERYTHING);
   const [renaming, setRenaming] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
-  const search = useHistorySearch(api, query, conversations);
+  const search = useHistorySearch(api, query);
   const organizer = useOrganizer(api, conversations);
   const listed = useListed(api, filter, conversations, recentLoaded);
 
@@ -93,8 +93,7 @@ export function Sidebar() {
           state={search}
           onOpen={(conversationId, messageId) => {
             ui.setView('chat');
-            if (messageId) void controller.jumpToMessage(conversationId, messageId);
-            else void controller.openConversation(conversationId);
+            void controller.jumpToMessage(conversationId, messageId);
           }}
         />
       ) : (

@@ -90,8 +90,6 @@ export const de: Translation = {
     searching: 'Suche läuft …',
     found_one: '{{count}}{{more}} Treffer',
     found_other: '{{count}}{{more}} Treffer',
-    titlesOnly_one: 'Volltextsuche gibt es noch nicht: {{count}} Titel passt.',
-    titlesOnly_other: 'Volltextsuche gibt es noch nicht: {{count}} Titel passen.',
   },
   palette: {
     title: 'Befehlspalette',
@@ -412,10 +410,6 @@ export const de: Translation = {
     ttftP95: 'Erstes Token p95',
     durationP50: 'Dauer p50',
     durationP95: 'Dauer p95',
-  },
-  notAvailable: {
-    title: '{{what}}: noch nicht verfügbar',
-    body: 'Diese Version von RealMultiLLM hat diesen Teil noch nicht. Er erscheint hier, sobald es ihn gibt.',
   },
   settings: {
     title: 'Einstellungen',

@@ -90,8 +90,6 @@ export const en = {
     searching: 'Searching…',
     found_one: '{{count}}{{more}} match',
     found_other: '{{count}}{{more}} matches',
-    titlesOnly_one: 'Full-text search is not available yet: {{count}} title matches.',
-    titlesOnly_other: 'Full-text search is not available yet: {{count}} titles match.',
   },
   palette: {
     title: 'Command palette',
@@ -412,10 +410,6 @@ export const en = {
     ttftP95: 'First token p95',
     durationP50: 'Duration p50',
     durationP95: 'Duration p95',
-  },
-  notAvailable: {
-    title: '{{what}}: not available yet',
-    body: 'This version of RealMultiLLM does not have this part yet. It appears here as soon as it does.',
   },
   settings: {
     title: 'Settings',
