@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { UsageGrouping, UsageTotals } from '../../src-shared/entities/usage';
 import { costText } from '../components/message-format';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState } from '../state/context';
+import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { BarChart } from './BarChart';
 
@@ -15,7 +15,7 @@ type Metric = 'tokens' | 'cost' | 'calls';
 export default function AnalyticsView() {
   const { t } = useTranslation();
   const api = useApi();
-  const providers = useAppState((s) => s.providers);
+  const providers = useProviders((s) => s.providers);
   const [days, setDays] = useState<keyof typeof RANGES>(30);
   const [grouping, setGrouping] = useState<UsageGrouping>('model');
   const [metric, setMetric] = useState<Metric>('tokens');

@@ -3,23 +3,23 @@
 // diff between two answers; "continue with this one"; the leaderboard.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { ApiClient } from '../../src-shared/api/contract';
 import { costText } from '../components/message-format';
 import { useQuery } from '../ui/useQuery';
 import { i18n, useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';
-import type { AppController } from '../state/app-store';
-import { useApi, useAppState, useController, useUi } from '../state/context';
+import { useProviders, useStores, useStreaming } from '../state/context';
+import type { Stores } from '../state/stores';
 import { CompareController, MAX_COLUMNS, MIN_COLUMNS, replyMetrics, type CompareReply, type CompareRun } from './compare-controller';
 import { wordDiff } from './word-diff';
 
-const controllers = new WeakMap<AppController, CompareController>();
+const controllers = new WeakMap<Stores, CompareController>();
 
-function useCompare(app: AppController, api: ApiClient): CompareController {
-  let controller = controllers.get(app);
+/** One per window: a run keeps going, and stays shown, while another view is open. */
+function useCompare(stores: Stores): CompareController {
+  let controller = controllers.get(stores);
   if (!controller) {
-    controller = new CompareController(api, app);
-    controllers.set(app, controller);
+    controller = new CompareController(stores);
+    controllers.set(stores, controller);
   }
   return controller;
 }
@@ -31,10 +31,10 @@ function blindName(index: number): string {
 
 export default function CompareView() {
   const { t } = useTranslation();
-  const app = useController();
-  const api = useApi();
-  const compare = useCompare(app, api);
-  const providers = useAppState((s) => s.providers);
+  const stores = useStores();
+  const { api } = stores;
+  const compare = useCompare(stores);
+  const providers = useProviders((s) => s.providers);
   const columns = useStore(compare.store, (s) => s.columns);
   const blind = useStore(compare.store, (s) => s.blind);
   const run = useStore(compare.store, (s) => s.run);
@@ -187,9 +187,8 @@ function RunView({ compare, run }: { compare: CompareController; run: CompareRun
 
 function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name: string; run: CompareRun; compare: CompareController }) {
   const { t } = useTranslation();
-  const app = useController();
-  const ui = useUi();
-  const live = useAppState((s) => s.streaming[reply.messageId]);
+  const { ui, thread } = useStores();
+  const live = useStreaming((s) => s.text[reply.messageId]);
   const metrics = replyMetrics(reply, live);
   const text = live ?? reply.text;
   const streaming = reply.status === 'streaming';
@@ -243,8 +242,8 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
               const conversationId = await compare.choose(reply.slot);
               if (!conversationId) return;
               ui.setView('chat');
-              await app.openConversation(conversationId);
-              await app.showBranch(reply.messageId);
+              await thread.open(conversationId);
+              await thread.showBranch(reply.messageId);
             }}
           >
             {t('chat.continueWithThis')}

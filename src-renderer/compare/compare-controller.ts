@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload, MethodOutput } from '../../src-shared/api/contract';
 import type { MessageStatus, ProviderView } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
-import type { AppController } from '../state/app-store';
+import type { Stores } from '../state/stores';
 
 export const MIN_COLUMNS = 2;
 export const MAX_COLUMNS = 8;
@@ -25,7 +25,7 @@ export interface CompareReply {
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
-  /** The final text (the live text is in the app store's `streaming`). */
+  /** The final text (the live text is in the streaming store). */
   text: string;
 }
 
@@ -54,15 +54,18 @@ export interface CompareState {
   error: string | null;
 }
 
+export type CompareStores = Pick<Stores, 'api' | 'streaming' | 'conversations' | 'providers'>;
+
 export class CompareController {
   readonly store: StoreApi<CompareState>;
+  private readonly api: ApiClient;
   private readonly ends = new Map<string, EventPayload<'stream.end'>>();
 
   constructor(
-    private readonly api: ApiClient,
-    private readonly app: AppController,
+    private readonly stores: CompareStores,
     private readonly now: () => number = () => performance.now(),
   ) {
+    this.api = stores.api;
     this.store = createStore<CompareState>()(() => ({
       columns: [],
       personas: [],
@@ -71,17 +74,17 @@ export class CompareController {
       leaderboard: null,
       error: null,
     }));
-    api.on('stream.end', (end) => this.onEnd(end));
-    api.on('compare.updated', ({ conversationId, runId }) => {
+    this.api.on('stream.end', (end) => this.onEnd(end));
+    this.api.on('compare.updated', ({ conversationId, runId }) => {
       if (this.state.run?.id === runId) void this.refreshRun(conversationId, runId);
     });
     // The first token of each reply: seen when its live text first appears.
-    app.store.subscribe((state, previous) => {
-      if (state.streaming === previous.streaming) return;
+    stores.streaming.store.subscribe((state, previous) => {
+      if (state.text === previous.text) return;
       const run = this.store.getState().run;
       if (!run) return;
       for (const reply of run.replies) {
-        if (reply.firstTokenAt === null && state.streaming[reply.messageId]) {
+        if (reply.firstTokenAt === null && state.text[reply.messageId]) {
           this.patchReply(reply.slot, { firstTokenAt: this.now(), status: 'streaming' });
         }
       }
@@ -155,7 +158,7 @@ export class CompareController {
         const ended = this.ends.get(reply.messageId);
         if (ended) this.applyEnd(reply.slot, ended);
       }
-      void this.app.refreshConversations();
+      void this.stores.conversations.refresh();
       return true;
     } catch (error) {
       this.store.setState({ error: userMessage(error) });
@@ -251,7 +254,7 @@ export class CompareController {
   private applyView(view: RunView): void {
     const run = this.state.run;
     if (run?.id !== view.id) return;
-    const providers = this.app.store.getState().providers;
+    const providers = this.stores.providers.state.providers;
     const fresh = this.runFromView(view, providers, run.replies[0]?.sentAt ?? this.now());
     fresh.replies = fresh.replies.map((reply) => {
       const old = run.replies[reply.slot];

@@ -11,7 +11,7 @@ import { ShortcutsDialog } from '../shell/ShortcutsDialog';
 import { applyTheme } from '../shell/theme';
 import { Toasts } from '../shell/Toasts';
 import { Sidebar } from '../sidebar/Sidebar';
-import { useUiState } from '../state/context';
+import { useSettings, useUiState } from '../state/context';
 import type { View } from '../state/ui-store';
 import { Announcer } from './Announcer';
 import { ChatView } from './ChatView';
@@ -44,8 +44,8 @@ function viewOf(view: View): ReactNode {
 export function App() {
   const { t } = useTranslation();
   const view = useUiState((s) => s.view);
-  const theme = useUiState((s) => s.theme);
-  const language = useUiState((s) => s.language);
+  const theme = useSettings((s) => s.theme);
+  const language = useSettings((s) => s.language);
   useGlobalShortcuts();
 
   useEffect(() => applyTheme(theme), [theme]);

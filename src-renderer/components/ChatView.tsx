@@ -1,7 +1,7 @@
 // The open conversation: its title, problems worth knowing about, its messages
 // (or an invitation to start) and the composer.
 import { useTranslation } from '../i18n';
-import { useAppState, useController, useUi } from '../state/context';
+import { useConversations, useProviders, useStores, useThread } from '../state/context';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorList } from './ErrorList';
@@ -9,10 +9,12 @@ import { MessageList } from './MessageList';
 
 export function ChatView() {
   const { t } = useTranslation();
-  const openId = useAppState((s) => s.openConversationId);
-  const title = useAppState((s) => s.conversations.find((c) => c.id === s.openConversationId)?.title ?? s.openTitle);
-  const hasMessages = useAppState((s) => s.messages.length > 0);
-  const loading = useAppState((s) => s.conversationLoading);
+  const openId = useThread((s) => s.conversationId);
+  const listedTitle = useConversations((s) => s.conversations.find((c) => c.id === openId)?.title);
+  const loadedTitle = useThread((s) => s.title);
+  const title = listedTitle ?? loadedTitle;
+  const hasMessages = useThread((s) => s.messages.length > 0);
+  const loading = useThread((s) => s.loading);
 
   return (
     <div className="chat">
@@ -29,10 +31,9 @@ export function ChatView() {
 
 function EmptyChat({ loading }: { loading: boolean }) {
   const { t } = useTranslation();
-  const controller = useController();
-  const ui = useUi();
-  const providersLoaded = useAppState((s) => s.providersLoaded);
-  const hasProvider = useAppState((s) => s.providers.length > 0);
+  const { settings } = useStores();
+  const providersLoaded = useProviders((s) => s.loaded);
+  const hasProvider = useProviders((s) => s.providers.length > 0);
 
   if (loading || !providersLoaded) return <div className="messages empty" aria-busy="true" />;
   if (!hasProvider) {
@@ -41,11 +42,7 @@ function EmptyChat({ loading }: { loading: boolean }) {
         <div className="invite">
           <h2>{t('chat.addProviderTitle')}</h2>
           <p>{t('chat.addProviderBody')}</p>
-          <button type="button" className="primary" onClick={() => {
-              ui.setSettingsTab('providers');
-              controller.openProviderDialog();
-            }}
-          >
+          <button type="button" className="primary" onClick={() => settings.open('providers')}>
             {t('chat.addProvider')}
           </button>
         </div>

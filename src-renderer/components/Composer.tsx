@@ -5,20 +5,20 @@ import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type 
 import { ATTACHMENT_LIMITS } from '../../src-shared/entities/attachment-limits';
 import { useTranslation } from '../i18n';
 import { useQuery } from '../ui/useQuery';
-import { activeReplyId } from '../state/app-store';
 import { sizeText } from '../state/attachments';
-import { useApi, useAppState, useController } from '../state/context';
+import { useApi, useComposer, useProviders, useStores, useThread } from '../state/context';
+import { activeReplyId } from '../state/thread-store';
 import { ComposerFiles, useComposerFiles } from './ComposerFiles';
 
 export function Composer() {
   const { t, i18n } = useTranslation();
-  const controller = useController();
-  const providers = useAppState((s) => s.providers);
-  const selectedId = useAppState((s) => s.selectedProviderId);
-  const sending = useAppState((s) => s.sending);
-  const error = useAppState((s) => s.composerError);
-  const replyId = useAppState(activeReplyId);
-  const personaId = useAppState((s) => s.personaId);
+  const { composer, providers: providerStore } = useStores();
+  const providers = useProviders((s) => s.providers);
+  const selectedId = useProviders((s) => s.selectedId);
+  const sending = useComposer((s) => s.sending);
+  const error = useComposer((s) => s.error);
+  const replyId = useThread(activeReplyId);
+  const personaId = useComposer((s) => s.personaId);
   const api = useApi();
   const personas = useQuery(() => api.call('persona.list', {}), []);
   const [draft, setDraft] = useState('');
@@ -35,7 +35,7 @@ export function Composer() {
 
   const send = async () => {
     const text = draft;
-    if (await controller.send(text, files.uploads())) {
+    if (await composer.send(text, files.uploads())) {
       setDraft((current) => (current === text ? '' : current));
       files.clear();
     }
@@ -50,7 +50,7 @@ export function Composer() {
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape' && replyId) {
       event.preventDefault();
-      void controller.stop();
+      void composer.stop();
       return;
     }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -86,7 +86,7 @@ export function Composer() {
         <select
           id="composer-provider"
           value={selectable}
-          onChange={(event) => controller.selectProvider(event.target.value || null)}
+          onChange={(event) => providerStore.select(event.target.value || null)}
         >
           {selectable === '' && <option value="">{providers.length ? t('composer.chooseOne') : t('composer.noneYet')}</option>}
           {providers.map((provider) => (
@@ -101,7 +101,7 @@ export function Composer() {
             <select
               id="composer-persona"
               value={personas.data.some((p) => p.id === personaId) ? personaId! : ''}
-              onChange={(event) => controller.selectPersona(event.target.value || null)}
+              onChange={(event) => composer.selectPersona(event.target.value || null)}
             >
               <option value="">{t('composer.noPersona')}</option>
               {personas.data.map((persona) => (
@@ -151,7 +151,7 @@ export function Composer() {
             {t('composer.attachHint', { size: sizeText(ATTACHMENT_LIMITS.fileBytes, i18n.language) })}
           </span>
           {replyId && (
-            <button type="button" onClick={() => void controller.stop()}>
+            <button type="button" onClick={() => void composer.stop()}>
               {t('composer.stop')}
             </button>
           )}

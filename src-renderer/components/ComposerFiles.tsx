@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { ATTACHMENT_LIMITS } from '../../src-shared/entities/attachment-limits';
 import { useTranslation } from '../i18n';
 import { readFile, sizeText, takesImages, uploadsOf, withFiles, type FileProblem, type PendingFile } from '../state/attachments';
-import { useApi, useAppState } from '../state/context';
+import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { FileLabel } from './MessageFiles';
 
@@ -16,7 +16,7 @@ export function useComposerFiles() {
   const current = useRef(files);
   current.current = files;
   const api = useApi();
-  const provider = useAppState((s) => s.providers.find((p) => p.id === s.selectedProviderId) ?? null);
+  const provider = useProviders((s) => s.providers.find((p) => p.id === s.selectedId) ?? null);
   const hasImages = files.some((f) => f.image);
   // The user's own catalog entries may say a model takes images; asked only once an image is attached.
   const kind = provider?.kind ?? null;

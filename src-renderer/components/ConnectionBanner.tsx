@@ -1,11 +1,11 @@
 // Tells the user when the browser host cannot be reached (never under Electron).
 import { Trans } from 'react-i18next';
 import { i18n, useTranslation } from '../i18n';
-import { useAppState } from '../state/context';
+import { useStatus } from '../state/context';
 
 export function ConnectionBanner() {
-  const connection = useAppState((s) => s.connection);
-  const everConnected = useAppState((s) => s.everConnected);
+  const connection = useStatus((s) => s.connection);
+  const everConnected = useStatus((s) => s.everConnected);
   const { t } = useTranslation();
   if (connection !== 'reconnecting') return null;
   return (

@@ -3,11 +3,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
-import { useController } from '../state/context';
+import { useStores } from '../state/context';
 
 export function MessageEditor({ message, onClose }: { message: Message; onClose(submitted: boolean): void }) {
   const { t } = useTranslation();
-  const controller = useController();
+  const { composer } = useStores();
   const [text, setText] = useState(message.content);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +24,7 @@ export function MessageEditor({ message, onClose }: { message: Message; onClose(
   const submit = async () => {
     if (busy) return;
     setBusy(true);
-    const problem = await controller.edit(message.id, text);
+    const problem = await composer.edit(message.id, text);
     setBusy(false);
     if (problem) setError(problem);
     else onClose(true);

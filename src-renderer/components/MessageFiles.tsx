@@ -6,7 +6,7 @@ import type { Attachment } from '../../src-shared/entities/attachments';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { sizeText } from '../state/attachments';
-import { useApi, useAppState } from '../state/context';
+import { useApi, useThread } from '../state/context';
 
 const NO_FILES: readonly Attachment[] = [];
 const MAX_CACHED = 60;
@@ -20,7 +20,7 @@ function remember(id: string, url: string): void {
 
 export const MessageFiles = memo(function MessageFiles({ messageId }: { messageId: string }) {
   const { t } = useTranslation();
-  const files = useAppState((s) => s.attachments[messageId] ?? NO_FILES);
+  const files = useThread((s) => s.attachments[messageId] ?? NO_FILES);
   if (files.length === 0) return null;
   return (
     <ul className="file-chips message-files" aria-label={t('chat.files')}>

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from '../i18n';
-import { useAppState, useController } from '../state/context';
+import { useStores, useThread } from '../state/context';
 import { visibleThread, type ThreadEntry } from '../state/thread';
 import { MessageView } from './MessageView';
 
@@ -21,11 +21,11 @@ function estimateHeight(entry: ThreadEntry | undefined): number {
 
 export function MessageList() {
   const { t } = useTranslation();
-  const controller = useController();
-  const messages = useAppState((s) => s.messages);
-  const choices = useAppState((s) => s.branchChoices);
-  const comparisons = useAppState((s) => s.comparisons);
-  const focus = useAppState((s) => s.focusMessage);
+  const { thread: threadStore, streaming } = useStores();
+  const messages = useThread((s) => s.messages);
+  const choices = useThread((s) => s.branchChoices);
+  const comparisons = useThread((s) => s.comparisons);
+  const focus = useThread((s) => s.focusMessage);
   const thread = useMemo(() => visibleThread(messages, choices, comparisons), [messages, choices, comparisons]);
   const scroller = useRef<HTMLElement>(null);
   const followLatest = useRef(true);
@@ -59,12 +59,19 @@ export function MessageList() {
       const element = scroller.current;
       if (element && followLatest.current) element.scrollTop = element.scrollHeight;
     };
-    return controller.store.subscribe((state, previous) => {
-      if ((state.messages !== previous.messages || state.streaming !== previous.streaming) && !frame) {
-        frame = requestAnimationFrame(scrollToEnd);
-      }
-    });
-  }, [controller]);
+    const follow = () => {
+      if (!frame) frame = requestAnimationFrame(scrollToEnd);
+    };
+    const unsubscribes = [
+      threadStore.store.subscribe((state, previous) => {
+        if (state.messages !== previous.messages) follow();
+      }),
+      streaming.store.subscribe((state, previous) => {
+        if (state.text !== previous.text) follow();
+      }),
+    ];
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+  }, [threadStore, streaming]);
 
   // A search hit: bring it into view, mark it, and move focus to it for screen readers.
   useEffect(() => {

@@ -6,7 +6,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';
-import { useAppState, useController } from '../state/context';
+import { useStores, useStreaming, useThread } from '../state/context';
 import { displayedText } from '../state/streaming';
 import type { ThreadEntry } from '../state/thread';
 import { costText, usageText } from './message-format';
@@ -30,13 +30,13 @@ export const MessageView = memo(function MessageView({
   inGroup?: boolean;
 }) {
   const { t } = useTranslation();
-  const controller = useController();
-  const streamed = useAppState((s) => s.streaming[message.id]);
-  const metrics = useAppState((s) => s.metrics[message.id]);
-  const retry = useAppState((s) => s.retries[message.id]);
-  const liveReasoning = useAppState((s) => s.reasoning[message.id]);
+  const { thread } = useStores();
+  const streamed = useStreaming((s) => s.text[message.id]);
+  const metrics = useStreaming((s) => s.metrics[message.id]);
+  const retry = useStreaming((s) => s.retries[message.id]);
+  const liveReasoning = useStreaming((s) => s.reasoning[message.id]);
   const reasoning = liveReasoning ?? message.reasoning ?? null;
-  const focused = useAppState((s) => s.focusMessage?.id === message.id);
+  const focused = useThread((s) => s.focusMessage?.id === message.id);
   const [copied, setCopied] = useState(false);
   const [editing, setEditing] = useState(false);
   const previousButton = useRef<HTMLButtonElement>(null);
@@ -54,7 +54,7 @@ export const MessageView = memo(function MessageView({
     if (!branch || index < 1 || index > branch.count) return;
     const target = branch.siblingIds[index - 1]!;
     switchFocus = { messageId: target, button };
-    void controller.showBranch(target);
+    void thread.showBranch(target);
   };
 
   const closeEditor = (submitted: boolean) => {
@@ -165,14 +165,14 @@ export const MessageView = memo(function MessageView({
             )}
             {message.role === 'assistant' && (
               <>
-                <button type="button" className="quiet small" onClick={() => void controller.regenerate(message.id)}>
+                <button type="button" className="quiet small" onClick={() => void thread.regenerate(message.id)}>
                   {t('chat.regenerate')}
                 </button>
                 <RegenerateWithMenu message={message} />
               </>
             )}
             {inGroup && (
-              <button type="button" className="quiet small" onClick={() => void controller.showBranch(message.id)}>
+              <button type="button" className="quiet small" onClick={() => void thread.showBranch(message.id)}>
                 {t('chat.continueWithThis')}
               </button>
             )}

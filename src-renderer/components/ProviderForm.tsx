@@ -6,7 +6,7 @@ import { kindInfo, PROVIDER_KINDS } from '../../src-shared/catalog/kinds';
 import type { ProviderKind, ProviderView } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useAppState, useController } from '../state/context';
+import { useProviders, useStores } from '../state/context';
 import { keyHintText, validateProviderFields, type ProviderFields } from '../state/provider-form';
 import { ModelSuggestions } from './ModelSuggestions';
 
@@ -29,9 +29,9 @@ function fieldsOf(provider: ProviderView | null): ProviderFields & { kind: Provi
 
 export function ProviderForm() {
   const { t } = useTranslation();
-  const controller = useController();
-  const providers = useAppState((s) => s.providers);
-  const selectedId = useAppState((s) => s.selectedProviderId);
+  const stores = useStores();
+  const providers = useProviders((s) => s.providers);
+  const selectedId = useProviders((s) => s.selectedId);
   const [editingId, setEditingId] = useState<string>(
     () => providers.find((p) => p.id === selectedId)?.id ?? providers[0]?.id ?? NEW,
   );
@@ -79,7 +79,7 @@ export function ProviderForm() {
     setBusy('save');
     setStatus({ tone: 'info', text: t('providers.saving') });
     try {
-      const saved = await controller.saveProvider(editing ? editing.id : null, fields);
+      const saved = await stores.providers.save(editing ? editing.id : null, fields);
       setEditingId(saved.id);
       setFields(fieldsOf(saved));
       setDirty(false);
@@ -105,7 +105,7 @@ export function ProviderForm() {
     setBusy('test');
     setStatus({ tone: 'info', text: t('providers.testing') });
     try {
-      const result = await controller.testProvider(id);
+      const result = await stores.providers.test(id);
       const reply = result.reply.trim().replace(/\s+/g, ' ');
       const quoted = reply ? ` ${t('providers.replied', { reply: reply.length > 120 ? `${reply.slice(0, 117)}…` : reply })}` : '';
       const latency = Math.round(result.latencyMs);
@@ -122,7 +122,7 @@ export function ProviderForm() {
     if (!window.confirm(t('providers.confirmDelete', { name: editing.name }))) return;
     setBusy('delete');
     try {
-      await controller.deleteProvider(editing.id);
+      await stores.providers.remove(editing.id);
       edit(NEW);
       setStatus({ tone: 'success', text: t('providers.deleted', { name: editing.name }) });
     } catch (error) {

@@ -3,13 +3,13 @@
 // a sibling labelled with its model, as a regeneration is.
 import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
-import { useAppState, useController } from '../state/context';
+import { useProviders, useStores } from '../state/context';
 import { MenuButton } from '../ui/Menu';
 
 export function RegenerateWithMenu({ message }: { message: Message }) {
   const { t } = useTranslation();
-  const controller = useController();
-  const providers = useAppState((s) => s.providers);
+  const { thread } = useStores();
+  const providers = useProviders((s) => s.providers);
   // Regenerate already asks the reply's own model again.
   const others = providers.filter((p) => !(p.id === message.providerId && p.model === message.model));
   if (others.length === 0) return null;
@@ -21,7 +21,7 @@ export function RegenerateWithMenu({ message }: { message: Message }) {
       entries={others.map((provider) => ({
         key: provider.id,
         label: `${provider.name} · ${provider.model}`,
-        run: () => void controller.regenerate(message.id, provider),
+        run: () => void thread.regenerate(message.id, provider),
       }))}
     >
       {label}

@@ -10,8 +10,8 @@ import { DataPanel } from '../settings/DataPanel';
 import { KeysPanel } from '../settings/KeysPanel';
 import { ModelsPanel } from '../settings/ModelsPanel';
 import { useModalDialog } from '../shell/useModalDialog';
-import { useAppState, useController, useUi, useUiState } from '../state/context';
-import { SETTINGS_TABS, type SettingsTab } from '../state/ui-store';
+import { useSettings, useStores } from '../state/context';
+import { SETTINGS_TABS, type SettingsTab } from '../state/settings-store';
 import { Tabs } from '../ui/Tabs';
 import { ProviderForm } from './ProviderForm';
 
@@ -32,10 +32,9 @@ function panelOf(tab: SettingsTab) {
 
 export function SettingsDialog() {
   const { t } = useTranslation();
-  const controller = useController();
-  const ui = useUi();
-  const open = useAppState((s) => s.providerDialogOpen);
-  const tab = useUiState((s) => s.settingsTab);
+  const { settings } = useStores();
+  const open = useSettings((s) => s.open);
+  const tab = useSettings((s) => s.tab);
   const dialog = useModalDialog(open);
 
   return (
@@ -43,7 +42,7 @@ export function SettingsDialog() {
       ref={dialog}
       className="dialog settings-dialog"
       aria-labelledby="settings-title"
-      onClose={() => controller.closeProviderDialog()}
+      onClose={() => settings.close()}
     >
       {open && (
         <>
@@ -56,13 +55,13 @@ export function SettingsDialog() {
               label={t('settings.sections')}
               tabs={SETTINGS_TABS.map((value) => ({ value, label: t(`settings.tabs.${value}`) }))}
               selected={tab}
-              onSelect={(value) => ui.setSettingsTab(value)}
+              onSelect={(value) => settings.setTab(value)}
             >
               {panelOf(tab)}
             </Tabs>
           </div>
           <footer className="dialog-footer">
-            <button type="button" onClick={() => controller.closeProviderDialog()}>
+            <button type="button" onClick={() => settings.close()}>
               {t('common.close')}
             </button>
           </footer>

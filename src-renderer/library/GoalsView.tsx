@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Goal, GoalStatus } from '../../src-shared/entities/goals';
 import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState, useController, useUi } from '../state/context';
+import { useConversations, useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
 
@@ -15,10 +15,8 @@ const EMPTY: Draft = { title: '', description: '', status: 'active', targetAt: '
 
 export default function GoalsView() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const app = useController();
-  const conversations = useAppState((s) => s.conversations);
+  const { api, ui, thread } = useStores();
+  const conversations = useConversations((s) => s.conversations);
   const goals = useQuery(() => api.call('goal.list', {}), []);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -162,7 +160,7 @@ export default function GoalsView() {
                         onClick={(event) => {
                           event.preventDefault();
                           ui.setView('chat');
-                          void app.openConversation(link.id);
+                          void thread.open(link.id);
                         }}
                       >
                         {conversation.title || t('sidebar.untitled')}

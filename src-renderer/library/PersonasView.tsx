@@ -2,7 +2,7 @@
 // conversation or per compare column. A list on the left, the editor beside it.
 import type { Persona } from '../../src-shared/entities/personas';
 import { useTranslation } from '../i18n';
-import { useApi, useAppState } from '../state/context';
+import { useApi, useProviders } from '../state/context';
 import { EditorActions, LibraryPage } from './LibraryPage';
 import { useLibraryEditor } from './useLibraryEditor';
 
@@ -46,7 +46,7 @@ function fieldsOf(draft: Draft) {
 export default function PersonasView() {
   const { t } = useTranslation();
   const api = useApi();
-  const providers = useAppState((s) => s.providers);
+  const providers = useProviders((s) => s.providers);
   const { query: personas, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Persona, Draft>({
     section: 'personas',
     list: () => api.call('persona.list', {}),

@@ -6,7 +6,7 @@ import type { MethodOutput } from '../../src-shared/api/contract';
 import type { Pipeline, PipelineStep } from '../../src-shared/entities/pipelines';
 import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState } from '../state/context';
+import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { costText } from '../components/message-format';
 import { EditorActions, LibraryPage } from './LibraryPage';
@@ -45,7 +45,7 @@ function fieldsOf(draft: Draft) {
 export default function PipelinesView() {
   const { t } = useTranslation();
   const api = useApi();
-  const providers = useAppState((s) => s.providers);
+  const providers = useProviders((s) => s.providers);
   const firstProvider = providers[0]?.id ?? '';
   const { query: pipelines, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Pipeline, Draft>({
     section: 'pipelines',

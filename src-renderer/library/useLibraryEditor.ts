@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import type { EditorStatus } from './LibraryPage';
 
@@ -27,7 +27,7 @@ export function useLibraryEditor<Item extends { id: string; name: string }, Draf
 ) {
   const { section } = options;
   const { t } = useTranslation();
-  const ui = useUi();
+  const { ui } = useStores();
   const query = useQuery(() => options.list(), []);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(options.initial);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { IntegrityReport } from '../../src-shared/entities/backup';
 import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 
 function bytes(value: number): string {
@@ -20,8 +20,7 @@ function bytes(value: number): string {
 
 export function BackupsSection() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
+  const { api, ui } = useStores();
   const backups = useQuery(() => api.call('backup.list', {}), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);

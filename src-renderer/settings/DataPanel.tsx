@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { BackupsSection } from './BackupsSection';
 import { TransferSection } from './TransferSection';
 import { saveFile } from './save-file';
@@ -20,8 +20,7 @@ export function DataPanel() {
 
 function SettingsTransfer() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
+  const { api, ui } = useStores();
   const [passphrase, setPassphrase] = useState('');
   const [importPassphrase, setImportPassphrase] = useState('');
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);

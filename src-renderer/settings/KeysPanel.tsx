@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useApi, useAppState, useUi } from '../state/context';
+import { useProviders, useStores } from '../state/context';
 import { keyHintText } from '../state/provider-form';
 import { useQuery } from '../ui/useQuery';
 import { backendName } from './names';
@@ -14,9 +14,8 @@ import { VaultStatusBox } from './VaultStatusBox';
 
 export function KeysPanel() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const providers = useAppState((s) => s.providers);
+  const { api, ui } = useStores();
+  const providers = useProviders((s) => s.providers);
   const keys = useQuery(() => api.call('vault.list', {}), []);
   const [busy, setBusy] = useState(false);
 

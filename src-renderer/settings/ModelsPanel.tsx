@@ -6,14 +6,13 @@ import { PROVIDER_KINDS } from '../../src-shared/catalog/kinds';
 import type { ProviderKind } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState, useUi } from '../state/context';
+import { useProviders, useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 
 export function ModelsPanel() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const providers = useAppState((s) => s.providers);
+  const { api, ui } = useStores();
+  const providers = useProviders((s) => s.providers);
   const [kind, setKind] = useState<ProviderKind>(providers[0]?.kind ?? 'openai');
   const models = useQuery(() => api.call('model.catalog', { kind }), [kind]);
   const [draft, setDraft] = useState({ id: '', label: '', input: '', output: '', context: '' });

@@ -8,16 +8,14 @@ import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-sha
 import { canChooseExportPath, canDownloadExports, chooseExportPath, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useApi, useController, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { saveFile } from './save-file';
 
 type Job = { kind: 'import' | 'export'; jobId: string; progress: TransferProgress | null } | null;
 
 export function TransferSection() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const controller = useController();
+  const { api, ui, conversations } = useStores();
   const [importPath, setImportPath] = useState('');
   const [format, setFormat] = useState<ImportFormat>('auto');
   const [exportPath, setExportPath] = useState('');
@@ -56,7 +54,7 @@ export function TransferSection() {
     runJob('import', async (jobId) => {
       const summary = await api.call('transfer.import', { jobId, path, format });
       // The sidebar lists what came in.
-      void controller.refreshConversations();
+      void conversations.refresh();
       return t('transfer.importedSummary', { imported: summary.imported, skipped: summary.skipped, messages: summary.messages });
     });
 

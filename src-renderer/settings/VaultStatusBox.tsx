@@ -5,14 +5,13 @@ import { useState, type FormEvent } from 'react';
 import type { KeyBackend } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { backendName } from './names';
 
 export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
+  const { api, ui } = useStores();
   const status = useQuery(() => api.call('vault.status', {}), []);
   const [passphrase, setPassphrase] = useState('');
   const [target, setTarget] = useState<KeyBackend | ''>('');

@@ -4,7 +4,7 @@
 // their titles, so a title never collides with a button's name.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
-import { useApi, useAppState, useController, useUi, useUiState } from '../state/context';
+import { useConversations, useStores, useUiState } from '../state/context';
 import { ConversationList } from './ConversationList';
 import { FolderList } from './FolderList';
 import { EVERYTHING, useListed, useOrganizer, type ConversationFilter } from './organizer';
@@ -14,15 +14,13 @@ import { TagFilter } from './TagFilter';
 
 export function Sidebar() {
   const { t } = useTranslation();
-  const controller = useController();
-  const ui = useUi();
-  const api = useApi();
+  const { api, ui, thread, settings } = useStores();
   const view = useUiState((s) => s.view);
   const focusRequest = useUiState((s) => s.searchFocusRequest);
   const renameRequest = useUiState((s) => s.renameRequest);
-  const conversations = useAppState((s) => s.conversations);
-  const pending = useAppState((s) => s.pendingDeletes);
-  const recentLoaded = useAppState((s) => s.conversationsLoaded);
+  const conversations = useConversations((s) => s.conversations);
+  const pending = useConversations((s) => s.pendingDeletes);
+  const recentLoaded = useConversations((s) => s.loaded);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<ConversationFilter>(EVERYTHING);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -63,7 +61,7 @@ export function Sidebar() {
         className="primary"
         onClick={() => {
           ui.setView('chat');
-          controller.newChat();
+          thread.newChat();
         }}
       >
         {t('sidebar.newChat')}
@@ -93,7 +91,7 @@ export function Sidebar() {
           state={search}
           onOpen={(conversationId, messageId) => {
             ui.setView('chat');
-            void controller.jumpToMessage(conversationId, messageId);
+            void thread.jumpToMessage(conversationId, messageId);
           }}
         />
       ) : (
@@ -108,14 +106,7 @@ export function Sidebar() {
           {listed.loaded && rows.length === 0 && <p className="sidebar-empty">{empty}</p>}
         </>
       )}
-      <button
-        type="button"
-        className="sidebar-settings"
-        onClick={() => {
-          ui.setSettingsTab('providers');
-          controller.openProviderDialog();
-        }}
-      >
+      <button type="button" className="sidebar-settings" onClick={() => settings.open('providers')}>
         {t('sidebar.providers')}
       </button>
     </aside>
