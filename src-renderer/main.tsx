@@ -3,8 +3,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickTransport } from './api/transport';
-import { App } from './components/App';
-import { MissingTokenPage } from './components/MissingTokenPage';
+import { App } from './shell/App';
+import { MissingTokenPage } from './shell/MissingTokenPage';
 import { pickLanguage, setLanguage } from './i18n';
 import { applyTheme } from './shell/theme';
 import { StoresProvider } from './state/context';

@@ -3,7 +3,7 @@
 // SVG bars with the numbers in a table beside them, so they read without sight.
 import { useState } from 'react';
 import type { UsageGrouping, UsageTotals } from '../../src-shared/entities/usage';
-import { costText } from '../components/message-format';
+import { costText } from '../chat/message-format';
 import { i18n, useTranslation } from '../i18n';
 import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';

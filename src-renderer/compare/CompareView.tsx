@@ -3,7 +3,7 @@
 // diff between two answers; "continue with this one"; the leaderboard.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { costText } from '../components/message-format';
+import { costText } from '../chat/message-format';
 import { useQuery } from '../ui/useQuery';
 import { i18n, useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';

@@ -8,7 +8,7 @@ import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
 import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
-import { costText } from '../components/message-format';
+import { costText } from '../chat/message-format';
 import { EditorActions, LibraryPage } from './LibraryPage';
 import { useLibraryEditor } from './useLibraryEditor';
 

@@ -1,10 +1,10 @@
 // The open conversation: its title, problems worth knowing about, its messages
 // (or an invitation to start) and the composer.
 import { useTranslation } from '../i18n';
+import { ConnectionBanner } from '../shell/ConnectionBanner';
+import { ErrorList } from '../shell/ErrorList';
 import { useConversations, useProviders, useStores, useThread } from '../state/context';
 import { Composer } from './Composer';
-import { ConnectionBanner } from './ConnectionBanner';
-import { ErrorList } from './ErrorList';
 import { MessageList } from './MessageList';
 
 export function ChatView() {

@@ -2,20 +2,20 @@
 // its own error boundary, and what floats above (settings, palette, shortcuts,
 // toasts) plus one polite live region for finished replies.
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { ChatView } from '../chat/ChatView';
 import { setLanguage, useTranslation } from '../i18n';
-import { CommandPalette } from '../shell/CommandPalette';
-import { ErrorBoundary } from '../shell/ErrorBoundary';
-import { useGlobalShortcuts } from '../shell/useGlobalShortcuts';
-import { NavRail } from '../shell/NavRail';
-import { ShortcutsDialog } from '../shell/ShortcutsDialog';
-import { applyTheme } from '../shell/theme';
-import { Toasts } from '../shell/Toasts';
+import { SettingsDialog } from '../settings/SettingsDialog';
 import { Sidebar } from '../sidebar/Sidebar';
 import { useSettings, useUiState } from '../state/context';
 import type { View } from '../state/ui-store';
 import { Announcer } from './Announcer';
-import { ChatView } from './ChatView';
-import { SettingsDialog } from './SettingsDialog';
+import { CommandPalette } from './CommandPalette';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NavRail } from './NavRail';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { applyTheme } from './theme';
+import { Toasts } from './Toasts';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
 
 // Screens used less often load when first opened, keeping start-up small.
 const CompareView = lazy(() => import('../compare/CompareView'));

@@ -5,10 +5,10 @@
 // words of the form's labels, so a label lookup such as "Provider" finds
 // exactly one control.
 import { useTranslation } from '../i18n';
-import { AppearancePanel } from '../settings/AppearancePanel';
-import { DataPanel } from '../settings/DataPanel';
-import { KeysPanel } from '../settings/KeysPanel';
-import { ModelsPanel } from '../settings/ModelsPanel';
+import { AppearancePanel } from './AppearancePanel';
+import { DataPanel } from './DataPanel';
+import { KeysPanel } from './KeysPanel';
+import { ModelsPanel } from './ModelsPanel';
 import { useModalDialog } from '../shell/useModalDialog';
 import { useSettings, useStores } from '../state/context';
 import { SETTINGS_TABS, type SettingsTab } from '../state/settings-store';
