@@ -1,5 +1,8 @@
 // Entry point: pick the transport, start the stores, apply theme and language
 // before the first paint, render the app.
+// The global styles first: each screen's own styles come after them.
+import './styles/base.css';
+import './styles/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickTransport } from './api/transport';
@@ -10,7 +13,6 @@ import { applyTheme } from './shell/theme';
 import { StoresProvider } from './state/context';
 import { storedLanguage, storedTheme } from './state/settings-store';
 import { createStores } from './state/stores';
-import './styles.css';
 
 function localStorageOf(win: Window): Storage | null {
   try {

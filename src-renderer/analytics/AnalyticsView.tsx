@@ -8,6 +8,7 @@ import { i18n, useTranslation } from '../i18n';
 import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { BarChart } from './BarChart';
+import './analytics.css';
 
 const RANGES = { 7: 7, 30: 30, 90: 90 } as const;
 type Metric = 'tokens' | 'cost' | 'calls';

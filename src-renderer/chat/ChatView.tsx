@@ -6,6 +6,7 @@ import { ErrorList } from '../shell/ErrorList';
 import { useConversations, useProviders, useStores, useThread } from '../state/context';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import './chat.css';
 
 export function ChatView() {
   const { t } = useTranslation();

@@ -11,6 +11,7 @@ import { useProviders, useStores, useStreaming } from '../state/context';
 import type { Stores } from '../state/stores';
 import { CompareController, MAX_COLUMNS, MIN_COLUMNS, replyMetrics, type CompareReply, type CompareRun } from './compare-controller';
 import { wordDiff } from './word-diff';
+import './compare.css';
 
 const controllers = new WeakMap<Stores, CompareController>();
 

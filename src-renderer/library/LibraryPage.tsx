@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import type { Query } from '../ui/useQuery';
+import './library.css';
 
 interface LibraryPageProps<T extends { id: string }> {
   title: string;

@@ -14,6 +14,7 @@ import { useSettings, useStores } from '../state/context';
 import { SETTINGS_TABS, type SettingsTab } from '../state/settings-store';
 import { Tabs } from '../ui/Tabs';
 import { ProviderForm } from './ProviderForm';
+import './settings.css';
 
 function panelOf(tab: SettingsTab) {
   switch (tab) {

@@ -16,6 +16,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { applyTheme } from './theme';
 import { Toasts } from './Toasts';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
+import './shell.css';
 
 // Screens used less often load when first opened, keeping start-up small.
 const CompareView = lazy(() => import('../compare/CompareView'));

@@ -1,6 +1,7 @@
 // Shown in a plain browser opened without the browser host's access token.
 import { Trans } from 'react-i18next';
 import { i18n } from '../i18n';
+import './shell.css';
 
 export function MissingTokenPage() {
   return (

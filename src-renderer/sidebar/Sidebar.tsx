@@ -11,6 +11,7 @@ import { EVERYTHING, useListed, useOrganizer, type ConversationFilter } from './
 import { SearchResults } from './SearchResults';
 import { useHistorySearch } from './search';
 import { TagFilter } from './TagFilter';
+import './sidebar.css';
 
 export function Sidebar() {
   const { t } = useTranslation();
