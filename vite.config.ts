@@ -1,15 +1,11 @@
 // Builds the renderer (src-renderer) into dist/renderer, which both hosts serve:
 // Electron through its app:// protocol, the browser host over HTTP. Both apply a
 // strict CSP (script-src 'self'), so the output must have no inline scripts and
-// load nothing remote; `base: './'` keeps every asset path relative. Builds load
-// this file with `--configLoader runner` (package.json, scripts/dev.mjs): it imports
-// the API contract from TypeScript sources, which Vite's default loader warns about
-// at every build.
+// load nothing remote; `base: './'` keeps every asset path relative.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { methods } from './src-shared/api/contract';
 
 const repoRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,11 +13,6 @@ export default defineConfig({
   root: path.join(repoRoot, 'src-renderer'),
   base: './',
   plugins: [react()],
-  // The renderer asks which methods exist (src-renderer/api/features.ts) without
-  // bundling the contract's zod schemas.
-  define: {
-    __API_METHODS__: JSON.stringify(Object.keys(methods)),
-  },
   build: {
     outDir: path.join(repoRoot, 'dist/renderer'),
     emptyOutDir: true,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '5199';
 const children = [
-  spawn('npx', ['vite', 'build', '--config', 'vite.config.ts', '--configLoader', 'runner', '--watch'], { cwd: root, stdio: 'inherit' }),
+  spawn('npx', ['vite', 'build', '--config', 'vite.config.ts', '--watch'], { cwd: root, stdio: 'inherit' }),
   spawn(process.execPath, ['scripts/build-main.mjs', '--watch'], { cwd: root, stdio: 'inherit' }),
 ];
 // Give the first builds a moment, then run the host under node --watch.

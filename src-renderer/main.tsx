@@ -1,16 +1,18 @@
-// Entry point: pick the transport, start the controllers, apply theme and
-// language before the first paint, render the app.
+// Entry point: pick the transport, start the stores, apply theme and language
+// before the first paint, render the app.
+// The global styles first: each screen's own styles come after them.
+import './styles/base.css';
+import './styles/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickTransport } from './api/transport';
-import { App } from './components/App';
-import { MissingTokenPage } from './components/MissingTokenPage';
+import { App } from './shell/App';
+import { MissingTokenPage } from './shell/MissingTokenPage';
 import { pickLanguage, setLanguage } from './i18n';
 import { applyTheme } from './shell/theme';
-import { AppController } from './state/app-store';
-import { ControllerProvider } from './state/context';
-import { UiController, storedLanguage, storedTheme } from './state/ui-store';
-import './styles.css';
+import { StoresProvider } from './state/context';
+import { storedLanguage, storedTheme } from './state/settings-store';
+import { createStores } from './state/stores';
 
 function localStorageOf(win: Window): Storage | null {
   try {
@@ -31,20 +33,15 @@ const transport = pickTransport(window);
 if (transport.kind === 'missing-token') {
   root.render(<MissingTokenPage />);
 } else {
-  const ui = new UiController(storage, { language });
-  const controller = new AppController(transport.api, {
-    connection: transport.connection,
-    storage,
-    ui,
-  });
-  controller.start();
+  const stores = createStores(transport.api, { connection: transport.connection, storage, language });
+  stores.start();
   // What toasts do when they go (onExpire) happens now rather than never.
-  window.addEventListener('pagehide', () => ui.flushToasts());
+  window.addEventListener('pagehide', () => stores.ui.flushToasts());
   root.render(
     <StrictMode>
-      <ControllerProvider controller={controller} ui={ui} api={transport.api}>
+      <StoresProvider stores={stores}>
         <App />
-      </ControllerProvider>
+      </StoresProvider>
     </StrictMode>,
   );
 }

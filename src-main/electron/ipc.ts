@@ -4,8 +4,8 @@
 // input against the contract before any handler sees it. A second channel, under
 // the same check, opens the system's save dialog for an export (save-dialog.ts).
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import { IPC_SAVE_PATH_CHANNEL } from '../../src-shared/api/channels';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type WireEvent } from '../../src-shared/api/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../../src-shared/api/channels';
+import type { WireEvent } from '../../src-shared/api/wire';
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/api/dispatcher';
 import { isAppUrl } from './app-origin';

@@ -11,11 +11,19 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  HOST_API_PATH,
+  HOST_EXPORT_CONVERSATIONS_HEADER,
+  HOST_EXPORT_MESSAGES_HEADER,
+  HOST_TOKEN_HEADER,
+  HOST_TOKEN_PARAM,
+  HOST_UPLOAD_PATH,
+} from '../../src-shared/api/channels';
 import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
 import type { Core } from '../core/app';
 import { dataPaths } from '../core/paths';
 import { EXPORT_EXTENSIONS, exportFileName } from '../core/store';
-import { openHostSite, SECURITY_HEADERS, UPLOAD_PATH, type HostSite } from './site';
+import { openHostSite, SECURITY_HEADERS, type HostSite } from './site';
 
 
 /**
@@ -24,8 +32,6 @@ import { openHostSite, SECURITY_HEADERS, UPLOAD_PATH, type HostSite } from './si
  */
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
-/** The header that carries the launch token on POST /upload and /export. */
-export const UPLOAD_TOKEN_HEADER = 'x-realmultillm-token';
 const MAX_EXPORT_REQUEST_BYTES = 4096;
 /** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -84,13 +90,14 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       replyTo(res, 403, { message: 'Only this app’s own page may send files here.' });
       return false;
     }
-    if (!sameSecret(String(req.headers[UPLOAD_TOKEN_HEADER] ?? ''), token)) {
+    if (!sameSecret(String(req.headers[HOST_TOKEN_HEADER] ?? ''), token)) {
       replyTo(res, 401, { message: 'This page is not connected to the app any more. Reload it from the address the app printed.' });
       return false;
     }
     return true;
   }
 
+  /** Keeps the file in the uploads folder and answers with its path; the import deletes it (core/api/handlers/transfer.ts). */
   function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!admitted(req, res)) return;
     const reply = (status: number, body: { path: string } | { message: string }) => replyTo(res, status, body);
@@ -121,6 +128,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     );
   }
 
+  /** Exports to a scratch file beside the uploads, sends it, and deletes it. */
   async function sendExport(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!admitted(req, res)) return;
     let raw = '';
@@ -159,8 +167,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
         'Content-Length': fs.statSync(file).size,
         'Content-Disposition': `attachment; filename="${exportFileName(format)}"`,
         // What the page shows once the file is saved.
-        'X-Export-Conversations': String(summary.conversations),
-        'X-Export-Messages': String(summary.messages),
+        [HOST_EXPORT_CONVERSATIONS_HEADER]: String(summary.conversations),
+        [HOST_EXPORT_MESSAGES_HEADER]: String(summary.messages),
       });
       await pipeline(fs.createReadStream(file), res);
     } catch (error) {
@@ -181,10 +189,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       socket.destroy();
     };
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== '/api') return refuse(404, 'wrong path');
+    if (url.pathname !== HOST_API_PATH) return refuse(404, 'wrong path');
     if (!site.isOurHost(req.headers.host)) return refuse(421, 'wrong host');
     if (!site.isOurOrigin(req.headers.origin)) return refuse(403, 'wrong origin');
-    if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(401, 'missing or wrong token');
+    if (!sameSecret(url.searchParams.get(HOST_TOKEN_PARAM) ?? '', token)) return refuse(401, 'missing or wrong token');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   };
 
@@ -219,7 +227,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   site.connectApi({
     request: (req, res) => {
-      if (new URL(req.url ?? '/', 'http://host').pathname === UPLOAD_PATH) receiveUpload(req, res);
+      if (new URL(req.url ?? '/', 'http://host').pathname === HOST_UPLOAD_PATH) receiveUpload(req, res);
       else void sendExport(req, res);
     },
     upgrade,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore } from '../core/app';
 import { startHostServer } from './server';
-import { openHostSite, UPLOAD_PATH, type HostSite } from './site';
+import { openHostSite, type HostSite } from './site';
 
 let staticDir: string;
 const dataDirs: string[] = [];
@@ -78,7 +78,7 @@ describe('the host before its core', () => {
     const site = await openHostSite({ staticDir });
     try {
       const early = openSocket(site);
-      const upload = fetch(`http://127.0.0.1:${site.port}${UPLOAD_PATH}`, {
+      const upload = fetch(`http://127.0.0.1:${site.port}/upload`, {
         method: 'POST',
         headers: { Origin: `http://127.0.0.1:${site.port}` },
         body: 'x',

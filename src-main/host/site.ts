@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { HOST_EXPORT_PATH, HOST_TOKEN_PARAM, HOST_UPLOAD_PATH } from '../../src-shared/api/channels';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../core/renderer-assets';
 import { readStaticFile } from './static-files';
 
@@ -29,20 +30,6 @@ export const SECURITY_HEADERS = {
  */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const isHashedAsset = (pathname: string) => /^\/assets\/[^/]+-[\w-]{8}\.\w+$/.test(pathname);
-
-// The paths the API answers over HTTP (server.ts); everything else is a file of the renderer.
-/**
- * An export file chosen in the page, for an import: a page cannot name a path on
- * disk, so it sends the file here (POST, our Origin, the token in a header) and
- * imports the copy, which the import deletes (core/api/handlers/transfer.ts).
- */
-export const UPLOAD_PATH = '/upload';
-/**
- * Conversations as a download: the body names the export (`{ jobId, format,
- * conversationId? }`, as `transfer.export` takes them, progress events included);
- * the host exports to a scratch file beside the uploads, sends it, and deletes it.
- */
-export const EXPORT_PATH = '/export';
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -96,7 +83,8 @@ export async function openHostSite(options: { staticDir: string; port?: number; 
       return;
     }
     const pathname = new URL(req.url ?? '/', 'http://host').pathname;
-    if (pathname === UPLOAD_PATH || pathname === EXPORT_PATH) {
+    // The paths the API answers over HTTP (server.ts); everything else is a file of the renderer.
+    if (pathname === HOST_UPLOAD_PATH || pathname === HOST_EXPORT_PATH) {
       whenApi(
         (ready) => ready.request(req, res),
         () => res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify({ message: UNAVAILABLE })),
@@ -144,7 +132,7 @@ export async function openHostSite(options: { staticDir: string; port?: number; 
     server,
     port,
     token,
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: `http://127.0.0.1:${port}/#${HOST_TOKEN_PARAM}=${token}`,
     isOurHost: (host) => hosts().has(host ?? ''),
     isOurOrigin: (origin) => origins().has(origin ?? ''),
     connectApi(ready) {

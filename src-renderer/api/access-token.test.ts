@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiSocketUrl, takeAccessToken, TOKEN_STORAGE_KEY } from './access-token';
+import { apiSocketUrl, hasAccessToken, takeAccessToken, TOKEN_STORAGE_KEY } from './access-token';
 
 const TOKEN = 'ab'.repeat(32);
 
@@ -63,6 +63,14 @@ describe('takeAccessToken', () => {
     };
     const input = { location: { hash: `#token=${TOKEN}`, pathname: '/', search: '' }, storage, replaceUrl: () => {} };
     expect(takeAccessToken(input)).toBe(TOKEN);
+  });
+});
+
+describe('hasAccessToken', () => {
+  it('sees a token pasted into the address, and nothing else', () => {
+    expect(hasAccessToken(`#token=${TOKEN}`)).toBe(true);
+    expect(hasAccessToken('#view=chat')).toBe(false);
+    expect(hasAccessToken('')).toBe(false);
   });
 });
 

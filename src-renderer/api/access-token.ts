@@ -1,6 +1,8 @@
 // The browser host hands out its access token in the address it prints
 // (`#token=<hex>`). We move it out of the address bar at once, and keep it in
 // sessionStorage so a reload of this tab still connects.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- channels.ts is zod-free; the renderer rule's allow-list lacks it until the lint rework (issue 17) lands.
+import { HOST_API_PATH, HOST_TOKEN_PARAM } from '../../src-shared/api/channels';
 
 export const TOKEN_STORAGE_KEY = 'realmultillm.token';
 
@@ -13,12 +15,17 @@ export interface TokenSources {
   replaceUrl(url: string): void;
 }
 
+/** True when the address's hash carries a token (a fresh one was pasted in). */
+export function hasAccessToken(hash: string): boolean {
+  return new URLSearchParams(hash.replace(/^#/, '')).has(HOST_TOKEN_PARAM);
+}
+
 /** Reads the token from the address (preferred) or from this tab's storage. */
 export function takeAccessToken({ location, storage, replaceUrl }: TokenSources): string | null {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const fromHash = params.get('token');
+  const fromHash = params.get(HOST_TOKEN_PARAM);
   if (fromHash !== null) {
-    params.delete('token');
+    params.delete(HOST_TOKEN_PARAM);
     const rest = params.toString();
     replaceUrl(`${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
     if (TOKEN_PATTERN.test(fromHash)) {
@@ -41,5 +48,5 @@ function safely<T>(read: () => T): T | undefined {
 
 export function apiSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${HOST_API_PATH}?${HOST_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }

@@ -5,11 +5,14 @@
 // browser host as a download (POST /export); both requests carry the access
 // token (see src-main/host/server.ts). Under Electron an export goes where the
 // user says in the system's save dialog (the preload asks the main process).
-
-/** The browser host's paths and token header (src-main/host/server.ts). */
-const UPLOAD_PATH = '/upload';
-const EXPORT_PATH = '/export';
-const UPLOAD_TOKEN_HEADER = 'X-RealMultiLLM-Token';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- channels.ts is zod-free; the renderer rule's allow-list lacks it until the lint rework (issue 17) lands.
+import {
+  HOST_EXPORT_CONVERSATIONS_HEADER,
+  HOST_EXPORT_MESSAGES_HEADER,
+  HOST_EXPORT_PATH,
+  HOST_TOKEN_HEADER,
+  HOST_UPLOAD_PATH,
+} from '../../src-shared/api/channels';
 
 let hostToken: string | null = null;
 
@@ -33,8 +36,8 @@ export async function pathForChosenFile(file: File, onProgress: (fraction: numbe
   const token = hostToken;
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', UPLOAD_PATH);
-    request.setRequestHeader(UPLOAD_TOKEN_HEADER, token);
+    request.open('POST', HOST_UPLOAD_PATH);
+    request.setRequestHeader(HOST_TOKEN_HEADER, token);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
@@ -86,9 +89,9 @@ export async function downloadExport(request: { jobId: string; format: 'markdown
   if (!hostToken) throw new ChosenFileError(null);
   let response: Response;
   try {
-    response = await fetch(EXPORT_PATH, {
+    response = await fetch(HOST_EXPORT_PATH, {
       method: 'POST',
-      headers: { [UPLOAD_TOKEN_HEADER]: hostToken, 'Content-Type': 'application/json' },
+      headers: { [HOST_TOKEN_HEADER]: hostToken, 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
   } catch {
@@ -102,7 +105,7 @@ export async function downloadExport(request: { jobId: string; format: 'markdown
   return {
     fileName,
     content: await response.blob(),
-    conversations: Number(response.headers.get('x-export-conversations') ?? 0),
-    messages: Number(response.headers.get('x-export-messages') ?? 0),
+    conversations: Number(response.headers.get(HOST_EXPORT_CONVERSATIONS_HEADER) ?? 0),
+    messages: Number(response.headers.get(HOST_EXPORT_MESSAGES_HEADER) ?? 0),
   };
 }

@@ -3,7 +3,7 @@
 // the browser host over its token-guarded WebSocket. Nothing else in the renderer
 // knows which one it got.
 import type { ApiClient } from '../../src-shared/api/contract';
-import { apiSocketUrl, takeAccessToken } from './access-token';
+import { apiSocketUrl, hasAccessToken, takeAccessToken } from './access-token';
 import { rememberHostToken } from './host-files';
 import { WebSocketApiClient, type ConnectionSource } from './websocket-client';
 
@@ -16,7 +16,7 @@ export function pickTransport(win: Window = window): Transport {
   // Pasting a fresh address (say, after a restart) into this tab changes only the
   // hash, which does not reload the page: reload so the new token is used.
   win.addEventListener('hashchange', () => {
-    if (hasToken(win.location.hash)) win.location.reload();
+    if (hasAccessToken(win.location.hash)) win.location.reload();
   });
   const token = takeAccessToken({
     location: win.location,
@@ -27,10 +27,6 @@ export function pickTransport(win: Window = window): Transport {
   rememberHostToken(token);
   const client = new WebSocketApiClient(apiSocketUrl(win.location, token));
   return { kind: 'ready', api: client, connection: client };
-}
-
-function hasToken(hash: string): boolean {
-  return new URLSearchParams(hash.replace(/^#/, '')).has('token');
 }
 
 function sessionStorageOf(win: Window): Storage | null {

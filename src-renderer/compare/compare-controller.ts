@@ -1,29 +1,23 @@
-// Runs a comparison: one prompt to 2-8 providers at once, each reply measured
-// (time to first token, tokens per second, tokens, cost), a vote per run, and
-// the leaderboard. With the core's compare engine (compare.*) the replies are
-// siblings in one conversation and the core keeps votes and the leaderboard; a
-// core without it gets one chat per column (chat.send) and votes kept here.
+// Runs a comparison through the core's compare engine: one prompt to 2-8
+// providers at once, the replies siblings in one conversation, each measured
+// (time to first token, tokens per second, tokens, cost); a vote per run, and
+// the core's leaderboard.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload, MethodOutput } from '../../src-shared/api/contract';
 import type { MessageStatus, ProviderView } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
-import { guarded, hasMethod, isNotAvailable } from '../api/features';
-import { messageCost } from '../components/message-format';
-import type { AppController } from '../state/app-store';
-import type { CompareVoteRecord } from './leaderboard';
+import type { Stores } from '../state/stores';
 
 export const MIN_COLUMNS = 2;
 export const MAX_COLUMNS = 8;
-const VOTES_KEY = 'realmultillm.compareVotes';
 
 export interface CompareReply {
   slot: number;
   providerId: string;
   label: string;
   model: string;
-  conversationId: string | null;
-  messageId: string | null;
-  status: MessageStatus | 'starting';
+  messageId: string;
+  status: MessageStatus;
   error: string | null;
   sentAt: number;
   firstTokenAt: number | null;
@@ -31,21 +25,20 @@ export interface CompareReply {
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
-  /** The final text (the live text is in the app store's `streaming`). */
+  /** The final text (the live text is in the streaming store). */
   text: string;
 }
 
 type RunView = MethodOutput<'compare.get'>;
-export type ServerLeaderboard = MethodOutput<'compare.leaderboard'>;
+export type Leaderboard = MethodOutput<'compare.leaderboard'>;
 
 export interface CompareRun {
   id: string;
-  /** Set when the core runs the comparison (compare.start). */
-  server: { conversationId: string; runId: string; revealed: boolean } | null;
+  conversationId: string;
   prompt: string;
   blind: boolean;
-  /** Display order: shuffled in blind mode so position gives nothing away. */
-  order: number[];
+  /** False while a blind run has no vote: the core hides providers and models until then. */
+  revealed: boolean;
   replies: CompareReply[];
   /** The winning slot, or null for a tie; undefined until voted. */
   vote?: number | null;
@@ -57,46 +50,41 @@ export interface CompareState {
   personas: (string | null)[];
   blind: boolean;
   run: CompareRun | null;
-  votes: CompareVoteRecord[];
-  /** The core's leaderboard, when it keeps one. */
-  serverLeaderboard: ServerLeaderboard | null;
+  leaderboard: Leaderboard | null;
   error: string | null;
 }
 
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'> | null;
+export type CompareStores = Pick<Stores, 'api' | 'streaming' | 'conversations' | 'providers'>;
 
 export class CompareController {
   readonly store: StoreApi<CompareState>;
+  private readonly api: ApiClient;
   private readonly ends = new Map<string, EventPayload<'stream.end'>>();
-  private runSeq = 0;
 
   constructor(
-    private readonly api: ApiClient,
-    private readonly app: AppController,
-    private readonly storage: Storage = null,
+    private readonly stores: CompareStores,
     private readonly now: () => number = () => performance.now(),
   ) {
+    this.api = stores.api;
     this.store = createStore<CompareState>()(() => ({
       columns: [],
       personas: [],
       blind: false,
       run: null,
-      votes: this.readVotes(),
-      serverLeaderboard: null,
+      leaderboard: null,
       error: null,
     }));
-    api.on('stream.end', (end) => this.onEnd(end));
-    api.on('compare.updated', ({ conversationId, runId }) => {
-      const server = this.state.run?.server;
-      if (server && server.runId === runId) void this.refreshServerRun(conversationId, runId);
+    this.api.on('stream.end', (end) => this.onEnd(end));
+    this.api.on('compare.updated', ({ conversationId, runId }) => {
+      if (this.state.run?.id === runId) void this.refreshRun(conversationId, runId);
     });
     // The first token of each reply: seen when its live text first appears.
-    app.store.subscribe((state, previous) => {
-      if (state.streaming === previous.streaming) return;
+    stores.streaming.store.subscribe((state, previous) => {
+      if (state.text === previous.text) return;
       const run = this.store.getState().run;
       if (!run) return;
       for (const reply of run.replies) {
-        if (reply.firstTokenAt === null && reply.messageId && state.streaming[reply.messageId]) {
+        if (reply.firstTokenAt === null && state.text[reply.messageId]) {
           this.patchReply(reply.slot, { firstTokenAt: this.now(), status: 'streaming' });
         }
       }
@@ -147,7 +135,7 @@ export class CompareController {
   }
 
   isRunning(): boolean {
-    return this.state.run?.replies.some((r) => r.status === 'starting' || r.status === 'streaming') ?? false;
+    return this.state.run?.replies.some((r) => r.status === 'streaming') ?? false;
   }
 
   async start(prompt: string, providers: readonly ProviderView[]): Promise<boolean> {
@@ -158,154 +146,73 @@ export class CompareController {
       this.store.setState({ error: 'needColumns' });
       return false;
     }
-    const blind = this.state.blind;
-    if (hasMethod('compare.start')) {
-      try {
-        const view = await guarded('compare.start', () =>
-          this.api.call('compare.start', {
-            text,
-            blind,
-            columns: chosen.map((p, i) => ({ providerId: p.id, ...(this.state.personas[i] ? { personaId: this.state.personas[i] } : {}) })),
-          }),
-        );
-        this.ends.clear();
-        this.store.setState({ run: this.runFromView(view, chosen, this.now()), error: null });
-        for (const reply of this.state.run!.replies) {
-          const ended = reply.messageId ? this.ends.get(reply.messageId) : undefined;
-          if (ended) this.applyEnd(reply.slot, ended);
-        }
-        void this.app.refreshConversations();
-        return true;
-      } catch (error) {
-        if (!isNotAvailable(error)) {
-          this.store.setState({ error: userMessage(error) });
-          return false;
-        }
+    try {
+      const view = await this.api.call('compare.start', {
+        text,
+        blind: this.state.blind,
+        columns: chosen.map((p, i) => ({ providerId: p.id, ...(this.state.personas[i] ? { personaId: this.state.personas[i] } : {}) })),
+      });
+      this.ends.clear();
+      this.store.setState({ run: this.runFromView(view, chosen, this.now()), error: null });
+      for (const reply of this.state.run!.replies) {
+        const ended = this.ends.get(reply.messageId);
+        if (ended) this.applyEnd(reply.slot, ended);
       }
+      void this.stores.conversations.refresh();
+      return true;
+    } catch (error) {
+      this.store.setState({ error: userMessage(error) });
+      return false;
     }
-    const order = chosen.map((_, i) => i);
-    if (blind) shuffle(order);
-    const run: CompareRun = {
-      id: `run-${++this.runSeq}-${Date.now()}`,
-      server: null,
-      prompt: text,
-      blind,
-      order,
-      replies: chosen.map((provider, slot) => ({
-        slot,
-        providerId: provider.id,
-        label: provider.name,
-        model: provider.model,
-        conversationId: null,
-        messageId: null,
-        status: 'starting',
-        error: null,
-        sentAt: this.now(),
-        firstTokenAt: null,
-        endedAt: null,
-        inputTokens: null,
-        outputTokens: null,
-        costUsd: null,
-        text: '',
-      })),
-    };
-    this.ends.clear();
-    this.store.setState({ run, error: null });
-    await Promise.all(
-      chosen.map(async (provider, slot) => {
-        try {
-          const personaId = this.state.personas[slot];
-          const sent = await this.api.call('chat.send', { providerId: provider.id, text, ...(personaId ? { personaId } : {}) });
-          if (this.state.run?.id !== run.id) return;
-          this.patchReply(slot, { conversationId: sent.conversationId, messageId: sent.assistantMessageId });
-          const ended = this.ends.get(sent.assistantMessageId);
-          if (ended) this.applyEnd(slot, ended);
-        } catch (error) {
-          this.patchReply(slot, { status: 'error', error: userMessage(error), endedAt: this.now() });
-        }
-      }),
-    );
-    void this.app.refreshConversations();
-    return true;
   }
 
   async stopAll(): Promise<void> {
     const run = this.state.run;
     if (!run) return;
-    if (run.server) {
-      await this.api.call('compare.stop', { conversationId: run.server.conversationId, runId: run.server.runId }).catch(() => undefined);
-      return;
-    }
-    await Promise.all(
-      run.replies
-        .filter((r) => r.messageId && (r.status === 'streaming' || r.status === 'starting'))
-        .map((r) => this.api.call('chat.stop', { messageId: r.messageId! }).catch(() => undefined)),
-    );
+    await this.api.call('compare.stop', { conversationId: run.conversationId, runId: run.id }).catch(() => undefined);
   }
 
   vote(slot: number | null): void {
     const run = this.state.run;
     if (!run || run.vote !== undefined) return;
-    if (run.server) {
-      const server = run.server;
-      const winner = slot === null ? null : run.replies[slot]!.messageId;
-      this.api
-        .call('compare.vote', { conversationId: server.conversationId, runId: server.runId, winnerMessageId: winner })
-        .then((view) => {
-          this.applyView(view);
-          void this.loadLeaderboard();
-        })
-        .catch((error: unknown) => this.store.setState({ error: userMessage(error) }));
-      return;
-    }
-    const record: CompareVoteRecord = {
-      runId: run.id,
-      models: run.replies.map((r) => r.model),
-      winner: slot === null ? null : run.replies[slot]!.model,
-      at: Date.now(),
-    };
-    const votes = [...this.state.votes, record];
-    this.store.setState({ run: { ...run, vote: slot }, votes });
-    try {
-      this.storage?.setItem(VOTES_KEY, JSON.stringify(votes.slice(-5000)));
-    } catch {
-      // The vote still counts for this session.
-    }
+    const winner = slot === null ? null : run.replies[slot]!.messageId;
+    this.api
+      .call('compare.vote', { conversationId: run.conversationId, runId: run.id, winnerMessageId: winner })
+      .then((view) => {
+        this.applyView(view);
+        void this.loadLeaderboard();
+      })
+      .catch((error: unknown) => this.store.setState({ error: userMessage(error) }));
   }
 
   /** "Continue with this one": the reply's branch becomes the conversation's path. */
   async choose(slot: number): Promise<string | null> {
     const run = this.state.run;
     const reply = run?.replies[slot];
-    if (!run || !reply?.messageId) return null;
-    if (run.server) {
-      try {
-        await this.api.call('compare.choose', { conversationId: run.server.conversationId, runId: run.server.runId, messageId: reply.messageId });
-      } catch (error) {
-        this.store.setState({ error: userMessage(error) });
-      }
+    if (!run || !reply) return null;
+    try {
+      await this.api.call('compare.choose', { conversationId: run.conversationId, runId: run.id, messageId: reply.messageId });
+    } catch (error) {
+      this.store.setState({ error: userMessage(error) });
     }
-    return reply.conversationId;
+    return run.conversationId;
   }
 
-  /** The core's leaderboard, when it keeps one (otherwise the local one is computed from `votes`). */
   async loadLeaderboard(): Promise<void> {
-    if (!hasMethod('compare.leaderboard')) return;
     try {
-      const rows = await guarded('compare.leaderboard', () => this.api.call('compare.leaderboard', {}));
-      this.store.setState({ serverLeaderboard: rows });
+      this.store.setState({ leaderboard: await this.api.call('compare.leaderboard', {}) });
     } catch {
-      this.store.setState({ serverLeaderboard: null });
+      this.store.setState({ leaderboard: null });
     }
   }
 
   private runFromView(view: RunView, providers: readonly ProviderView[], sentAt: number): CompareRun {
     return {
       id: view.id,
-      server: { conversationId: view.conversationId, runId: view.id, revealed: view.revealed },
+      conversationId: view.conversationId,
       prompt: view.prompt,
       blind: view.blind,
-      order: view.columns.map((_, i) => i),
+      revealed: view.revealed,
       ...(view.vote ? { vote: this.voteSlot(view) } : {}),
       replies: view.columns.map((column, slot) => {
         const provider = providers[slot];
@@ -314,7 +221,6 @@ export class CompareController {
           providerId: column.providerId ?? provider?.id ?? '',
           label: view.blind && !view.revealed ? column.label : (providers.find((p) => p.id === column.providerId)?.name ?? column.label),
           model: column.model ?? column.metrics?.model ?? '',
-          conversationId: view.conversationId,
           messageId: column.messageId,
           status: column.status,
           error: column.error?.message ?? null,
@@ -336,7 +242,7 @@ export class CompareController {
     return index === -1 ? null : index;
   }
 
-  private async refreshServerRun(conversationId: string, runId: string): Promise<void> {
+  private async refreshRun(conversationId: string, runId: string): Promise<void> {
     try {
       this.applyView(await this.api.call('compare.get', { conversationId, runId }));
     } catch {
@@ -347,8 +253,8 @@ export class CompareController {
   /** Takes the core's view of the run, keeping what we measured that it does not say. */
   private applyView(view: RunView): void {
     const run = this.state.run;
-    if (!run?.server || run.server.runId !== view.id) return;
-    const providers = this.app.store.getState().providers;
+    if (run?.id !== view.id) return;
+    const providers = this.stores.providers.state.providers;
     const fresh = this.runFromView(view, providers, run.replies[0]?.sentAt ?? this.now());
     fresh.replies = fresh.replies.map((reply) => {
       const old = run.replies[reply.slot];
@@ -382,7 +288,7 @@ export class CompareController {
       firstTokenAt: reply.firstTokenAt ?? (end.message.content ? now : null),
       inputTokens: end.usage.inputTokens,
       outputTokens: end.usage.outputTokens,
-      costUsd: end.metrics?.costUsd ?? messageCost(end.message as typeof end.message & Record<string, unknown>),
+      costUsd: end.metrics?.costUsd ?? end.message.costUsd ?? null,
       ...(end.metrics?.ttftMs != null ? { firstTokenAt: reply.sentAt + end.metrics.ttftMs } : {}),
       ...(end.metrics ? { endedAt: reply.sentAt + end.metrics.durationMs } : {}),
       text: end.message.content,
@@ -394,22 +300,6 @@ export class CompareController {
       if (!s.run) return {};
       return { run: { ...s.run, replies: s.run.replies.map((r) => (r.slot === slot ? { ...r, ...patch } : r)) } };
     });
-  }
-
-  private readVotes(): CompareVoteRecord[] {
-    try {
-      const parsed: unknown = JSON.parse(this.storage?.getItem(VOTES_KEY) ?? '[]');
-      return Array.isArray(parsed) ? (parsed as CompareVoteRecord[]) : [];
-    } catch {
-      return [];
-    }
-  }
-}
-
-function shuffle(values: number[]): void {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [values[i], values[j]] = [values[j]!, values[i]!];
   }
 }
 

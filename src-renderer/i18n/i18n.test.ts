@@ -6,6 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { pickLanguage } from './index';
 import { de } from './locales/de';
 import { en } from './locales/en';
+import { analytics } from './locales/en/analytics';
+import { chat } from './locales/en/chat';
+import { compare } from './locales/en/compare';
+import { library } from './locales/en/library';
+import { settings } from './locales/en/settings';
+import { shell } from './locales/en/shell';
+import { sidebar } from './locales/en/sidebar';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -48,6 +55,12 @@ describe('translations', () => {
       }
     });
   }
+
+  it('has each part of the window in one file only, so merging the files loses nothing', () => {
+    const keys = [shell, sidebar, chat, compare, library, analytics, settings].flatMap((part) => Object.keys(part));
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+    expect(keys.sort()).toEqual(Object.keys(en).sort());
+  });
 
   it('has every key the code asks for', () => {
     const root = path.resolve(import.meta.dirname, '..');

@@ -3,12 +3,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Goal, GoalStatus } from '../../src-shared/entities/goals';
 import { userMessage } from '../api/errors';
-import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState, useController, useUi } from '../state/context';
+import { useConversations, useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
-import { LIBRARY_METHODS } from './methods';
 
 const STATUSES: GoalStatus[] = ['active', 'done', 'archived'];
 
@@ -17,12 +15,9 @@ const EMPTY: Draft = { title: '', description: '', status: 'active', targetAt: '
 
 export default function GoalsView() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const app = useController();
-  const conversations = useAppState((s) => s.conversations);
-  const available = hasMethod(LIBRARY_METHODS.goalList);
-  const goals = useQuery(async () => (await callMethod(api, LIBRARY_METHODS.goalList, {})) as Goal[], [], available);
+  const { api, ui, thread } = useStores();
+  const conversations = useConversations((s) => s.conversations);
+  const goals = useQuery(() => api.call('goal.list', {}), []);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [filter, setFilter] = useState<GoalStatus | 'all'>('active');
@@ -50,13 +45,13 @@ export default function GoalsView() {
       return;
     }
     try {
-      const saved = (await callMethod(api, LIBRARY_METHODS.goalSave, {
+      const saved = await api.call('goal.save', {
         ...(editing ? { id: editing } : {}),
         title: draft.title.trim(),
         description: draft.description,
         status: draft.status,
         targetAt: draft.targetAt ? Date.parse(`${draft.targetAt}T00:00:00Z`) : null,
-      })) as Goal;
+      });
       setEditing(saved.id);
       setStatus({ tone: 'success', text: t('goals.saved', { title: saved.title }) });
       goals.reload();
@@ -79,7 +74,7 @@ export default function GoalsView() {
   const remove = async () => {
     if (!editing || !window.confirm(t('goals.confirmDelete', { title: draft.title }))) return;
     try {
-      await callMethod(api, LIBRARY_METHODS.goalDelete, { id: editing });
+      await api.call('goal.delete', { id: editing });
       ui.toast(t('goals.deleted', { title: draft.title }), { tone: 'success' });
       edit(null);
       goals.reload();
@@ -94,7 +89,6 @@ export default function GoalsView() {
       listLabel={t('goals.list')}
       newLabel={t('goals.new')}
       emptyText={t('goals.none')}
-      available={available}
       query={goals}
       items={list}
       editingId={editing}
@@ -166,7 +160,7 @@ export default function GoalsView() {
                         onClick={(event) => {
                           event.preventDefault();
                           ui.setView('chat');
-                          void app.openConversation(link.id);
+                          void thread.open(link.id);
                         }}
                       >
                         {conversation.title || t('sidebar.untitled')}

@@ -1,17 +1,15 @@
 // The frame the personas, pipelines and goals screens share: a page header, a
-// list on the left with a "new" button, the editor beside it, and the plain
-// "not available yet" state when the core lacks the methods.
+// list on the left with a "new" button, and the editor beside it.
 import type { ReactNode } from 'react';
 import { useTranslation } from '../i18n';
-import { NotAvailable } from '../ui/NotAvailable';
 import type { Query } from '../ui/useQuery';
+import './library.css';
 
 interface LibraryPageProps<T extends { id: string }> {
   title: string;
   listLabel: string;
   newLabel: string;
   emptyText: string;
-  available: boolean;
   query: Query<T[]>;
   items: T[];
   editingId: string | null;
@@ -33,35 +31,31 @@ export function LibraryPage<T extends { id: string }>(props: LibraryPageProps<T>
       </header>
       <div className="page">
         <div className="page-section">
-          {!props.available || query.status === 'unavailable' ? (
-            <NotAvailable what={props.title} />
-          ) : (
-            <div className="master-detail">
-              <nav aria-label={props.listLabel}>
-                <button type="button" className="primary" onClick={props.onNew}>
-                  {props.newLabel}
-                </button>
-                {props.listTools}
-                {query.status === 'error' && <p className="form-status error">{query.message}</p>}
-                <ul className="item-list">
-                  {items.map((item) => (
-                    <li key={item.id}>
-                      <button
-                        type="button"
-                        className="item-button"
-                        aria-current={item.id === editingId ? 'true' : undefined}
-                        onClick={() => props.onPick(item)}
-                      >
-                        {props.renderItem(item)}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                {query.status === 'ready' && items.length === 0 && <p className="hint">{props.emptyText}</p>}
-              </nav>
-              {props.children}
-            </div>
-          )}
+          <div className="master-detail">
+            <nav aria-label={props.listLabel}>
+              <button type="button" className="primary" onClick={props.onNew}>
+                {props.newLabel}
+              </button>
+              {props.listTools}
+              {query.status === 'error' && <p className="form-status error">{query.message}</p>}
+              <ul className="item-list">
+                {items.map((item) => (
+                  <li key={item.id}>
+                    <button
+                      type="button"
+                      className="item-button"
+                      aria-current={item.id === editingId ? 'true' : undefined}
+                      onClick={() => props.onPick(item)}
+                    >
+                      {props.renderItem(item)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {query.status === 'ready' && items.length === 0 && <p className="hint">{props.emptyText}</p>}
+            </nav>
+            {props.children}
+          </div>
         </div>
       </div>
     </div>

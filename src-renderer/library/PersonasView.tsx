@@ -2,9 +2,8 @@
 // conversation or per compare column. A list on the left, the editor beside it.
 import type { Persona } from '../../src-shared/entities/personas';
 import { useTranslation } from '../i18n';
-import { useAppState } from '../state/context';
+import { useApi, useProviders } from '../state/context';
 import { EditorActions, LibraryPage } from './LibraryPage';
-import { LIBRARY_METHODS } from './methods';
 import { useLibraryEditor } from './useLibraryEditor';
 
 type Draft = Pick<Persona, 'name' | 'description' | 'systemPrompt' | 'icon'> & {
@@ -46,13 +45,15 @@ function fieldsOf(draft: Draft) {
 
 export default function PersonasView() {
   const { t } = useTranslation();
-  const providers = useAppState((s) => s.providers);
-  const { available, query: personas, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Persona, Draft>({
+  const api = useApi();
+  const providers = useProviders((s) => s.providers);
+  const { query: personas, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Persona, Draft>({
     section: 'personas',
-    methods: { list: LIBRARY_METHODS.personaList, save: LIBRARY_METHODS.personaSave, delete: LIBRARY_METHODS.personaDelete },
+    list: () => api.call('persona.list', {}),
+    save: (id, saved) => api.call('persona.save', { ...(id ? { id } : {}), name: saved.name.trim(), ...fieldsOf(saved) }),
+    remove: (id) => api.call('persona.delete', { id }),
     initial: EMPTY,
     draftOf,
-    fieldsOf,
   });
 
   return (
@@ -61,7 +62,6 @@ export default function PersonasView() {
       listLabel={t('personas.list')}
       newLabel={t('personas.new')}
       emptyText={t('personas.none')}
-      available={available}
       query={personas}
       items={list}
       editingId={editing}

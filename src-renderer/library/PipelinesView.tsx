@@ -5,14 +5,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../src-shared/api/contract';
 import type { Pipeline, PipelineStep } from '../../src-shared/entities/pipelines';
 import { userMessage } from '../api/errors';
-import { callMethod, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
+import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
-import { costText } from '../components/message-format';
+import { costText } from '../chat/message-format';
 import { EditorActions, LibraryPage } from './LibraryPage';
-import { LIBRARY_METHODS } from './methods';
 import { useLibraryEditor } from './useLibraryEditor';
 
 type PipelineRun = MethodOutput<'pipeline.getRun'>;
@@ -47,14 +44,16 @@ function fieldsOf(draft: Draft) {
 
 export default function PipelinesView() {
   const { t } = useTranslation();
-  const providers = useAppState((s) => s.providers);
+  const api = useApi();
+  const providers = useProviders((s) => s.providers);
   const firstProvider = providers[0]?.id ?? '';
-  const { available, query: pipelines, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Pipeline, Draft>({
+  const { query: pipelines, list, editing, draft, setDraft, status, edit, save, remove } = useLibraryEditor<Pipeline, Draft>({
     section: 'pipelines',
-    methods: { list: LIBRARY_METHODS.pipelineList, save: LIBRARY_METHODS.pipelineSave, delete: LIBRARY_METHODS.pipelineDelete },
+    list: () => api.call('pipeline.list', {}),
+    save: (id, saved) => api.call('pipeline.save', { ...(id ? { id } : {}), name: saved.name.trim(), ...fieldsOf(saved) }),
+    remove: (id) => api.call('pipeline.delete', { id }),
     initial: EMPTY,
     draftOf: (pipeline) => draftOf(pipeline, firstProvider),
-    fieldsOf,
   });
 
   const setStep = (index: number, patch: Partial<StepDraft>) =>
@@ -74,7 +73,6 @@ export default function PipelinesView() {
       listLabel={t('pipelines.list')}
       newLabel={t('pipelines.new')}
       emptyText={t('pipelines.none')}
-      available={available}
       query={pipelines}
       items={list}
       editingId={editing}
@@ -157,11 +155,7 @@ function RunPanel({ pipelineId }: { pipelineId: string }) {
   const [input, setInput] = useState('');
   const [run, setRun] = useState<PipelineRun | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const runs = useQuery(
-    async () => (await callMethod(api, LIBRARY_METHODS.pipelineRuns, { pipelineId })) as PipelineRun[],
-    [pipelineId, run?.status],
-    hasMethod(LIBRARY_METHODS.pipelineRuns),
-  );
+  const runs = useQuery(() => api.call('pipeline.listRuns', { pipelineId }), [pipelineId, run?.status]);
 
   // Live progress: a step changed, text arrived for the running step, the run ended.
   useEffect(() => {
@@ -187,13 +181,11 @@ function RunPanel({ pipelineId }: { pipelineId: string }) {
     return () => offs.forEach((off) => off());
   }, [api]);
 
-  if (!hasMethod(LIBRARY_METHODS.pipelineRun)) return <NotAvailable what={t('pipelines.runTitle')} />;
-
   const start = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      setRun((await callMethod(api, LIBRARY_METHODS.pipelineRun, { pipelineId, input })) as PipelineRun);
+      setRun(await api.call('pipeline.run', { pipelineId, input }));
     } catch (failure) {
       setError(userMessage(failure));
     }
@@ -213,8 +205,8 @@ function RunPanel({ pipelineId }: { pipelineId: string }) {
           <button type="submit" className="primary" aria-disabled={run?.status === 'running'}>
             {t('pipelines.run')}
           </button>
-          {run?.status === 'running' && hasMethod(LIBRARY_METHODS.pipelineCancel) && (
-            <button type="button" onClick={() => void callMethod(api, LIBRARY_METHODS.pipelineCancel, { runId: run.id })}>
+          {run?.status === 'running' && (
+            <button type="button" onClick={() => void api.call('pipeline.cancel', { runId: run.id })}>
               {t('common.cancel')}
             </button>
           )}

@@ -1,35 +1,34 @@
 // What the personas and pipelines screens share: their list from the core, the
 // item being edited and its draft, and saving or deleting it with a sentence
-// saying how that went. Each screen brings its draft and the fields a save sends.
+// saying how that went. Each screen brings its draft and its three calls, each
+// naming its contract method, so the items are the contract's types.
 import { useState, type FormEvent } from 'react';
 import { userMessage } from '../api/errors';
-import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import type { EditorStatus } from './LibraryPage';
 
 export interface LibraryEditorOptions<Item, Draft> {
   /** Where the screen's sentences are translated: needName, saved, confirmDelete, deleted. */
   section: 'personas' | 'pipelines';
-  methods: { list: string; save: string; delete: string };
+  list(): Promise<Item[]>;
+  /** Saves the draft as a new item (id null) or over the one being edited. */
+  save(id: string | null, draft: Draft): Promise<Item>;
+  remove(id: string): Promise<unknown>;
   /** The draft shown before anything is picked. */
   initial: Draft;
   /** The draft of an item, or of a new one (null). */
   draftOf(item: Item | null): Draft;
-  /** What a save sends besides the id and the trimmed name. */
-  fieldsOf(draft: Draft): Record<string, unknown>;
 }
 
 export function useLibraryEditor<Item extends { id: string; name: string }, Draft extends { name: string }>(
   options: LibraryEditorOptions<Item, Draft>,
 ) {
-  const { section, methods } = options;
+  const { section } = options;
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const available = hasMethod(methods.list);
-  const query = useQuery(async () => (await callMethod(api, methods.list, {})) as Item[], [], available);
+  const { ui } = useStores();
+  const query = useQuery(() => options.list(), []);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(options.initial);
   const [status, setStatus] = useState<EditorStatus>(null);
@@ -47,11 +46,7 @@ export function useLibraryEditor<Item extends { id: string; name: string }, Draf
       return;
     }
     try {
-      const saved = (await callMethod(api, methods.save, {
-        ...(editing ? { id: editing } : {}),
-        name: draft.name.trim(),
-        ...options.fieldsOf(draft),
-      })) as Item;
+      const saved = await options.save(editing, draft);
       setEditing(saved.id);
       setStatus({ tone: 'success', text: t(`${section}.saved`, { name: saved.name }) });
       query.reload();
@@ -63,7 +58,7 @@ export function useLibraryEditor<Item extends { id: string; name: string }, Draf
   const remove = async () => {
     if (!editing || !window.confirm(t(`${section}.confirmDelete`, { name: draft.name }))) return;
     try {
-      await callMethod(api, methods.delete, { id: editing });
+      await options.remove(editing);
       ui.toast(t(`${section}.deleted`, { name: draft.name }), { tone: 'success' });
       edit(null);
       query.reload();
@@ -73,7 +68,6 @@ export function useLibraryEditor<Item extends { id: string; name: string }, Draf
   };
 
   return {
-    available,
     query,
     list: query.status === 'ready' ? query.data : [],
     editing,

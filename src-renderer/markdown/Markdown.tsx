@@ -14,6 +14,7 @@ import { CodeBlock } from './CodeBlock';
 import { loadMath, mathPlugins, mayHaveMath, normaliseMathDelimiters, useExtrasVersion } from './extras';
 import { safeHref } from './safe-href';
 import { SettledContext } from './settled';
+import './markdown.css';
 
 const keepSafeUrl = (url: string): string => safeHref(url) ?? '';
 

@@ -1,13 +1,13 @@
 // Theme (system, light, dark) and language.
 import { LANGUAGES, useTranslation } from '../i18n';
-import { useUi, useUiState } from '../state/context';
-import { THEMES } from '../state/ui-store';
+import { useSettings, useStores } from '../state/context';
+import { THEMES } from '../state/settings-store';
 
 export function AppearancePanel() {
   const { t } = useTranslation();
-  const ui = useUi();
-  const theme = useUiState((s) => s.theme);
-  const language = useUiState((s) => s.language);
+  const { settings } = useStores();
+  const theme = useSettings((s) => s.theme);
+  const language = useSettings((s) => s.language);
   return (
     <div className="settings-panel">
       <fieldset className="field">
@@ -15,7 +15,7 @@ export function AppearancePanel() {
         <div className="radio-row">
           {THEMES.map((value) => (
             <label key={value} className="radio">
-              <input type="radio" name="theme" value={value} checked={theme === value} onChange={() => ui.setTheme(value)} />
+              <input type="radio" name="theme" value={value} checked={theme === value} onChange={() => settings.setTheme(value)} />
               {t(`theme.${value}`)}
             </label>
           ))}
@@ -24,7 +24,7 @@ export function AppearancePanel() {
       </fieldset>
       <div className="field">
         <label htmlFor="settings-language">{t('appearance.language')}</label>
-        <select id="settings-language" value={language} onChange={(event) => ui.setLanguage(event.target.value)}>
+        <select id="settings-language" value={language} onChange={(event) => settings.setLanguage(event.target.value)}>
           {LANGUAGES.map((option) => (
             <option key={option.code} value={option.code} lang={option.code}>
               {option.name}

@@ -1,20 +1,11 @@
 // Local backups: make one now, see the kept ones, restore one (the core backs up
 // the current data first), and check the database's integrity.
 import { useState } from 'react';
-import type { BackupInfo, IntegrityReport } from '../../src-shared/entities/backup';
+import type { IntegrityReport } from '../../src-shared/entities/backup';
 import { userMessage } from '../api/errors';
-import { callMethod, guarded, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
+import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
-
-export const BACKUP_METHODS = {
-  list: 'backup.list',
-  create: 'backup.create',
-  restore: 'backup.restore',
-  integrity: 'store.integrityCheck',
-} as const;
 
 function bytes(value: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -29,15 +20,11 @@ function bytes(value: number): string {
 
 export function BackupsSection() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const available = hasMethod(BACKUP_METHODS.list);
-  const backups = useQuery(async () => (await callMethod(api, BACKUP_METHODS.list, {})) as BackupInfo[], [], available);
+  const { api, ui } = useStores();
+  const backups = useQuery(() => api.call('backup.list', {}), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
-  const schedule = useQuery(() => guarded('backup.getSchedule', () => api.call('backup.getSchedule', {})), [], hasMethod('backup.getSchedule'));
-
-  if (!available || backups.status === 'unavailable') return <NotAvailable what={t('backups.title')} />;
+  const schedule = useQuery(() => api.call('backup.getSchedule', {}), []);
 
   const run = async (what: string, work: () => Promise<unknown>, done: string) => {
     if (busy) return;
@@ -58,23 +45,12 @@ export function BackupsSection() {
     <section aria-labelledby="backups-title" aria-busy={busy !== null}>
       <h3 id="backups-title">{t('backups.title')}</h3>
       <div className="form-actions">
-        <button type="button" onClick={() => void run('create', () => callMethod(api, BACKUP_METHODS.create, {}), t('backups.made'))}>
+        <button type="button" onClick={() => void run('create', () => api.call('backup.create', {}), t('backups.made'))}>
           {busy === 'create' ? t('backups.making') : t('backups.makeNow')}
         </button>
-        {hasMethod(BACKUP_METHODS.integrity) && (
-          <button
-            type="button"
-            onClick={() =>
-              void run(
-                'check',
-                async () => setIntegrity((await callMethod(api, BACKUP_METHODS.integrity, {})) as IntegrityReport),
-                t('backups.checked'),
-              )
-            }
-          >
-            {t('backups.check')}
-          </button>
-        )}
+        <button type="button" onClick={() => void run('check', async () => setIntegrity(await api.call('store.integrityCheck', {})), t('backups.checked'))}>
+          {t('backups.check')}
+        </button>
       </div>
       {schedule.status === 'ready' && (
         <fieldset className="field schedule">
@@ -145,7 +121,7 @@ export function BackupsSection() {
                 aria-label={t('backups.restoreFrom', { when: new Date(backup.createdAt).toLocaleString(i18n.language) })}
                 onClick={() => {
                   if (!window.confirm(t('backups.confirmRestore'))) return;
-                  void run('restore', () => callMethod(api, BACKUP_METHODS.restore, { name: backup.name }), t('backups.restored'));
+                  void run('restore', () => api.call('backup.restore', { name: backup.name }), t('backups.restored'));
                 }}
               >
                 {t('backups.restore')}

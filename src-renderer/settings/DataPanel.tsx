@@ -1,21 +1,17 @@
 // Your data: settings export and import (keys only inside an encrypted export),
-// local backups, and conversations in and out. Each part appears as the core
-// gains it; until then it says plainly that it is not available yet.
+// local backups, and conversations in and out.
 import { useRef, useState, type FormEvent } from 'react';
 import { userMessage } from '../api/errors';
-import { hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
+import { useStores } from '../state/context';
 import { BackupsSection } from './BackupsSection';
 import { TransferSection } from './TransferSection';
 import { saveFile } from './save-file';
 
 export function DataPanel() {
-  const { t } = useTranslation();
   return (
     <div className="settings-panel">
-      {hasMethod('settings.export') ? <SettingsTransfer /> : <NotAvailable what={t('data.settingsTitle')} />}
+      <SettingsTransfer />
       <BackupsSection />
       <TransferSection />
     </div>
@@ -24,8 +20,7 @@ export function DataPanel() {
 
 function SettingsTransfer() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
+  const { api, ui } = useStores();
   const [passphrase, setPassphrase] = useState('');
   const [importPassphrase, setImportPassphrase] = useState('');
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);

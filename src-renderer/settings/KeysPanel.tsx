@@ -5,9 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
-import { hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useAppState, useUi } from '../state/context';
+import { useProviders, useStores } from '../state/context';
 import { keyHintText } from '../state/provider-form';
 import { useQuery } from '../ui/useQuery';
 import { backendName } from './names';
@@ -15,9 +14,8 @@ import { VaultStatusBox } from './VaultStatusBox';
 
 export function KeysPanel() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const providers = useAppState((s) => s.providers);
+  const { api, ui } = useStores();
+  const providers = useProviders((s) => s.providers);
   const keys = useQuery(() => api.call('vault.list', {}), []);
   const [busy, setBusy] = useState(false);
 
@@ -120,7 +118,7 @@ function KeyRow({
         {entry.problem && <p className="form-status error">{entry.problem.message}</p>}
       </td>
       <td className="row-actions">
-        {!entry.isDefault && hasMethod('vault.setDefault') && (
+        {!entry.isDefault && (
           <button type="button" className="small" onClick={onDefault} aria-label={t('keys.makeDefaultFor', { label, provider: providerName })}>
             {t('keys.makeDefault')}
           </button>
@@ -165,12 +163,10 @@ function AddKeyForm({
           ))}
         </select>
       </div>
-      {hasMethod('vault.setDefault') && (
-        <div className="field">
-          <label htmlFor="key-label">{t('keys.labelField')}</label>
-          <input id="key-label" value={label} placeholder="default" autoComplete="off" onChange={(event) => setLabel(event.target.value)} />
-        </div>
-      )}
+      <div className="field">
+        <label htmlFor="key-label">{t('keys.labelField')}</label>
+        <input id="key-label" value={label} placeholder="default" autoComplete="off" onChange={(event) => setLabel(event.target.value)} />
+      </div>
       <div className="field">
         <label htmlFor="key-secret">{t('keys.secret')}</label>
         <input id="key-secret" type="password" value={key} autoComplete="off" spellCheck={false} onChange={(event) => setKey(event.target.value)} />

@@ -5,23 +5,18 @@ import { useState, type FormEvent } from 'react';
 import { PROVIDER_KINDS } from '../../src-shared/catalog/kinds';
 import type { ProviderKind } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
-import { guarded, hasMethod } from '../api/features';
 import { i18n, useTranslation } from '../i18n';
-import { useApi, useAppState, useUi } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
+import { useProviders, useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 
 export function ModelsPanel() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const providers = useAppState((s) => s.providers);
+  const { api, ui } = useStores();
+  const providers = useProviders((s) => s.providers);
   const [kind, setKind] = useState<ProviderKind>(providers[0]?.kind ?? 'openai');
-  const models = useQuery(() => guarded('model.catalog', () => api.call('model.catalog', { kind })), [kind], hasMethod('model.catalog'));
+  const models = useQuery(() => api.call('model.catalog', { kind }), [kind]);
   const [draft, setDraft] = useState({ id: '', label: '', input: '', output: '', context: '' });
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 });
-
-  if (!hasMethod('model.catalog') || models.status === 'unavailable') return <NotAvailable what={t('models.title')} />;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

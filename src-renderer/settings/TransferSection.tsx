@@ -7,25 +7,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/entities/transfer';
 import { canChooseExportPath, canDownloadExports, chooseExportPath, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
 import { userMessage } from '../api/errors';
-import { callMethod, hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useController, useUi } from '../state/context';
-import { NotAvailable } from '../ui/NotAvailable';
+import { useStores } from '../state/context';
 import { saveFile } from './save-file';
-
-export const TRANSFER_METHODS = {
-  import: 'transfer.import',
-  export: 'transfer.export',
-  cancel: 'transfer.cancel',
-} as const;
 
 type Job = { kind: 'import' | 'export'; jobId: string; progress: TransferProgress | null } | null;
 
 export function TransferSection() {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const controller = useController();
+  const { api, ui, conversations } = useStores();
   const [importPath, setImportPath] = useState('');
   const [format, setFormat] = useState<ImportFormat>('auto');
   const [exportPath, setExportPath] = useState('');
@@ -43,50 +33,48 @@ export function TransferSection() {
     );
   }, [api, jobId]);
 
-  if (!hasMethod(TRANSFER_METHODS.import) && !hasMethod(TRANSFER_METHODS.export)) {
-    return <NotAvailable what={t('transfer.title')} />;
-  }
-
-  const start = async (kind: 'import' | 'export', input: Record<string, unknown>) => {
+  /** One import or export at a time, with its progress; the sentence `work` returns is shown and toasted. */
+  const runJob = async (kind: 'import' | 'export', work: (jobId: string) => Promise<string>, failure: (error: unknown) => string = userMessage) => {
     if (job) return;
-    const id = crypto.randomUUID();
-    setJob({ kind, jobId: id, progress: null });
+    const jobId = crypto.randomUUID();
+    setJob({ kind, jobId, progress: null });
     setResult(null);
     try {
-      const summary = (await callMethod(api, TRANSFER_METHODS[kind], { jobId: id, ...input })) as Record<string, number>;
-      const text =
-        kind === 'import'
-          ? t('transfer.importedSummary', { imported: summary.imported ?? 0, skipped: summary.skipped ?? 0, messages: summary.messages ?? 0 })
-          : t('transfer.exportedSummary', { conversations: summary.conversations ?? 0, messages: summary.messages ?? 0 });
+      const text = await work(jobId);
       setResult({ tone: 'success', text });
       ui.toast(text, { tone: 'success' });
-      // The sidebar lists what came in.
-      if (kind === 'import') void controller.refreshConversations();
     } catch (error) {
-      setResult({ tone: 'error', text: userMessage(error) });
+      setResult({ tone: 'error', text: failure(error) });
     } finally {
       setJob(null);
     }
   };
+
+  const importFrom = (path: string) =>
+    runJob('import', async (jobId) => {
+      const summary = await api.call('transfer.import', { jobId, path, format });
+      // The sidebar lists what came in.
+      void conversations.refresh();
+      return t('transfer.importedSummary', { imported: summary.imported, skipped: summary.skipped, messages: summary.messages });
+    });
+
+  const exportTo = (path: string) =>
+    runJob('export', async (jobId) => {
+      const summary = await api.call('transfer.export', { jobId, path, format: exportFormat });
+      return t('transfer.exportedSummary', { conversations: summary.conversations, messages: summary.messages });
+    });
 
   /** The browser host's export as a download: the same job and progress, then the browser saves the file. */
-  const download = async () => {
-    if (job) return;
-    const id = crypto.randomUUID();
-    setJob({ kind: 'export', jobId: id, progress: null });
-    setResult(null);
-    try {
-      const done = await downloadExport({ jobId: id, format: exportFormat });
-      saveFile(done.fileName, done.content);
-      const text = t('transfer.exportedSummary', { conversations: done.conversations, messages: done.messages });
-      setResult({ tone: 'success', text });
-      ui.toast(text, { tone: 'success' });
-    } catch (error) {
-      setResult({ tone: 'error', text: error instanceof ChosenFileError && error.appMessage ? error.appMessage : t('transfer.downloadFailed') });
-    } finally {
-      setJob(null);
-    }
-  };
+  const download = () =>
+    runJob(
+      'export',
+      async (jobId) => {
+        const done = await downloadExport({ jobId, format: exportFormat });
+        saveFile(done.fileName, done.content);
+        return t('transfer.exportedSummary', { conversations: done.conversations, messages: done.messages });
+      },
+      (error) => (error instanceof ChosenFileError && error.appMessage ? error.appMessage : t('transfer.downloadFailed')),
+    );
 
   /** The desktop app: the system's save dialog says where, then the export runs. */
   const exportAs = async () => {
@@ -100,7 +88,7 @@ export function TransferSection() {
     }
     if (!path) return;
     setExportPath(path);
-    await start('export', { path, format: exportFormat });
+    await exportTo(path);
   };
 
   const importChosen = async (file: File) => {
@@ -117,7 +105,7 @@ export function TransferSection() {
     } finally {
       setSending(null);
     }
-    await start('import', { path, format });
+    await importFrom(path);
   };
 
   const percent =
@@ -126,82 +114,78 @@ export function TransferSection() {
   return (
     <section aria-labelledby="transfer-title">
       <h3 id="transfer-title">{t('transfer.title')}</h3>
-      {hasMethod(TRANSFER_METHODS.import) && (
-        <form
-          className="inline-form"
-          onSubmit={(event: FormEvent) => {
-            event.preventDefault();
-            if (importPath.trim()) void start('import', { path: importPath.trim(), format });
-          }}
-        >
-          <div className="field">
-            <label htmlFor="transfer-import-path">{t('transfer.importPath')}</label>
-            <input id="transfer-import-path" value={importPath} onChange={(event) => setImportPath(event.target.value)} spellCheck={false} />
-          </div>
-          <div className="field">
-            <label htmlFor="transfer-import-file">{t('transfer.chooseFile')}</label>
-            <input
-              id="transfer-import-file"
-              type="file"
-              accept=".json,application/json"
-              disabled={job !== null || sending !== null}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                // Cleared, so choosing the same file again is a change too.
-                event.target.value = '';
-                if (file) void importChosen(file);
-              }}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="transfer-import-format">{t('transfer.format')}</label>
-            <select id="transfer-import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
-              {(['auto', 'chatgpt', 'claude', 'realmultillm'] as const).map((value) => (
-                <option key={value} value={value}>
-                  {t(`transfer.formats.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-actions">
-            <button type="submit">{t('transfer.import')}</button>
-          </div>
-        </form>
-      )}
-      {hasMethod(TRANSFER_METHODS.export) && (
-        <form
-          className="inline-form"
-          onSubmit={(event: FormEvent) => {
-            event.preventDefault();
-            if (exportPath.trim()) void start('export', { path: exportPath.trim(), format: exportFormat });
-          }}
-        >
-          <div className="field">
-            <label htmlFor="transfer-export-path">{t('transfer.exportPath')}</label>
-            <input id="transfer-export-path" value={exportPath} onChange={(event) => setExportPath(event.target.value)} spellCheck={false} />
-          </div>
-          <div className="field">
-            <label htmlFor="transfer-export-format">{t('transfer.format')}</label>
-            <select id="transfer-export-format" value={exportFormat} onChange={(event) => setExportFormat(event.target.value as ExportFormat)}>
-              <option value="markdown">Markdown</option>
-              <option value="json">JSON</option>
-            </select>
-          </div>
-          <div className="form-actions">
-            <button type="submit">{t('transfer.export')}</button>
-            {canChooseExportPath() && (
-              <button type="button" onClick={() => void exportAs()} disabled={job !== null}>
-                {t('transfer.saveAs')}
-              </button>
-            )}
-            {canDownloadExports() && (
-              <button type="button" onClick={() => void download()} disabled={job !== null}>
-                {t('transfer.download')}
-              </button>
-            )}
-          </div>
-        </form>
-      )}
+      <form
+        className="inline-form"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          if (importPath.trim()) void importFrom(importPath.trim());
+        }}
+      >
+        <div className="field">
+          <label htmlFor="transfer-import-path">{t('transfer.importPath')}</label>
+          <input id="transfer-import-path" value={importPath} onChange={(event) => setImportPath(event.target.value)} spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-import-file">{t('transfer.chooseFile')}</label>
+          <input
+            id="transfer-import-file"
+            type="file"
+            accept=".json,application/json"
+            disabled={job !== null || sending !== null}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              // Cleared, so choosing the same file again is a change too.
+              event.target.value = '';
+              if (file) void importChosen(file);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-import-format">{t('transfer.format')}</label>
+          <select id="transfer-import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
+            {(['auto', 'chatgpt', 'claude', 'realmultillm'] as const).map((value) => (
+              <option key={value} value={value}>
+                {t(`transfer.formats.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit">{t('transfer.import')}</button>
+        </div>
+      </form>
+      <form
+        className="inline-form"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          if (exportPath.trim()) void exportTo(exportPath.trim());
+        }}
+      >
+        <div className="field">
+          <label htmlFor="transfer-export-path">{t('transfer.exportPath')}</label>
+          <input id="transfer-export-path" value={exportPath} onChange={(event) => setExportPath(event.target.value)} spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-export-format">{t('transfer.format')}</label>
+          <select id="transfer-export-format" value={exportFormat} onChange={(event) => setExportFormat(event.target.value as ExportFormat)}>
+            <option value="markdown">Markdown</option>
+            <option value="json">JSON</option>
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit">{t('transfer.export')}</button>
+          {canChooseExportPath() && (
+            <button type="button" onClick={() => void exportAs()} disabled={job !== null}>
+              {t('transfer.saveAs')}
+            </button>
+          )}
+          {canDownloadExports() && (
+            <button type="button" onClick={() => void download()} disabled={job !== null}>
+              {t('transfer.download')}
+            </button>
+          )}
+        </div>
+      </form>
       {sending !== null && (
         <div className="progress-row">
           <label htmlFor="transfer-sending">{t('transfer.sending')}</label>
@@ -217,11 +201,9 @@ export function TransferSection() {
             {percent ?? ''}
           </progress>
           {job.progress && <span className="hint">{t('transfer.progress', { count: job.progress.conversations })}</span>}
-          {hasMethod(TRANSFER_METHODS.cancel) && (
-            <button type="button" onClick={() => void callMethod(api, TRANSFER_METHODS.cancel, { jobId: job.jobId }).catch(() => undefined)}>
-              {t('common.cancel')}
-            </button>
-          )}
+          <button type="button" onClick={() => void api.call('transfer.cancel', { jobId: job.jobId }).catch(() => undefined)}>
+            {t('common.cancel')}
+          </button>
         </div>
       )}
       {result && (

@@ -2,24 +2,17 @@
 // passphrase key file, agree (or not) to unencrypted storage where the system
 // has no keyring, move keys to another backend, check every key.
 import { useState, type FormEvent } from 'react';
-import type { MethodOutput } from '../../src-shared/api/contract';
 import type { KeyBackend } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
-import { hasMethod } from '../api/features';
 import { useTranslation } from '../i18n';
-import { useApi, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { backendName } from './names';
 
-type VaultStatus = MethodOutput<'vault.status'>;
-
 export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const withStatus = hasMethod('vault.status');
-  const status = useQuery(() => api.call('vault.status', {}), [], withStatus);
-  const info = useQuery(() => api.call('app.info', {}), [], !withStatus);
+  const { api, ui } = useStores();
+  const status = useQuery(() => api.call('vault.status', {}), []);
   const [passphrase, setPassphrase] = useState('');
   const [target, setTarget] = useState<KeyBackend | ''>('');
   const [problems, setProblems] = useState<string[] | null>(null);
@@ -40,17 +33,7 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
     }
   };
 
-  if (!withStatus) {
-    const backend = info.status === 'ready' ? info.data.vaultBackend : null;
-    return (
-      <section className="vault-status" aria-labelledby="vault-title">
-        <h3 id="vault-title">{t('vault.title')}</h3>
-        <p>{backend ? t('vault.keptIn', { backend: backendName(backend as KeyBackend) }) : t('common.loading')}</p>
-      </section>
-    );
-  }
-
-  const data: VaultStatus | null = status.status === 'ready' || status.status === 'loading' || status.status === 'error' ? status.data : null;
+  const data = status.data;
 
   const unlock = (event: FormEvent) => {
     event.preventDefault();

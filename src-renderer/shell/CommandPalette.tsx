@@ -2,9 +2,9 @@
 // conversation. A combobox with a listbox (arrow keys move, Enter runs, Escape closes).
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { LANGUAGES, useTranslation } from '../i18n';
-import { setArchived } from '../sidebar/actions';
-import { useAppState, useController, useUi, useUiState } from '../state/context';
-import { THEMES, VIEWS } from '../state/ui-store';
+import { useConversations, useStores, useThread, useUiState } from '../state/context';
+import { THEMES } from '../state/settings-store';
+import { VIEWS } from '../state/ui-store';
 import { runCommand } from './commands';
 import { filterPalette, type PaletteItem } from './palette-items';
 import { describeKeys, isMacPlatform, SHORTCUTS, type Command } from './shortcuts';
@@ -12,7 +12,7 @@ import { useModalDialog } from './useModalDialog';
 
 export function CommandPalette() {
   const open = useUiState((s) => s.paletteOpen);
-  const ui = useUi();
+  const { ui } = useStores();
   const dialog = useModalDialog(open);
   const { t } = useTranslation();
   return (
@@ -24,11 +24,11 @@ export function CommandPalette() {
 
 function PaletteBody() {
   const { t } = useTranslation();
-  const app = useController();
-  const ui = useUi();
-  const conversations = useAppState((s) => s.conversations);
-  const pending = useAppState((s) => s.pendingDeletes);
-  const openId = useAppState((s) => s.openConversationId);
+  const stores = useStores();
+  const { ui, settings, thread } = stores;
+  const conversations = useConversations((s) => s.conversations);
+  const pending = useConversations((s) => s.pendingDeletes);
+  const openId = useThread((s) => s.conversationId);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const isMac = isMacPlatform(navigator);
@@ -43,7 +43,7 @@ function PaletteBody() {
       label,
       group: t('palette.groupCommand'),
       ...(keysOf(id) ? { keys: keysOf(id)! } : {}),
-      run: () => runCommand(id, { app, ui }),
+      run: () => runCommand(id, stores),
     });
     // The open conversation, when the sidebar lists it.
     const current = conversations.find((c) => c.id === openId && !pending.includes(c.id));
@@ -58,10 +58,10 @@ function PaletteBody() {
         ? [
             forCurrent('current.rename', t('commands.renameConversation'), () => ui.requestRename(current.id)),
             forCurrent('current.pin', current.pinned ? t('commands.unpinConversation') : t('commands.pinConversation'), () => {
-              void app.updateConversation(current.id, { pinned: !current.pinned });
+              void stores.conversations.update(current.id, { pinned: !current.pinned });
             }),
             forCurrent('current.archive', current.archived ? t('commands.unarchiveConversation') : t('commands.archiveConversation'), () => {
-              void setArchived(app, ui, current, !current.archived);
+              void stores.conversations.setArchived(current, !current.archived);
             }),
           ]
         : []),
@@ -70,13 +70,13 @@ function PaletteBody() {
         id: `theme.${theme}`,
         label: t('commands.theme', { theme: t(`theme.${theme}`) }),
         group: t('palette.groupAppearance'),
-        run: () => ui.setTheme(theme),
+        run: () => settings.setTheme(theme),
       })),
       ...LANGUAGES.map((language) => ({
         id: `language.${language.code}`,
         label: t('commands.language', { language: language.name }),
         group: t('palette.groupAppearance'),
-        run: () => ui.setLanguage(language.code),
+        run: () => settings.setLanguage(language.code),
       })),
       ...conversations
         .filter((c) => !pending.includes(c.id))
@@ -86,12 +86,12 @@ function PaletteBody() {
           group: t('palette.groupConversation'),
           run: () => {
             ui.setView('chat');
-            void app.openConversation(c.id);
+            void thread.open(c.id);
           },
         })),
     ];
     return list;
-  }, [t, app, ui, conversations, pending, openId, isMac]);
+  }, [t, stores, ui, settings, thread, conversations, pending, openId, isMac]);
 
   const shown = useMemo(() => filterPalette(items, query), [items, query]);
   const current = Math.min(active, Math.max(0, shown.length - 1));

@@ -1,14 +1,13 @@
 // The views, one button each, with the current one marked; settings at the foot.
 import { useTranslation } from '../i18n';
-import { useController, useUi, useUiState } from '../state/context';
+import { useStores, useUiState } from '../state/context';
 import { VIEWS } from '../state/ui-store';
 import { Icon } from './icons';
 import { describeKeys, isMacPlatform } from './shortcuts';
 
 export function NavRail() {
   const { t } = useTranslation();
-  const ui = useUi();
-  const app = useController();
+  const { ui, settings } = useStores();
   const current = useUiState((s) => s.view);
   const isMac = isMacPlatform(navigator);
 
@@ -35,7 +34,7 @@ export function NavRail() {
           <Icon name="commands" />
           <span className="rail-label">{t('nav.commands')}</span>
         </button>
-        <button type="button" className="rail-button" onClick={() => app.openProviderDialog()}>
+        <button type="button" className="rail-button" onClick={() => settings.open()}>
           <Icon name="settings" />
           <span className="rail-label">{t('nav.settings')}</span>
         </button>

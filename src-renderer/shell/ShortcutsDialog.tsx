@@ -1,12 +1,12 @@
 // The list of keyboard shortcuts (Ctrl/Cmd+/ or from the palette).
 import { useTranslation } from '../i18n';
-import { useUi, useUiState } from '../state/context';
+import { useStores, useUiState } from '../state/context';
 import { describeKeys, isMacPlatform, SHORTCUTS } from './shortcuts';
 import { useModalDialog } from './useModalDialog';
 
 export function ShortcutsDialog() {
   const { t } = useTranslation();
-  const ui = useUi();
+  const { ui } = useStores();
   const open = useUiState((s) => s.shortcutsOpen);
   const dialog = useModalDialog(open);
   const isMac = isMacPlatform(navigator);

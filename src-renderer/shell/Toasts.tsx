@@ -1,11 +1,11 @@
 // Background results (a deletion to undo, a theme change, an export done). They
 // sit in a polite status region; the action button is reachable by keyboard.
 import { useTranslation } from '../i18n';
-import { useUi, useUiState } from '../state/context';
+import { useStores, useUiState } from '../state/context';
 
 export function Toasts() {
   const { t } = useTranslation();
-  const ui = useUi();
+  const { ui } = useStores();
   const toasts = useUiState((s) => s.toasts);
   return (
     <section className="toasts" aria-label={t('toasts.label')}>

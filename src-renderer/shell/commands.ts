@@ -1,28 +1,19 @@
 // What each command does. The keyboard shortcuts, the command palette and the
 // navigation rail all end here, so a command behaves the same however it is given.
 import { t } from '../i18n';
-import type { AppController } from '../state/app-store';
-import type { UiController } from '../state/ui-store';
+import type { Stores } from '../state/stores';
+import type { View } from '../state/ui-store';
 import type { Command } from './shortcuts';
 
-export interface Controllers {
-  app: AppController;
-  ui: UiController;
-}
+export type CommandStores = Pick<Stores, 'conversations' | 'thread' | 'settings' | 'ui'>;
 
-/** The conversations the sidebar shows, in its order. */
-export function listedConversationIds(app: AppController): string[] {
-  const { conversations, pendingDeletes } = app.store.getState();
-  return conversations.filter((c) => !pendingDeletes.includes(c.id)).map((c) => c.id);
-}
-
-export function runCommand(command: Command, { app, ui }: Controllers): void {
+export function runCommand(command: Command, { conversations, thread, settings, ui }: CommandStores): void {
   switch (command) {
     case 'palette':
       return ui.state.paletteOpen ? ui.closePalette() : ui.openPalette();
     case 'newChat':
       ui.setView('chat');
-      app.newChat();
+      thread.newChat();
       return focusComposerSoon();
     case 'search':
       return ui.focusSearch();
@@ -31,9 +22,9 @@ export function runCommand(command: Command, { app, ui }: Controllers): void {
       return focusComposerSoon();
     case 'settings':
       ui.closePalette();
-      return app.openProviderDialog();
+      return settings.open();
     case 'cycleTheme': {
-      const theme = ui.cycleTheme();
+      const theme = settings.cycleTheme();
       ui.toast(t('theme.changed', { theme: t(`theme.${theme}`) }));
       return;
     }
@@ -41,17 +32,17 @@ export function runCommand(command: Command, { app, ui }: Controllers): void {
       return ui.setShortcutsOpen(true);
     case 'previousConversation':
     case 'nextConversation': {
-      const ids = listedConversationIds(app);
+      const ids = conversations.listedIds();
       if (ids.length === 0) return;
-      const current = ids.indexOf(app.store.getState().openConversationId ?? '');
+      const current = ids.indexOf(thread.state.conversationId ?? '');
       const step = command === 'nextConversation' ? 1 : -1;
       const next = current === -1 ? 0 : Math.min(ids.length - 1, Math.max(0, current + step));
       ui.setView('chat');
-      void app.openConversation(ids[next]!);
+      void thread.open(ids[next]!);
       return;
     }
     default:
-      ui.setView(command.slice('view.'.length) as Parameters<UiController['setView']>[0]);
+      ui.setView(command.slice('view.'.length) as View);
   }
 }
 

@@ -1,6 +1,6 @@
 // Applies the theme choice to <html data-theme>; "system" follows the OS and
 // changes with it while the app runs.
-import type { ThemeChoice } from '../state/ui-store';
+import type { ThemeChoice } from '../state/settings-store';
 
 export type ResolvedTheme = 'light' | 'dark';
 

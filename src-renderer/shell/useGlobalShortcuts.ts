@@ -1,13 +1,12 @@
 // One keydown listener for the window's shortcuts; typing in a field is left
 // alone unless the shortcut uses Ctrl/Cmd or Alt.
 import { useEffect } from 'react';
-import { useController, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { runCommand } from './commands';
 import { isMacPlatform, matchShortcut } from './shortcuts';
 
 export function useGlobalShortcuts(): void {
-  const app = useController();
-  const ui = useUi();
+  const stores = useStores();
   useEffect(() => {
     const isMac = isMacPlatform(navigator);
     const onKeyDown = (event: KeyboardEvent) => {
@@ -18,9 +17,9 @@ export function useGlobalShortcuts(): void {
       const target = event.target as HTMLElement | null;
       if (command.endsWith('Conversation') && target?.closest('select, [role="listbox"], [role="menu"]')) return;
       event.preventDefault();
-      runCommand(command, { app, ui });
+      runCommand(command, stores);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [app, ui]);
+  }, [stores]);
 }

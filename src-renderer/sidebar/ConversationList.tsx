@@ -8,9 +8,8 @@ import type { TagSummary } from '../../src-shared/api/methods/conversations';
 import type { ConversationDetails, Folder } from '../../src-shared/entities/library';
 import { useTranslation } from '../i18n';
 import { Icon } from '../shell/icons';
-import { useAppState, useController, useUi } from '../state/context';
+import { useStores, useThread } from '../state/context';
 import { MenuButton, type MenuEntry } from '../ui/Menu';
-import { setArchived } from './actions';
 import { isMenuKey, openMenuBeside } from './menu-keys';
 import { NameField } from './NameField';
 import { MoveDialog, TagsDialog } from './OrganizeDialogs';
@@ -34,9 +33,8 @@ export function ConversationList({
   onRenaming: (id: string | null) => void;
 }) {
   const { t } = useTranslation();
-  const controller = useController();
-  const ui = useUi();
-  const openId = useAppState((s) => s.openConversationId);
+  const { thread, conversations } = useStores();
+  const openId = useThread((s) => s.conversationId);
   const scroller = useRef<HTMLDivElement>(null);
   const [organizing, setOrganizing] = useState<Organizing | null>(null);
 
@@ -67,16 +65,16 @@ export function ConversationList({
 
   const open = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
     event.preventDefault();
-    void controller.openConversation(id);
+    void thread.open(id);
   };
 
   const remove = (index: number, row: ConversationDetails) => {
-    void controller.deleteConversation(row.id, row.title);
+    void conversations.delete(row.id, row.title);
     focusRow(Math.min(index, rows.length - 2));
   };
 
   const archive = async (index: number, row: ConversationDetails) => {
-    if (await setArchived(controller, ui, row, !row.archived)) focusRow(Math.min(index, rows.length - 2));
+    if (await conversations.setArchived(row, !row.archived)) focusRow(Math.min(index, rows.length - 2));
   };
 
   const onLinkKeyDown = (event: KeyboardEvent<HTMLAnchorElement>, index: number, row: ConversationDetails) => {
@@ -105,7 +103,7 @@ export function ConversationList({
     { label: t('sidebar.rename'), run: () => onRenaming(row.id) },
     {
       label: row.pinned ? t('sidebar.unpin') : t('sidebar.pin'),
-      run: () => void controller.updateConversation(row.id, { pinned: !row.pinned }),
+      run: () => void conversations.update(row.id, { pinned: !row.pinned }),
     },
     {
       label: row.archived ? t('sidebar.unarchive') : t('sidebar.archive'),
@@ -137,7 +135,7 @@ export function ConversationList({
                     initial={row.title}
                     onDone={(title, byKey) => {
                       onRenaming(null);
-                      if (title) void controller.updateConversation(row.id, { title });
+                      if (title) void conversations.update(row.id, { title });
                       if (byKey) focusRow(item.index);
                     }}
                   />

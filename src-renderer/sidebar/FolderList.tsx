@@ -6,7 +6,7 @@ import type { Folder } from '../../src-shared/entities/library';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { Icon } from '../shell/icons';
-import { useApi, useController, useUi } from '../state/context';
+import { useStores } from '../state/context';
 import { MenuButton } from '../ui/Menu';
 import { NameField } from './NameField';
 import { isMenuKey, openMenuBeside } from './menu-keys';
@@ -24,9 +24,7 @@ export function FolderList({
   onReload: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const ui = useUi();
-  const controller = useController();
+  const { api, ui, conversations } = useStores();
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   // A folder whose button takes focus once it is shown (after editing its name, or making it).
@@ -70,7 +68,7 @@ export function FolderList({
       await api.call('folder.delete', { id: folder.id });
       if (filter.folderId === folder.id) show({ archived: false, folderId: null });
       // Its conversations are in no folder now.
-      void controller.refreshConversations();
+      void conversations.refresh();
       onReload();
       ui.toast(t('sidebar.folderDeleted', { name: folder.name }));
     } catch (error) {

@@ -7,7 +7,7 @@ import type { ConversationDetails, Folder } from '../../src-shared/entities/libr
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { useModalDialog } from '../shell/useModalDialog';
-import { useApi, useController } from '../state/context';
+import { useStores } from '../state/context';
 
 const sameTag = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 
@@ -21,8 +21,7 @@ export function MoveDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const controller = useController();
+  const { api, conversations } = useStores();
   const dialog = useModalDialog(true);
   const [choice, setChoice] = useState(conversation.folderId ?? '');
   const [busy, setBusy] = useState(false);
@@ -35,7 +34,7 @@ export function MoveDialog({
     setBusy(true);
     try {
       await api.call('conversation.update', { id: conversation.id, folderId: choice || null });
-      void controller.refreshConversations();
+      void conversations.refresh();
       dialog.current?.close();
     } catch (failure) {
       setError(userMessage(failure));
@@ -92,8 +91,7 @@ export function TagsDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const controller = useController();
+  const { api, conversations } = useStores();
   const dialog = useModalDialog(true);
   const input = useRef<HTMLInputElement>(null);
   const [tags, setTags] = useState<readonly string[]>(conversation.tags);
@@ -109,7 +107,7 @@ export function TagsDialog({
       const updated = await api.call('conversation.update', { id: conversation.id, tags: [...next] });
       setTags(updated.tags);
       setError(null);
-      void controller.refreshConversations();
+      void conversations.refresh();
       return true;
     } catch (failure) {
       setError(userMessage(failure));

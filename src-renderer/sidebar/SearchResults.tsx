@@ -1,5 +1,5 @@
 // Hits for what was typed in the search box: full-text snippets that jump to the
-// message, or (without the core's search) conversations whose titles match.
+// message.
 import { useTranslation } from '../i18n';
 import { snippetParts, type SearchState } from './search';
 
@@ -8,14 +8,13 @@ export function SearchResults({
   onOpen,
 }: {
   state: SearchState;
-  onOpen: (conversationId: string, messageId: string | null) => void;
+  onOpen: (conversationId: string, messageId: string) => void;
 }) {
   const { t } = useTranslation();
   if (state.kind === 'idle') return null;
 
   let status: string;
   if (state.kind === 'error') status = state.message;
-  else if (state.kind === 'titles') status = t('search.titlesOnly', { count: state.conversations.length });
   else if (state.kind === 'searching') status = t('search.searching');
   else status = t('search.found', { count: state.hits.length, more: state.more ? '+' : '' });
 
@@ -25,20 +24,6 @@ export function SearchResults({
         {status}
       </p>
       <ul className="search-hits" aria-label={t('search.results')}>
-        {state.kind === 'titles' &&
-          state.conversations.map((c) => (
-            <li key={c.id}>
-              <a
-                href={`#conversation-${c.id}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  onOpen(c.id, null);
-                }}
-              >
-                {c.title.trim() || t('sidebar.untitled')}
-              </a>
-            </li>
-          ))}
         {(state.kind === 'done' || state.kind === 'searching') &&
           state.hits.map((hit) => (
             <li key={hit.messageId}>

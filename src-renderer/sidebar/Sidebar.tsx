@@ -4,30 +4,29 @@
 // their titles, so a title never collides with a button's name.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
-import { useApi, useAppState, useController, useUi, useUiState } from '../state/context';
+import { useConversations, useStores, useUiState } from '../state/context';
 import { ConversationList } from './ConversationList';
 import { FolderList } from './FolderList';
 import { EVERYTHING, useListed, useOrganizer, type ConversationFilter } from './organizer';
 import { SearchResults } from './SearchResults';
 import { useHistorySearch } from './search';
 import { TagFilter } from './TagFilter';
+import './sidebar.css';
 
 export function Sidebar() {
   const { t } = useTranslation();
-  const controller = useController();
-  const ui = useUi();
-  const api = useApi();
+  const { api, ui, thread, settings } = useStores();
   const view = useUiState((s) => s.view);
   const focusRequest = useUiState((s) => s.searchFocusRequest);
   const renameRequest = useUiState((s) => s.renameRequest);
-  const conversations = useAppState((s) => s.conversations);
-  const pending = useAppState((s) => s.pendingDeletes);
-  const recentLoaded = useAppState((s) => s.conversationsLoaded);
+  const conversations = useConversations((s) => s.conversations);
+  const pending = useConversations((s) => s.pendingDeletes);
+  const recentLoaded = useConversations((s) => s.loaded);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<ConversationFilter>(EVERYTHING);
   const [renaming, setRenaming] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
-  const search = useHistorySearch(api, query, conversations);
+  const search = useHistorySearch(api, query);
   const organizer = useOrganizer(api, conversations);
   const listed = useListed(api, filter, conversations, recentLoaded);
 
@@ -63,7 +62,7 @@ export function Sidebar() {
         className="primary"
         onClick={() => {
           ui.setView('chat');
-          controller.newChat();
+          thread.newChat();
         }}
       >
         {t('sidebar.newChat')}
@@ -93,8 +92,7 @@ export function Sidebar() {
           state={search}
           onOpen={(conversationId, messageId) => {
             ui.setView('chat');
-            if (messageId) void controller.jumpToMessage(conversationId, messageId);
-            else void controller.openConversation(conversationId);
+            void thread.jumpToMessage(conversationId, messageId);
           }}
         />
       ) : (
@@ -109,14 +107,7 @@ export function Sidebar() {
           {listed.loaded && rows.length === 0 && <p className="sidebar-empty">{empty}</p>}
         </>
       )}
-      <button
-        type="button"
-        className="sidebar-settings"
-        onClick={() => {
-          ui.setSettingsTab('providers');
-          controller.openProviderDialog();
-        }}
-      >
+      <button type="button" className="sidebar-settings" onClick={() => settings.open('providers')}>
         {t('sidebar.providers')}
       </button>
     </aside>

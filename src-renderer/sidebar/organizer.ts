@@ -33,8 +33,8 @@ export function useOrganizer(api: ApiClient, recent: unknown): Organizer {
   const tags = useQuery(() => api.call('tag.list', {}), [api, recent]);
   const problem = folders.status === 'error' ? folders.message : tags.status === 'error' ? tags.message : null;
   return {
-    folders: ('data' in folders && folders.data) || NONE,
-    tags: ('data' in tags && tags.data) || NONE,
+    folders: folders.data ?? NONE,
+    tags: tags.data ?? NONE,
     problem,
     reloadFolders: folders.reload,
   };
@@ -49,15 +49,14 @@ export function useListed(
 ): { rows: readonly ConversationDetails[]; loaded: boolean; problem: string | null } {
   const { archived, folderId, tag } = filter;
   const everything = !archived && !folderId && !tag;
-  // Not asked at all (`available` false) while the recent list is what is shown.
+  // The core is not asked while the recent list is what is shown.
   const query = useQuery(
-    () => api.call('conversation.list', { limit: LIMIT, archived, ...(folderId ? { folderId } : {}), ...(tag ? { tag } : {}) }),
+    async () => (everything ? NONE : api.call('conversation.list', { limit: LIMIT, archived, ...(folderId ? { folderId } : {}), ...(tag ? { tag } : {}) })),
     [api, filter, recent],
-    !everything,
   );
   if (everything) return { rows: recent, loaded: recentLoaded, problem: null };
   return {
-    rows: ('data' in query && query.data) || NONE,
+    rows: query.data ?? NONE,
     loaded: query.status === 'ready' || query.status === 'error',
     problem: query.status === 'error' ? query.message : null,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../src-shared/entities/highlight';
-import { matchTitles, snippetParts } from './search';
+import { snippetParts } from './search';
 
 describe('snippetParts', () => {
   it('splits a snippet on the core’s highlight markers', () => {
@@ -19,15 +19,5 @@ describe('snippetParts', () => {
       { text: 'a ', match: false },
       { text: 'bc', match: true },
     ]);
-  });
-});
-
-describe('matchTitles', () => {
-  it('finds titles holding every typed word, ignoring case', () => {
-    const conversations = [
-      { id: '1', title: 'Rust lifetimes', createdAt: 0, updatedAt: 0 },
-      { id: '2', title: 'Trip to Rome', createdAt: 0, updatedAt: 0 },
-    ];
-    expect(matchTitles(conversations, 'rUST life').map((c) => c.id)).toEqual(['1']);
   });
 });

@@ -1,56 +1,46 @@
-// Hands the controllers to components. Components read state through selectors,
-// so each one re-renders only when the slice it reads changes.
+// Hands the stores to components. Components read state through selectors, so
+// each one re-renders only when the slice it reads changes; actions are the
+// stores' methods (`useStores().thread.open(id)`).
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ApiClient } from '../../src-shared/api/contract';
 import { useStore } from 'zustand';
-import type { AppController, AppState } from './app-store';
-import type { UiController, UiState } from './ui-store';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../../src-shared/api/contract';
+import type { ComposerState } from './composer-store';
+import type { ConversationListState } from './conversations-store';
+import type { ProvidersState } from './providers-store';
+import type { SettingsState } from './settings-store';
+import type { StatusState } from './status-store';
+import type { Stores } from './stores';
+import type { StreamingState } from './streaming-store';
+import type { ThreadState } from './thread-store';
+import type { UiState } from './ui-store';
 
-interface Controllers {
-  app: AppController;
-  ui: UiController;
-  api: ApiClient;
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
 }
 
-const ControllerContext = createContext<Controllers | null>(null);
-
-export function ControllerProvider({
-  controller,
-  ui,
-  api,
-  children,
-}: {
-  controller: AppController;
-  ui: UiController;
-  api: ApiClient;
-  children: ReactNode;
-}) {
-  return <ControllerContext.Provider value={{ app: controller, ui, api }}>{children}</ControllerContext.Provider>;
-}
-
-function useControllers(): Controllers {
-  const controllers = useContext(ControllerContext);
-  if (!controllers) throw new Error('useController needs a ControllerProvider above it');
-  return controllers;
-}
-
-export function useController(): AppController {
-  return useControllers().app;
-}
-
-export function useUi(): UiController {
-  return useControllers().ui;
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores needs a StoresProvider above it');
+  return stores;
 }
 
 /** The API client itself, for screens whose data lives only while they are open. */
 export function useApi(): ApiClient {
-  return useControllers().api;
+  return useStores().api;
 }
 
-export function useAppState<T>(selector: (state: AppState) => T): T {
-  return useStore(useController().store, selector);
+function useSlice<S, T>(pick: (stores: Stores) => { store: StoreApi<S> }, selector: (state: S) => T): T {
+  return useStore(pick(useStores()).store, selector);
 }
 
-export function useUiState<T>(selector: (state: UiState) => T): T {
-  return useStore(useUi().store, selector);
-}
+export const useStatus = <T,>(selector: (state: StatusState) => T): T => useSlice((s) => s.status, selector);
+export const useProviders = <T,>(selector: (state: ProvidersState) => T): T => useSlice((s) => s.providers, selector);
+export const useConversations = <T,>(selector: (state: ConversationListState) => T): T => useSlice((s) => s.conversations, selector);
+export const useThread = <T,>(selector: (state: ThreadState) => T): T => useSlice((s) => s.thread, selector);
+export const useStreaming = <T,>(selector: (state: StreamingState) => T): T => useSlice((s) => s.streaming, selector);
+export const useComposer = <T,>(selector: (state: ComposerState) => T): T => useSlice((s) => s.composer, selector);
+export const useSettings = <T,>(selector: (state: SettingsState) => T): T => useSlice((s) => s.settings, selector);
+export const useUiState = <T,>(selector: (state: UiState) => T): T => useSlice((s) => s.ui, selector);

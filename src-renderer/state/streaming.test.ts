@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../src-shared/api/contract';
 import type { Message } from '../../src-shared/domain';
 import { createDeltaBatcher } from './delta-batcher';
-import { appendDeltas, applyStreamEnd, displayedText, mergeLoadedMessages } from './streaming';
+import { appendDeltas, applyStreamEnd, displayedText, mergeLoadedMessages, settleStreaming } from './streaming';
 
 const CONVERSATION = '01890000-0000-7000-8000-000000000000';
 const USER = '01890000-0000-7000-8000-000000000001';
@@ -69,51 +69,51 @@ describe('appendDeltas', () => {
 describe('applyStreamEnd', () => {
   it('replaces the streamed text with the final message and forgets the stream', () => {
     const final = message({ content: 'Hello there.', status: 'done', usage: { inputTokens: 3, outputTokens: 4 } });
-    const result = applyStreamEnd({ messages: [message({})], streaming: { [REPLY]: 'Hello' } }, end(final));
-    expect(result.applied).toBe(true);
-    expect(result.messages).toEqual([final]);
-    expect(result.streaming).toEqual({});
+    const messages = applyStreamEnd([message({})], end(final));
+    expect(messages).toEqual([final]);
+    expect(settleStreaming({ [REPLY]: 'Hello' }, messages!)).toEqual({});
   });
 
   it('keeps the text that arrived when a reply fails, with its error', () => {
     const final = message({ content: 'Partial', status: 'error', error: { code: 'provider.http', message: 'The provider said no.' } });
-    const result = applyStreamEnd({ messages: [message({})], streaming: { [REPLY]: 'Partial' } }, end(final));
-    expect(result.messages[0]).toMatchObject({ content: 'Partial', status: 'error', error: { message: 'The provider said no.' } });
+    const messages = applyStreamEnd([message({})], end(final));
+    expect(messages![0]).toMatchObject({ content: 'Partial', status: 'error', error: { message: 'The provider said no.' } });
   });
 
   it('reports when the reply is not on screen', () => {
-    const result = applyStreamEnd({ messages: [], streaming: { [REPLY]: 'x' } }, end(message({ status: 'done' })));
-    expect(result.applied).toBe(false);
-    expect(result.streaming).toEqual({});
+    expect(applyStreamEnd([], end(message({ status: 'done' })))).toBeNull();
   });
 });
 
 describe('mergeLoadedMessages', () => {
   it('keeps a final state that arrived before a slower load of the same conversation', () => {
     const final = message({ content: 'Done.', status: 'done' });
-    const merged = mergeLoadedMessages([message({ content: 'Do' })], { messages: [final], streaming: {} }, new Map());
-    expect(merged.messages).toEqual([final]);
+    expect(mergeLoadedMessages([message({ content: 'Do' })], [final], new Map())).toEqual([final]);
   });
 
   it('uses a final state that ended before its conversation was on screen', () => {
     const final = message({ content: 'Done.', status: 'done' });
-    const merged = mergeLoadedMessages([message({})], { messages: [], streaming: {} }, new Map([[REPLY, final]]));
-    expect(merged.messages).toEqual([final]);
+    expect(mergeLoadedMessages([message({})], [], new Map([[REPLY, final]]))).toEqual([final]);
   });
+});
 
+describe('settleStreaming', () => {
   it('keeps the longer text while a reply is still streaming', () => {
-    const view = { messages: [], streaming: { [REPLY]: 'Hello wor' } };
-    expect(mergeLoadedMessages([message({ content: 'Hel' })], view, new Map()).streaming[REPLY]).toBe('Hello wor');
+    expect(settleStreaming({ [REPLY]: 'Hello wor' }, [message({ content: 'Hel' })])[REPLY]).toBe('Hello wor');
     // After a reconnect the store may know more than the deltas we saw.
-    const behind = { messages: [], streaming: { [REPLY]: 'He' } };
-    expect(mergeLoadedMessages([message({ content: 'Hello' })], behind, new Map()).streaming[REPLY]).toBe('Hello');
+    expect(settleStreaming({ [REPLY]: 'He' }, [message({ content: 'Hello' })])[REPLY]).toBe('Hello');
   });
 
   it('drops the streamed text of replies the store says have ended', () => {
-    const view = { messages: [], streaming: { [REPLY]: 'Hel' } };
-    const merged = mergeLoadedMessages([message({ content: 'Hello', status: 'interrupted' })], view, new Map());
-    expect(merged.streaming).toEqual({});
-    expect(displayedText(merged.messages[0]!, merged.streaming[REPLY])).toBe('Hello');
+    const loaded = [message({ content: 'Hello', status: 'interrupted' })];
+    const streaming = settleStreaming({ [REPLY]: 'Hel' }, loaded);
+    expect(streaming).toEqual({});
+    expect(displayedText(loaded[0]!, streaming[REPLY])).toBe('Hello');
+  });
+
+  it('returns the same object when nothing changed, so nothing re-renders', () => {
+    const streaming = { [REPLY]: 'Hello' };
+    expect(settleStreaming(streaming, [message({ content: 'He' })])).toBe(streaming);
   });
 });
 

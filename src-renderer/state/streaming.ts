@@ -25,51 +25,48 @@ export function appendDeltas(
   return next ?? streaming;
 }
 
-export interface StreamView {
-  messages: Message[];
-  streaming: StreamingText;
-}
-
-/** Replaces a reply with its final stored state; `applied` is false when it is not on screen. */
-export function applyStreamEnd(view: StreamView, end: EventPayload<'stream.end'>): StreamView & { applied: boolean } {
-  const streaming = withoutKey(view.streaming, end.messageId);
-  const index = view.messages.findIndex((message) => message.id === end.messageId);
-  if (index === -1) return { messages: view.messages, streaming, applied: false };
-  const messages = view.messages.slice();
-  messages[index] = end.message;
-  return { messages, streaming, applied: true };
+/** The messages with a reply replaced by its final stored state; null when the reply is not among them. */
+export function applyStreamEnd(messages: readonly Message[], end: EventPayload<'stream.end'>): Message[] | null {
+  const index = messages.findIndex((message) => message.id === end.messageId);
+  if (index === -1) return null;
+  const next = messages.slice();
+  next[index] = end.message;
+  return next;
 }
 
 /**
  * Takes a freshly loaded conversation while replies may still be streaming. A load
- * can answer after a reply ended (then the final state we already hold wins) or
- * after the socket missed deltas (then the longer text wins: both are prefixes of
- * the same reply).
+ * can answer after a reply ended: then the final state we already hold (on screen,
+ * or remembered in `finals`) wins.
  */
-export function mergeLoadedMessages(
-  loaded: readonly Message[],
-  view: StreamView,
-  finals: ReadonlyMap<string, Message>,
-): StreamView {
-  const current = new Map(view.messages.map((message) => [message.id, message]));
-  const messages = loaded.map((message) => {
+export function mergeLoadedMessages(loaded: readonly Message[], current: readonly Message[], finals: ReadonlyMap<string, Message>): Message[] {
+  const known = new Map(current.map((message) => [message.id, message]));
+  return loaded.map((message) => {
     if (message.status !== 'streaming') return message;
-    const final = finals.get(message.id) ?? current.get(message.id);
+    const final = finals.get(message.id) ?? known.get(message.id);
     return final && final.status !== 'streaming' ? final : message;
   });
-  let streaming: Record<string, string> | null = null;
+}
+
+/**
+ * The live text once the messages on screen changed: a reply that has ended
+ * shows its stored text, and a stored text longer than the deltas we saw wins
+ * (the socket can miss deltas; both are prefixes of the same reply).
+ */
+export function settleStreaming(streaming: StreamingText, messages: readonly Message[]): StreamingText {
+  let next: Record<string, string> | null = null;
   for (const message of messages) {
-    const text = view.streaming[message.id];
+    const text = streaming[message.id];
     if (text === undefined) continue;
     if (message.status !== 'streaming') {
-      streaming ??= { ...view.streaming };
-      delete streaming[message.id];
+      next ??= { ...streaming };
+      delete next[message.id];
     } else if (message.content.length > text.length) {
-      streaming ??= { ...view.streaming };
-      streaming[message.id] = message.content;
+      next ??= { ...streaming };
+      next[message.id] = message.content;
     }
   }
-  return { messages, streaming: streaming ?? view.streaming };
+  return next ?? streaming;
 }
 
 /** The text to show for a message: its live stream while one is running. */
@@ -77,7 +74,8 @@ export function displayedText(message: Message, streamed: string | undefined): s
   return message.status === 'streaming' && streamed !== undefined ? streamed : message.content;
 }
 
-function withoutKey(record: StreamingText, key: string): StreamingText {
+/** The record without `key`; the same object when it has none. */
+export function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
   if (!(key in record)) return record;
   const next = { ...record };
   delete next[key];

@@ -1,16 +1,11 @@
 // What the window shows around the data: the current view, the command palette,
-// the settings tab, the theme and language, and the toasts. Kept apart from the
-// chat state so a toast or a theme change never re-renders a message.
+// the shortcuts list, requests to the sidebar, and the toasts. Kept apart from
+// the chat state so a toast never re-renders a message.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { readPreference, writePreference, type Preferences } from './preferences';
 
 export const VIEWS = ['chat', 'compare', 'personas', 'pipelines', 'goals', 'analytics'] as const;
 export type View = (typeof VIEWS)[number];
-
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type ThemeChoice = (typeof THEMES)[number];
-
-export const SETTINGS_TABS = ['providers', 'keys', 'models', 'appearance', 'data'] as const;
-export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export type ToastTone = 'info' | 'success' | 'error';
 
@@ -35,9 +30,6 @@ export interface UiState {
   view: View;
   paletteOpen: boolean;
   shortcutsOpen: boolean;
-  settingsTab: SettingsTab;
-  theme: ThemeChoice;
-  language: string;
   toasts: Toast[];
   /** Bumped to ask the search box to take focus. */
   searchFocusRequest: number;
@@ -45,42 +37,22 @@ export interface UiState {
   renameRequest: { conversationId: string; seq: number } | null;
 }
 
-type Prefs = Pick<Storage, 'getItem' | 'setItem'> | null;
-
-const THEME_KEY = 'realmultillm.theme';
-const LANGUAGE_KEY = 'realmultillm.language';
 const VIEW_KEY = 'realmultillm.view';
 
-export function storedTheme(storage: Prefs): ThemeChoice {
-  const value = read(storage, THEME_KEY);
-  return (THEMES as readonly string[]).includes(value ?? '') ? (value as ThemeChoice) : 'system';
-}
-
-export function storedLanguage(storage: Prefs): string | null {
-  return read(storage, LANGUAGE_KEY);
-}
-
-export class UiController {
+export class UiStore {
   readonly store: StoreApi<UiState>;
   private toastSeq = 0;
   private readonly timers = new Map<number, { timer: ReturnType<typeof setTimeout>; onExpire?: () => void }>();
 
-  constructor(
-    private readonly storage: Prefs = null,
-    initial: Partial<UiState> = {},
-  ) {
-    const view = read(storage, VIEW_KEY);
+  constructor(private readonly storage: Preferences = null) {
+    const view = readPreference(storage, VIEW_KEY);
     this.store = createStore<UiState>()(() => ({
       view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'chat',
       paletteOpen: false,
       shortcutsOpen: false,
-      settingsTab: 'providers',
-      theme: storedTheme(storage),
-      language: storedLanguage(storage) ?? 'en',
       toasts: [],
       searchFocusRequest: 0,
       renameRequest: null,
-      ...initial,
     }));
   }
 
@@ -90,7 +62,7 @@ export class UiController {
 
   setView(view: View): void {
     this.store.setState({ view, paletteOpen: false });
-    write(this.storage, VIEW_KEY, view);
+    writePreference(this.storage, VIEW_KEY, view);
   }
 
   openPalette(): void {
@@ -103,27 +75,6 @@ export class UiController {
 
   setShortcutsOpen(open: boolean): void {
     this.store.setState({ shortcutsOpen: open, paletteOpen: false });
-  }
-
-  setSettingsTab(tab: SettingsTab): void {
-    this.store.setState({ settingsTab: tab });
-  }
-
-  setTheme(theme: ThemeChoice): void {
-    this.store.setState({ theme });
-    write(this.storage, THEME_KEY, theme);
-  }
-
-  /** Light → dark → system → light. */
-  cycleTheme(): ThemeChoice {
-    const next = THEMES[(THEMES.indexOf(this.state.theme) + 1) % THEMES.length]!;
-    this.setTheme(next);
-    return next;
-  }
-
-  setLanguage(language: string): void {
-    this.store.setState({ language });
-    write(this.storage, LANGUAGE_KEY, language);
   }
 
   focusSearch(): void {
@@ -173,21 +124,5 @@ export class UiController {
       if (expired) entry.onExpire?.();
     }
     this.store.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
-  }
-}
-
-function read(storage: Prefs, key: string): string | null {
-  try {
-    return storage?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function write(storage: Prefs, key: string, value: string): void {
-  try {
-    storage?.setItem(key, value);
-  } catch {
-    // A preference not remembered is harmless.
   }
 }

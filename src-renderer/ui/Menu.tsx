@@ -5,6 +5,7 @@
 // be placed and clipped by the row and its scroller.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import './ui.css';
 
 export interface MenuEntry {
   /** Tells entries apart when two may share a label; the label otherwise. */

@@ -1,6 +1,7 @@
 // Tabs (WAI-ARIA tabs pattern): arrow keys move between tabs and select them,
 // only the selected panel is rendered.
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import './ui.css';
 
 export function Tabs<T extends string>({
   id,

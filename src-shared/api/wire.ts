@@ -21,5 +21,3 @@ export interface WireEvent {
 }
 
 export type WireServerMessage = WireReply | WireEvent;
-
-export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_PREFIX } from './channels';

@@ -3,6 +3,7 @@
 // fails shows its error while the others finish. Votes feed the leaderboard.
 import { AppError } from '../../../src-shared/api/errors';
 import type { ReplyMetrics } from '../../../src-shared/api/methods/chat';
+import { leaderboard } from '../../../src-shared/compare/leaderboard';
 import type { CompareColumn, CompareColumnInput, CompareRunView, LeaderboardRow } from '../../../src-shared/api/methods/compare';
 import type { Message, UserError } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
@@ -10,7 +11,6 @@ import type { CompareRun, CompareVote } from '../../../src-shared/entities/compa
 import type { UsageEntry } from '../../../src-shared/entities/usage';
 import type { CompareStore, ConversationStore, ProviderStore, UsageStore } from '../store';
 import type { ChatService, EmitEvent } from './chat-service';
-import { leaderboard } from './leaderboard';
 
 export interface CompareServiceOptions {
   /** The replies go in the message tree, the run and its votes in the compare tables; the leaderboard reads the usage ledger. */
