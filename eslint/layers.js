@@ -237,7 +237,7 @@ const importBoundaries = {
         report(node, literal(node.source), false);
       },
       TSImportType(node) {
-        report(node, literal(node.argument?.literal ?? node.argument), true);
+        report(node, literal(node.source), true);
       },
       TSExternalModuleReference(node) {
         report(node, literal(node.expression), node.parent.importKind === 'type');
