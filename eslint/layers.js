@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 // fileURLToPath, not URL.pathname: the pathname keeps %20 for a space, and with it
 // every file would fall outside every layer and lint would check nothing.
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const DEPENDENCIES = new Set(Object.keys(manifest.dependencies ?? {}));
@@ -98,9 +98,9 @@ function layerOf(file) {
 }
 
 /** Tests and the helpers only tests use: they run in Node under vitest. */
-export const isTestCode = (file) => /(\.test|(^|\/)test-support)(\.tsx?)?$|(^|\/)testing\//.test(relative(file));
+const isTestCode = (file) => /(\.test|(^|\/)test-support)(\.tsx?)?$|(^|\/)testing\//.test(relative(file));
 
-/** What tests may import from outside the app's layers, and why. */
+/** What tests may import from outside the app's layers (a folder ends in /), and why. */
 const TEST_SUPPORT = [
   // The local provider server: the one stand-in the project allows, shared by
   // unit and end-to-end tests.
@@ -108,7 +108,10 @@ const TEST_SUPPORT = [
   // The benchmarks' realistic chat text: the search tests check snippets over it.
   'bench/support/text',
 ];
-const isTestSupport = (file) => TEST_SUPPORT.some((prefix) => relative(file).startsWith(prefix));
+function isTestSupport(file) {
+  const module = relative(file).replace(/\.[cm]?[jt]sx?$/, '');
+  return TEST_SUPPORT.some((allowed) => (allowed.endsWith('/') ? module.startsWith(allowed) : module === allowed));
+}
 
 function packageName(spec) {
   const parts = spec.split('/');

@@ -5,7 +5,7 @@ let sandbox: LintSandbox;
 beforeAll(() => {
   sandbox = createLintSandbox();
 });
-afterAll(() => sandbox.remove());
+afterAll(() => sandbox?.remove());
 
 const lint = (file: string, code: string) => sandbox.messagesOf('layers/import-boundaries', file, code);
 
@@ -85,6 +85,8 @@ describe("test files' imports", { timeout: 60_000 }, () => {
     expect(await lint('src-main/core/store/ok.test.ts', text)).toEqual([]);
     const host = "import { startHost } from '../../../e2e/support/host';\nexport { startHost };\n";
     expect(await lint('src-main/core/chat/bad.test.ts', host)).toEqual([expect.stringContaining('may import outside the app')]);
+    const textual = "import { x } from '../../../bench/support/textual';\nexport { x };\n";
+    expect(await lint('src-main/core/store/bad.test.ts', textual)).toHaveLength(1);
   });
 
   it('stay test code: the app may not import test support or the fixtures', async () => {

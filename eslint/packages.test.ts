@@ -5,7 +5,7 @@ let sandbox: LintSandbox;
 beforeAll(() => {
   sandbox = createLintSandbox();
 });
-afterAll(() => sandbox.remove());
+afterAll(() => sandbox?.remove());
 
 const lint = (file: string, code: string) => sandbox.messagesOf('layers/import-boundaries', file, code);
 const importing = (spec: string) => `import * as m from '${spec}';\nexport default m;\n`;

@@ -5,7 +5,7 @@ let sandbox: LintSandbox;
 beforeAll(() => {
   sandbox = createLintSandbox();
 });
-afterAll(() => sandbox.remove());
+afterAll(() => sandbox?.remove());
 
 const save = 'async function save(): Promise<void> {}\n';
 

@@ -6,7 +6,7 @@ let sandbox: LintSandbox;
 beforeAll(() => {
   sandbox = createLintSandbox();
 });
-afterAll(() => sandbox.remove());
+afterAll(() => sandbox?.remove());
 
 // The first lint of each tsconfig project loads its libraries: seconds, not milliseconds.
 describe('no raw HTML in the renderer', { timeout: 60_000 }, () => {
