@@ -199,6 +199,9 @@ const literal = (node) => {
   return null;
 };
 
+/** `import { type A, type B }`: erased like `import type`. */
+const onlyTypes = (specifiers, kind) => specifiers.length > 0 && specifiers.every((s) => s[kind] === 'type');
+
 const importBoundaries = {
   meta: {
     type: 'problem',
@@ -227,11 +230,10 @@ const importBoundaries = {
         context.report({ node, messageId: 'forbidden', data: { reason } });
       },
       ImportDeclaration(node) {
-        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
-        report(node, node.source.value, typeOnly);
+        report(node, node.source.value, node.importKind === 'type' || onlyTypes(node.specifiers, 'importKind'));
       },
       ExportNamedDeclaration(node) {
-        if (node.source) report(node, node.source.value, node.exportKind === 'type');
+        if (node.source) report(node, node.source.value, node.exportKind === 'type' || onlyTypes(node.specifiers, 'exportKind'));
       },
       ExportAllDeclaration(node) {
         report(node, node.source.value, node.exportKind === 'type');

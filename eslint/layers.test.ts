@@ -51,6 +51,7 @@ describe('the import table of docs/ARCHITECTURE.md', { timeout: 60_000 }, () => 
   it('lets the renderer import only types from the preload', async () => {
     expect(await lint('src-renderer/ok.ts', "import type { X } from '../src-preload/api';\nexport type Y = X;\n")).toEqual([]);
     expect(await lint('src-renderer/ok.ts', "import { type X } from '../src-preload/api';\nexport type Y = X;\n")).toEqual([]);
+    expect(await lint('src-renderer/ok.ts', "export { type X } from '../src-preload/api';\n")).toEqual([]);
     expect(await lint('src-renderer/bad.ts', "import { X } from '../src-preload/api';\nexport default X;\n")).toHaveLength(1);
   });
 
