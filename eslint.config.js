@@ -1,5 +1,8 @@
+// Every rule here has a test in eslint/*.test.ts that lints a breaking file and
+// expects the failure. The layers and their reasons: docs/ARCHITECTURE.md.
 import tseslint from 'typescript-eslint';
 import layers from './eslint/layers.js';
+import { ZOD_MODULE_IMPORT } from './eslint/zod-free.js';
 
 export default tseslint.config(
   {
@@ -9,11 +12,24 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,js,mjs,cjs}'],
     plugins: { layers },
+    languageOptions: {
+      // Every TypeScript file belongs to one of the tsconfig.*.json projects that
+      // tsconfig.json references; the project service finds it there.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       'layers/import-boundaries': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A promise nobody awaits loses its rejection: the user sees nothing, or the process dies.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    // Scripts and configs in plain JavaScript are in no tsconfig: lint them without types.
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
@@ -22,27 +38,32 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          selector: "JSXAttribute[name.name=/^(dangerouslySetInnerHTML|srcDoc)$/]",
           message: 'Never render raw HTML: model output is untrusted.',
         },
         {
-          selector: "AssignmentExpression[left.property.name='innerHTML']",
-          message: 'Never assign innerHTML: model output is untrusted.',
+          selector: 'AssignmentExpression[left.property.name=/^(inner|outer)HTML$/], AssignmentExpression[left.property.value=/^(inner|outer)HTML$/]',
+          message: 'Never assign innerHTML or outerHTML: model output is untrusted.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|setHTMLUnsafe)$/], CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]",
+          message: 'Never parse HTML strings into the page: model output is untrusted.',
         },
       ],
       // Modules of zod schemas bring zod (tens of milliseconds of start-up) into the
       // renderer's first bundle: take their types only, and values from the zod-free
-      // modules beside them.
+      // modules listed in eslint/zod-free.js. (zod itself is not in the renderer's
+      // package list in eslint/layers.js.)
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: 'src-shared/(domain|catalog|catalog/schema|entities/(?!attachment-limits$|highlight$)[\\w-]+|api/(?!errors$)[\\w-]+)$',
+              regex: ZOD_MODULE_IMPORT,
               allowTypeImports: true,
-              message: 'This module builds zod schemas; the renderer may import only its types (values: catalog/kinds, catalog/lookup, entities/attachment-limits, entities/highlight).',
+              message: 'This module of src-shared builds zod schemas; the renderer may import only its types (values only from the zod-free modules in eslint/zod-free.js).',
             },
-            { regex: '^zod', message: 'zod stays out of the renderer (see above).' },
           ],
         },
       ],

@@ -27,7 +27,7 @@ export function startUpdateChecks(options: { isPackaged: boolean; log: Logger })
       const check = () =>
         autoUpdater.checkForUpdatesAndNotify().catch((error: unknown) => log.warn('update check failed', { error }));
       await check();
-      setInterval(check, RECHECK_MS).unref();
+      setInterval(() => void check(), RECHECK_MS).unref();
     } catch (error) {
       log.warn('the updater could not start', { error });
     }

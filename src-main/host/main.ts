@@ -22,6 +22,12 @@ export async function runHost(dataDir: string, store: Promise<LocalStore>, site:
     await core.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const onSignal = () => {
+    stop().catch((error: unknown) => {
+      core.log.error('the host could not stop cleanly', { error });
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   HOST_API_PATH,
   HOST_EXPORT_CONVERSATIONS_HEADER,
@@ -204,7 +204,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
     ws.on('error', (error) => core.log.warn('WebSocket error', { error }));
-    ws.on('message', async (data, isBinary) => {
+    const answer = async (data: RawData, isBinary: boolean) => {
       let request: WireRequest;
       try {
         if (isBinary) throw new Error('binary');
@@ -218,6 +218,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
         ? { type: 'result', id: request.id, ok: true, result: outcome.result }
         : { type: 'result', id: request.id, ok: false, error: outcome.error };
       send(ws, reply);
+    };
+    ws.on('message', (data, isBinary) => {
+      answer(data, isBinary).catch((error: unknown) => core.log.error('a WebSocket call failed', { error }));
     });
   });
 

@@ -1,7 +1,6 @@
 // The browser host hands out its access token in the address it prints
 // (`#token=<hex>`). We move it out of the address bar at once, and keep it in
 // sessionStorage so a reload of this tab still connects.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- channels.ts is zod-free; the renderer rule's allow-list lacks it until the lint rework (issue 17) lands.
 import { HOST_API_PATH, HOST_TOKEN_PARAM } from '../../src-shared/api/channels';
 
 export const TOKEN_STORAGE_KEY = 'realmultillm.token';

@@ -5,7 +5,6 @@
 // browser host as a download (POST /export); both requests carry the access
 // token (see src-main/host/server.ts). Under Electron an export goes where the
 // user says in the system's save dialog (the preload asks the main process).
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- channels.ts is zod-free; the renderer rule's allow-list lacks it until the lint rework (issue 17) lands.
 import {
   HOST_EXPORT_CONVERSATIONS_HEADER,
   HOST_EXPORT_MESSAGES_HEADER,
