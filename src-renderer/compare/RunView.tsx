@@ -60,6 +60,15 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const done = !streaming;
 
+  // Each step shows its own failure in the app; nothing here can reject.
+  const continueWithThis = async () => {
+    const conversationId = await compare.choose(reply.slot);
+    if (!conversationId) return;
+    ui.setView('chat');
+    await thread.open(conversationId);
+    await thread.showBranch(reply.messageId);
+  };
+
   return (
     <article className="compare-column" aria-label={name} data-testid="compare-column" data-status={reply.status}>
       <header className="compare-column-head">
@@ -103,13 +112,7 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
           <button
             type="button"
             className="small"
-            onClick={async () => {
-              const conversationId = await compare.choose(reply.slot);
-              if (!conversationId) return;
-              ui.setView('chat');
-              await thread.open(conversationId);
-              await thread.showBranch(reply.messageId);
-            }}
+            onClick={() => void continueWithThis()}
           >
             {t('chat.continueWithThis')}
           </button>
