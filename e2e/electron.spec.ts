@@ -4,7 +4,6 @@
 // where Electron's runtime is installed; elsewhere it says plainly that it did not.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import type {} from '../src-preload/api';
@@ -19,15 +18,11 @@ const NOT_INSTALLED =
 const NO_DISPLAY =
   'No display for Electron (DISPLAY and WAYLAND_DISPLAY are unset); run the tests under xvfb-run to include the desktop app';
 
-/** The Electron binary, found the way the `electron` package itself finds it (path.txt + dist/). */
+/** The Electron binary, downloaded once if it can be, as `npm start` gets it (scripts/electron-runtime.mjs). */
 function electronBinary(): string | null {
-  try {
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    // index.js throws when path.txt is missing: the download was skipped or failed.
-    return null;
-  }
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts/electron-runtime.mjs')], { cwd: root, encoding: 'utf8' });
+  const binary = result.stdout.trim();
+  return result.status === 0 && fs.existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();

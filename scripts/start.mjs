@@ -1,9 +1,10 @@
-// `npm start`: the desktop app when Electron's runtime is installed, otherwise the
-// same app in the default browser through the browser host.
+// `npm start`: the desktop app when Electron's runtime is installed or can be
+// downloaded now (see electron-runtime.mjs), otherwise the same app in the default
+// browser through the browser host.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-runtime.mjs';
+import { ensureElectronRuntime } from './electron-runtime.mjs';
 import { ensureNativeModules } from './native-modules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,14 +18,12 @@ function launch(command, commandArgs, env = process.env) {
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 
-const electron = findElectronBinary();
-if (electron) {
+const runtime = ensureElectronRuntime();
+if (runtime.binary) {
   ensureNativeModules('electron');
-  launch(electron, [root, ...args]);
+  launch(runtime.binary, [root, ...args]);
 } else {
-  console.log(
-    'The Electron runtime is not installed (its download was skipped or failed), so RealMultiLLM is starting in your browser instead.',
-  );
+  console.log(`The Electron runtime is not installed (${runtime.reason}), so RealMultiLLM is starting in your browser instead.`);
   ensureNativeModules('node');
   launch(process.execPath, [path.join(root, 'dist/main/host.js'), ...args]);
 }
