@@ -1,4 +1,4 @@
-// Hybrid logical clock (see shared/SYNC.md). Written as a string that sorts in time
+// Hybrid logical clock (see docs/SYNC.md). Written as a string that sorts in time
 // order: `2026-11-25T06:50:06.123Z-0001-8f3a2c1d9e0b4a7f`.
 
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
