@@ -1,14 +1,11 @@
-import { ESLint } from 'eslint';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLintSandbox } from './test-support';
 
-const root = path.resolve(import.meta.dirname, '..');
-const eslint = new ESLint({ cwd: root });
+// The type-aware rules need each snippet as a real file in a tsconfig project.
+const sandbox = createLintSandbox();
+afterAll(() => sandbox.remove());
 
-async function lint(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
-}
+const lint = (file: string, code: string) => sandbox.messagesOf('no-restricted-imports', file, code);
 
 const opens = "import Database from 'better-sqlite3';\nexport const db = new Database(':memory:');\n";
 const typeOnly = "import type Database from 'better-sqlite3';\nexport type Db = Database.Database;\n";
