@@ -1,0 +1,159 @@
+// A push: the whole batch is checked first (schema, clock, role) and refused whole
+// with the first bad change's index; then, in one transaction that holds the
+// space's row, new changes get the next sequence numbers, duplicates (a change id
+// already stored) get none, and each touched row is merged with merge.ts.
+import type { Transaction } from 'kysely';
+import { MAX_CLOCK_SKEW_MS, parseHlc } from '../../src-shared/sync/hlc';
+import { applyChange, type RowState } from '../../src-shared/sync/merge';
+import { checkFields } from '../../src-shared/sync/schema';
+import type { Change, PushReply, PushRequest } from '../../src-shared/sync/wire';
+import type { Caller } from '../auth/oauth';
+import type { ServerContext } from '../context';
+import type { Tables } from '../db/tables';
+import { ApiError } from '../errors';
+import { recordAudit, tablesOf } from './audit';
+import { requireRole } from './spaces';
+
+function checkBatch(changes: Change[], caller: Caller, now: number): void {
+  changes.forEach((change, index) => {
+    const problem = checkFields(change.table, change.fields);
+    if (problem) {
+      throw new ApiError(400, 'sync.invalid_change', `Change ${index} of the batch was refused: ${problem}. Nothing of the batch was stored; update the app, or report this if it is up to date.`, {
+        index,
+        reason: problem,
+      });
+    }
+  });
+  changes.forEach((change, index) => {
+    const clock = parseHlc(change.hlc);
+    const ahead = clock.wallMs - now;
+    if (ahead > MAX_CLOCK_SKEW_MS) {
+      const minutes = Math.round(ahead / 60_000);
+      throw new ApiError(
+        409,
+        'sync.clock_ahead',
+        `The clock of the device "${caller.deviceName}" is about ${minutes} minutes ahead of the server's, so its changes were refused and nothing of the batch was stored. Correct that device's date and time, then sync again.`,
+        { index, device: caller.deviceName, deviceId: caller.deviceId, node: clock.node, aheadSeconds: Math.round(ahead / 1000) },
+      );
+    }
+  });
+}
+
+const rowKey = (table: string, row: string) => `${table}\u0000${row}`;
+
+const ROW_CHUNK = 500;
+
+async function mergeRows(trx: Transaction<Tables>, space: string, fresh: { change: Change; seq: number }[]): Promise<void> {
+  const touched = new Map<string, { table: string; row: string; state: RowState | undefined; seq: number }>();
+  for (const { change } of fresh) touched.set(rowKey(change.table, change.row), { table: change.table, row: change.row, state: undefined, seq: 0 });
+  const rowIds = [...new Set(fresh.map(({ change }) => change.row))];
+  for (let start = 0; start < rowIds.length; start += ROW_CHUNK) {
+    const stored = await trx
+      .selectFrom('rows')
+      .select(['table_name', 'row_id', 'fields', 'clocks', 'deleted', 'deleted_hlc'])
+      .where('space_id', '=', space)
+      .where('row_id', 'in', rowIds.slice(start, start + ROW_CHUNK))
+      .execute();
+    for (const row of stored) {
+      const entry = touched.get(rowKey(row.table_name, row.row_id));
+      if (!entry) continue;
+      entry.state = { fields: JSON.parse(row.fields), clocks: JSON.parse(row.clocks), deleted: row.deleted === 1, deletedHlc: row.deleted_hlc };
+    }
+  }
+  for (const { change, seq } of fresh) {
+    const entry = touched.get(rowKey(change.table, change.row))!;
+    entry.state = applyChange(entry.state, change);
+    entry.seq = seq;
+  }
+  const values = [...touched.values()].map(({ table, row, state, seq }) => ({
+    space_id: space,
+    table_name: table,
+    row_id: row,
+    fields: JSON.stringify(state!.fields),
+    clocks: JSON.stringify(state!.clocks),
+    deleted: state!.deleted ? 1 : 0,
+    deleted_hlc: state!.deletedHlc,
+    seq,
+  }));
+  for (let start = 0; start < values.length; start += ROW_CHUNK) {
+    await trx
+      .insertInto('rows')
+      .values(values.slice(start, start + ROW_CHUNK))
+      .onConflict((conflict) =>
+        conflict.columns(['space_id', 'table_name', 'row_id']).doUpdateSet((eb) => ({
+          fields: eb.ref('excluded.fields'),
+          clocks: eb.ref('excluded.clocks'),
+          deleted: eb.ref('excluded.deleted'),
+          deleted_hlc: eb.ref('excluded.deleted_hlc'),
+          seq: eb.ref('excluded.seq'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function push(context: ServerContext, caller: Caller, request: PushRequest): Promise<PushReply> {
+  const { db, dialect, heads } = context.database;
+  const now = context.now();
+  checkBatch(request.changes, caller, now);
+  await requireRole(db, caller.accountId, request.space, 'editor');
+  const space = request.space;
+  const result = await db.transaction().execute(async (trx) => {
+    // Holding the space's row orders concurrent pushes to one space (PostgreSQL; SQLite has one writer).
+    const head = (await trx.selectFrom('spaces').select('head').where('id', '=', space).$if(dialect === 'postgres', (q) => q.forUpdate()).executeTakeFirstOrThrow()).head;
+    const ids = [...new Set(request.changes.map((change) => change.id))];
+    const known = new Set<string>();
+    for (let start = 0; start < ids.length; start += ROW_CHUNK) {
+      const rows = await trx.selectFrom('changes').select('change_id').where('space_id', '=', space).where('change_id', 'in', ids.slice(start, start + ROW_CHUNK)).execute();
+      for (const row of rows) known.add(row.change_id);
+    }
+    const fresh: { change: Change; seq: number }[] = [];
+    for (const change of request.changes) {
+      if (known.has(change.id)) continue;
+      known.add(change.id);
+      fresh.push({ change, seq: head + fresh.length + 1 });
+    }
+    const newHead = head + fresh.length;
+    if (fresh.length > 0) {
+      for (let start = 0; start < fresh.length; start += ROW_CHUNK) {
+        await trx
+          .insertInto('changes')
+          .values(
+            fresh.slice(start, start + ROW_CHUNK).map(({ change, seq }) => ({
+              space_id: space,
+              seq,
+              change_id: change.id,
+              table_name: change.table,
+              row_id: change.row,
+              fields: JSON.stringify(change.fields),
+              hlc: change.hlc,
+              deleted: change.deleted ? 1 : 0,
+              account_id: caller.accountId,
+              device_id: caller.deviceId,
+              received_at: now,
+            })),
+          )
+          .execute();
+      }
+      await mergeRows(trx, space, fresh);
+      const hashes = [...new Set(fresh.flatMap(({ change }) => (change.table === 'attachments' && typeof change.fields.hash === 'string' ? [change.fields.hash] : [])))];
+      if (hashes.length > 0) {
+        await trx
+          .insertInto('blob_refs')
+          .values(hashes.map((sha256) => ({ space_id: space, sha256 })))
+          .onConflict((conflict) => conflict.columns(['sha256', 'space_id']).doNothing())
+          .execute();
+      }
+      await trx.updateTable('spaces').set({ head: newHead }).where('id', '=', space).execute();
+      await heads.inTransaction(trx, { type: 'at', space, seq: newHead });
+    }
+    await recordAudit(
+      trx,
+      { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: space, action: 'sync.push', detail: { tables: tablesOf(request.changes), accepted: fresh.length, duplicates: request.changes.length - fresh.length } },
+      now,
+    );
+    return { accepted: fresh.length, duplicates: request.changes.length - fresh.length, seq: newHead };
+  });
+  if (result.accepted > 0) heads.committed({ type: 'at', space, seq: result.seq });
+  return result;
+}
