@@ -1,0 +1,69 @@
+// A team server for tests, in this process, on a fresh database of either dialect,
+// with helpers that make accounts and signed-in devices through the server's own
+// code paths, and a fetch that speaks the protocol.
+import { createHash, randomBytes } from 'node:crypto';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type TokenReply } from '../../src-shared/sync/wire';
+import { createAccount, type AccountRow } from '../auth/accounts';
+import { finishAuthorization, redeemCode } from '../auth/oauth';
+import { hashPassword } from '../auth/secrets';
+import { silentLogger } from '../context';
+import type { Dialect } from '../db/open';
+import { startServer, type RunningServer } from '../server';
+import { createTestDatabase, type TestDatabase } from './databases';
+
+export interface TestServer extends RunningServer {
+  test: TestDatabase;
+  /** Makes an account (with its personal space) directly in the database. */
+  account(email: string, options?: { admin?: boolean; password?: string }): Promise<AccountRow>;
+  /** Signs a device in for the account: the code and token exchange of the real flow, without the page. */
+  device(account: AccountRow, name?: string): Promise<TokenReply>;
+  /** fetch against the server with the protocol header and, when given, the access token. */
+  call(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export async function startTestServer(dialect: Dialect, options: { now?: () => number; test?: TestDatabase } = {}): Promise<TestServer> {
+  const test = options.test ?? (await createTestDatabase(dialect));
+  const running = await startServer({ database: test.target, host: '127.0.0.1', port: 0, log: silentLogger, now: options.now });
+  const { context } = running;
+  return {
+    ...running,
+    test,
+    async account(email, accountOptions = {}) {
+      const passwordHash = accountOptions.password ? await hashPassword(accountOptions.password) : null;
+      return context.database.db
+        .transaction()
+        .execute((trx) => createAccount(trx, { email, name: email.split('@')[0]!, passwordHash, admin: accountOptions.admin ?? false }, context.now()));
+    },
+    async device(account, name = 'Test laptop') {
+      const { verifier, challenge } = pkcePair();
+      const redirectUri = 'http://127.0.0.1:45555/callback';
+      const redirect = await finishAuthorization(
+        context,
+        { clientId: 'realmultillm-desktop', redirectUri, state: 's', codeChallenge: challenge, deviceName: name, devicePlatform: 'linux' },
+        account.id,
+      );
+      const code = new URL(redirect).searchParams.get('code')!;
+      const result = await redeemCode(context, { code, codeVerifier: verifier, redirectUri, clientId: 'realmultillm-desktop' });
+      if (!result.ok) throw new Error(result.description);
+      return result.reply;
+    },
+    call(path, init = {}) {
+      const { token, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (!headers.has(PROTOCOL_HEADER)) headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      if (json !== undefined) headers.set('Content-Type', 'application/json');
+      return fetch(`${running.url}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    async stop() {
+      await running.close();
+      if (!options.test) await test.drop();
+    },
+  };
+}
