@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../testing/databases';
 import { openForm, submitForm } from '../testing/forms';
-import { pkcePair, startTestServer, type TestServer } from '../testing/server';
+import type { z } from 'zod';
+import type { Me, OAuthError, TokenReply } from '../../src-shared/sync/wire';
+import { pkcePair, readJson, startTestServer, type TestServer } from '../testing/server';
+
+type OAuthErrorReply = z.infer<typeof OAuthError>;
 import { MAX_FAILURES_PER_ACCOUNT } from './rate-limit';
 
 const PASSWORD = 'correct horse battery';
@@ -70,19 +74,19 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
     const code = await codeFrom(await signIn(challenge));
     const wrong = await exchange(code, pkcePair().verifier);
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error).toBe('invalid_grant');
+    expect((await readJson<OAuthErrorReply>(wrong)).error).toBe('invalid_grant');
     const reply = await exchange(code, verifier);
     expect(reply.status).toBe(200);
-    const tokens = await reply.json();
+    const tokens = await readJson<TokenReply>(reply);
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
-    const account = await (await me(tokens.access_token)).json();
+    const account = await readJson<Me>(me(tokens.access_token));
     expect(account.device).toMatchObject({ name: 'Ada’s laptop', platform: 'linux' });
     expect(account.account.email).toBe('ada@example.com');
   });
 
   it('stores only hashes of tokens and codes', async () => {
     const { verifier, challenge } = pkcePair();
-    const tokens = await (await exchange(await codeFrom(await signIn(challenge)), verifier)).json();
+    const tokens = await readJson<TokenReply>(exchange(await codeFrom(await signIn(challenge)), verifier));
     const { db } = server.context.database;
     const stored = JSON.stringify([await db.selectFrom('device_tokens').selectAll().execute(), await db.selectFrom('auth_codes').selectAll().execute()]);
     expect(stored).not.toContain(tokens.access_token);
@@ -92,11 +96,11 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
   it('refuses a code used twice and signs out the device it made', async () => {
     const { verifier, challenge } = pkcePair();
     const code = await codeFrom(await signIn(challenge));
-    const first = await (await exchange(code, verifier)).json();
+    const first = await readJson<TokenReply>(exchange(code, verifier));
     expect((await me(first.access_token)).status).toBe(200);
     const again = await exchange(code, verifier);
     expect(again.status).toBe(400);
-    expect((await again.json()).error).toBe('invalid_grant');
+    expect((await readJson<OAuthErrorReply>(again)).error).toBe('invalid_grant');
     expect((await me(first.access_token)).status).toBe(401);
   });
 
@@ -107,7 +111,7 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
     try {
       const late = await exchange(code, verifier);
       expect(late.status).toBe(400);
-      expect((await late.json()).error_description).toMatch(/expired/);
+      expect((await readJson<OAuthErrorReply>(late)).error_description).toMatch(/expired/);
     } finally {
       offset -= 61_000;
     }
@@ -115,14 +119,14 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
 
   it('rotates the refresh token, and a reused one revokes the device and every token of it', async () => {
     const { verifier, challenge } = pkcePair();
-    const first = await (await exchange(await codeFrom(await signIn(challenge)), verifier)).json();
-    const second = await (await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).json();
+    const first = await readJson<TokenReply>(exchange(await codeFrom(await signIn(challenge)), verifier));
+    const second = await readJson<TokenReply>(token({ grant_type: 'refresh_token', refresh_token: first.refresh_token }));
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(second.device_id).toBe(first.device_id);
     expect((await me(second.access_token)).status).toBe(200);
     const reuse = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
     expect(reuse.status).toBe(400);
-    expect((await reuse.json()).error_description).toMatch(/already used/);
+    expect((await readJson<OAuthErrorReply>(reuse)).error_description).toMatch(/already used/);
     expect((await me(second.access_token)).status).toBe(401);
     const afterRevoke = await token({ grant_type: 'refresh_token', refresh_token: second.refresh_token });
     expect(afterRevoke.status).toBe(400);
@@ -132,7 +136,7 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
 
   it('signs out with /oauth/revoke', async () => {
     const { verifier, challenge } = pkcePair();
-    const tokens = await (await exchange(await codeFrom(await signIn(challenge)), verifier)).json();
+    const tokens = await readJson<TokenReply>(exchange(await codeFrom(await signIn(challenge)), verifier));
     const revoked = await fetch(`${server.url}/oauth/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${tokens.refresh_token}` });
     expect(revoked.status).toBe(200);
     expect((await me(tokens.access_token)).status).toBe(401);
@@ -169,7 +173,7 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
   });
 
   it('sends a request without PKCE S256 back to the app with an error', async () => {
-    for (const overrides of [{ code_challenge_method: 'plain' }, { code_challenge: null }, { response_type: 'token' }]) {
+    for (const overrides of [{ code_challenge_method: 'plain' }, { code_challenge: null }, { response_type: 'token' }] as Record<string, string | null>[]) {
       const response = await fetch(authorizeUrl(pkcePair().challenge, overrides), { redirect: 'manual' });
       expect(response.status).toBe(303);
       const location = new URL(response.headers.get('location')!);
@@ -183,6 +187,6 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
     expect(page.status).toBe(400);
     const grant = await token({ grant_type: 'password', username: 'ada@example.com', password: PASSWORD });
     expect(grant.status).toBe(400);
-    expect((await grant.json()).error).toBe('unsupported_grant_type');
+    expect((await readJson<OAuthErrorReply>(grant)).error).toBe('unsupported_grant_type');
   });
 });

@@ -36,7 +36,9 @@ export function describePostgres(url: string): string {
   return `PostgreSQL ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<ServerDatabase> {
+/** Opens the database and migrates it to the latest version (`migrate: false` only for the migration tests). */
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<ServerDatabase> {
+  const migrate = options.migrate ?? true;
   if ('sqliteFile' in target) {
     fs.mkdirSync(path.dirname(target.sqliteFile), { recursive: true });
     const file = new Database(target.sqliteFile);
@@ -46,7 +48,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<ServerDataba
     file.pragma('busy_timeout = 5000');
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
     const heads = new LocalHeadBus();
-    return finishOpening({ db, dialect: 'sqlite', heads, where: target.sqliteFile, close: async () => { heads.close(); await db.destroy(); } });
+    return finishOpening(
+      {
+        db,
+        dialect: 'sqlite',
+        heads,
+        where: target.sqliteFile,
+        close: async () => {
+          heads.close();
+          await db.destroy();
+        },
+      },
+      migrate,
+    );
   }
   const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10, types: pgTypes });
   // A connection PostgreSQL drops (a restart, pg_terminate_backend) leaves the pool by itself;
@@ -70,12 +84,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<ServerDataba
     await database.close();
     throw error;
   }
-  return finishOpening(database);
+  return finishOpening(database, migrate);
 }
 
-async function finishOpening(database: ServerDatabase): Promise<ServerDatabase> {
+async function finishOpening(database: ServerDatabase, migrate: boolean): Promise<ServerDatabase> {
   try {
-    await migrateToLatest(database);
+    if (migrate) await migrateToLatest(database);
     return database;
   } catch (error) {
     await database.close();

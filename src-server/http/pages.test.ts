@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../testing/databases';
 import { openForm, submitForm } from '../testing/forms';
-import { startTestServer, type TestServer } from '../testing/server';
+import type { ApiErrorBody, InvitationReply, SpaceSummary } from '../../src-shared/sync/wire';
+import { readJson, startTestServer, type TestServer } from '../testing/server';
 
 const PASSWORD = 'a long enough password';
 
@@ -52,7 +53,7 @@ describe.each(DIALECTS)('setup and invitation pages on %s', (dialect) => {
     beforeAll(async () => {
       const admin = await server.account('admin@example.com', { admin: true });
       adminToken = (await server.device(admin)).access_token;
-      shared = (await (await server.call('/api/v1/spaces', { method: 'POST', token: adminToken, json: { name: 'Research' } })).json()).id;
+      shared = (await readJson<SpaceSummary>(server.call('/api/v1/spaces', { method: 'POST', token: adminToken, json: { name: 'Research' } }))).id;
     });
 
     const invite = (json: unknown, token = adminToken) => server.call('/api/v1/invitations', { method: 'POST', token, json });
@@ -60,7 +61,7 @@ describe.each(DIALECTS)('setup and invitation pages on %s', (dialect) => {
     it('makes an account and a membership of the space the invitation names', async () => {
       const reply = await invite({ email: 'lin@example.com', space: shared, role: 'viewer' });
       expect(reply.status).toBe(201);
-      const { url } = await reply.json();
+      const { url } = await readJson<InvitationReply>(reply);
       const page = await openForm(url);
       expect(page.html).toContain('lin@example.com');
       const made = await submitForm(`${server.url}/invite`, page, { name: 'Lin', email: 'someone-else@example.com', password: PASSWORD, confirm: PASSWORD });
@@ -72,7 +73,7 @@ describe.each(DIALECTS)('setup and invitation pages on %s', (dialect) => {
     });
 
     it('says an invitation has expired', async () => {
-      const { url } = await (await invite({ hours: 1 })).json();
+      const { url } = await readJson<InvitationReply>(invite({ hours: 1 }));
       offset += 2 * 3_600_000;
       try {
         const page = await openForm(url);
@@ -88,11 +89,11 @@ describe.each(DIALECTS)('setup and invitation pages on %s', (dialect) => {
       const token = (await server.device(someone)).access_token;
       const reply = await invite({}, token);
       expect(reply.status).toBe(403);
-      expect((await reply.json()).error.code).toBe('auth.admin_only');
+      expect((await readJson<ApiErrorBody>(reply)).error.code).toBe('auth.admin_only');
     });
 
     it('refuses an e-mail that has an account already', async () => {
-      const { url } = await (await invite({})).json();
+      const { url } = await readJson<InvitationReply>(invite({}));
       const page = await openForm(url);
       const taken = await submitForm(`${server.url}/invite`, page, { name: 'Copy', email: 'admin@example.com', password: PASSWORD, confirm: PASSWORD });
       expect(taken.status).toBe(400);

@@ -3,7 +3,8 @@ import type { AccountRow } from '../auth/accounts';
 import { change } from '../testing/changes';
 import { DIALECTS } from '../testing/databases';
 import { connectEvents, type EventsClient } from '../testing/events';
-import { startTestServer, type TestServer } from '../testing/server';
+import type { PushReply, SpaceSummary } from '../../src-shared/sync/wire';
+import { readJson, startTestServer, type TestServer } from '../testing/server';
 import { CLOSE_REVOKED } from './events';
 
 describe.each(DIALECTS)('the events WebSocket on %s', (dialect) => {
@@ -17,7 +18,7 @@ describe.each(DIALECTS)('the events WebSocket on %s', (dialect) => {
     server = await startTestServer(dialect);
     owner = await server.account('owner@example.com');
     ownerToken = (await server.device(owner)).access_token;
-    shared = (await (await server.call('/api/v1/spaces', { method: 'POST', token: ownerToken, json: { name: 'Team' } })).json()).id;
+    shared = (await readJson<SpaceSummary>(server.call('/api/v1/spaces', { method: 'POST', token: ownerToken, json: { name: 'Team' } }))).id;
   });
   afterAll(async () => {
     for (const client of clients) client.socket.terminate();
@@ -30,7 +31,7 @@ describe.each(DIALECTS)('the events WebSocket on %s', (dialect) => {
     return client;
   };
   const push = (space: string, token = ownerToken) =>
-    server.call('/api/v1/sync/push', { method: 'POST', token, json: { space, changes: [change()] } }).then((r) => r.json() as Promise<{ seq: number }>);
+    readJson<PushReply>(server.call('/api/v1/sync/push', { method: 'POST', token, json: { space, changes: [change()] } }));
 
   it('tells every device that can read a space where it is now, and no one else', async () => {
     const viewer = await server.account('viewer@example.com');

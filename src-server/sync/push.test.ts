@@ -3,7 +3,8 @@ import { PUSH_MAX_CHANGES } from '../../src-shared/sync/wire';
 import type { AccountRow } from '../auth/accounts';
 import { change, hlcAt } from '../testing/changes';
 import { DIALECTS } from '../testing/databases';
-import { startTestServer, type TestServer } from '../testing/server';
+import type { ApiErrorBody, Me, PullReply, SpaceSummary } from '../../src-shared/sync/wire';
+import { readJson, startTestServer, type TestServer } from '../testing/server';
 
 describe.each(DIALECTS)('push and pull on %s', (dialect) => {
   let server: TestServer;
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
   afterAll(() => server?.stop());
 
   const push = (json: unknown, as = token) => server.call('/api/v1/sync/push', { method: 'POST', token: as, json });
-  const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; params?: Record<string, unknown> } }).error;
+  const errorOf = async (response: Response) => (await readJson<ApiErrorBody>(response)).error;
   const head = async () => (await server.context.database.db.selectFrom('spaces').select('head').where('id', '=', owner.personalSpaceId).executeTakeFirstOrThrow()).head;
   const storedChanges = async () =>
     (await server.context.database.db.selectFrom('changes').select(({ fn }) => fn.countAll<number>().as('n')).where('space_id', '=', owner.personalSpaceId).executeTakeFirstOrThrow()).n;
@@ -29,8 +30,8 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
     const response = await push({ space: owner.personalSpaceId, changes: batch });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, seq: before + 3 });
-    const pulled = await (await server.call(`/api/v1/sync/pull?space=${owner.personalSpaceId}&since=${before}`, { token })).json();
-    expect(pulled.changes.map((c: { id: string; seq: number }) => [c.id, c.seq])).toEqual(batch.map((c, i) => [c.id, before + i + 1]));
+    const pulled = await readJson<PullReply>(server.call(`/api/v1/sync/pull?space=${owner.personalSpaceId}&since=${before}`, { token }));
+    expect(pulled.changes.map((c) => [c.id, c.seq])).toEqual(batch.map((c, i) => [c.id, before + i + 1]));
     expect(pulled.changes[0]).toMatchObject({ table: 'conversations', row: batch[0]!.row, fields: batch[0]!.fields, hlc: batch[0]!.hlc, deleted: false });
     expect(pulled).toMatchObject({ next: before + 3, more: false });
   });
@@ -52,9 +53,9 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
   it('pages a pull with limit, next and more', async () => {
     const since = await head();
     await push({ space: owner.personalSpaceId, changes: [change(), change(), change(), change(), change()] });
-    const first = await (await server.call(`/api/v1/sync/pull?space=${owner.personalSpaceId}&since=${since}&limit=2`, { token })).json();
+    const first = await readJson<PullReply>(server.call(`/api/v1/sync/pull?space=${owner.personalSpaceId}&since=${since}&limit=2`, { token }));
     expect(first).toMatchObject({ next: since + 2, more: true });
-    const last = await (await server.call(`/api/v1/sync/pull?space=${owner.personalSpaceId}&since=${since + 4}&limit=2`, { token })).json();
+    const last = await readJson<PullReply>(server.call(`/api/v1/sync/pull?space=${owner.personalSpaceId}&since=${since + 4}&limit=2`, { token }));
     expect(last).toMatchObject({ next: since + 5, more: false });
     expect(last.changes).toHaveLength(1);
   });
@@ -146,7 +147,7 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
       stranger = (await server.device(await server.account('stranger@example.com'))).access_token;
       const viewerAccount = await server.account('viewer@example.com');
       viewer = (await server.device(viewerAccount)).access_token;
-      const space = await (await server.call('/api/v1/spaces', { method: 'POST', token, json: { name: 'Team' } })).json();
+      const space = await readJson<SpaceSummary>(server.call('/api/v1/spaces', { method: 'POST', token, json: { name: 'Team' } }));
       shared = space.id;
       const added = await server.call(`/api/v1/spaces/${shared}/members`, { method: 'POST', token, json: { email: 'viewer@example.com', role: 'viewer' } });
       expect(added.status).toBe(200);
@@ -185,11 +186,11 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
     });
 
     it('me lists the account, the device and its spaces with role and head', async () => {
-      const me = await (await server.call('/api/v1/me', { token: viewer })).json();
+      const me = await readJson<Me>(server.call('/api/v1/me', { token: viewer }));
       expect(me.account.email).toBe('viewer@example.com');
       expect(me.device.name).toBe('Test laptop');
-      expect(me.spaces.map((s: { kind: string; role: string }) => [s.kind, s.role]).sort()).toEqual([['personal', 'owner'], ['shared', 'viewer']]);
-      expect(me.spaces.find((s: { id: string }) => s.id === shared).head).toBe(1);
+      expect(me.spaces.map((s) => [s.kind, s.role]).sort()).toEqual([['personal', 'owner'], ['shared', 'viewer']]);
+      expect(me.spaces.find((s) => s.id === shared)?.head).toBe(1);
     });
   });
 

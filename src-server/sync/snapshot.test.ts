@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOB_MAX_BYTES, type SnapshotReply } from '../../src-shared/sync/wire';
+import { BLOB_MAX_BYTES, type ApiErrorBody, type SnapshotReply, type SpaceSummary } from '../../src-shared/sync/wire';
 import type { AccountRow } from '../auth/accounts';
 import { change, hlcAt } from '../testing/changes';
 import { DIALECTS } from '../testing/databases';
-import { startTestServer, type TestServer } from '../testing/server';
+import { readJson, startTestServer, type TestServer } from '../testing/server';
 
 describe.each(DIALECTS)('snapshots and blobs on %s', (dialect) => {
   let server: TestServer;
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('snapshots and blobs on %s', (dialect) => {
   it('refuses a cursor it did not make', async () => {
     const response = await server.call(`/api/v1/sync/snapshot?space=${owner.personalSpaceId}&cursor=garbage`, { token });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe('sync.cursor_invalid');
+    expect((await readJson<ApiErrorBody>(response)).error.code).toBe('sync.cursor_invalid');
   });
 
   describe('blobs', () => {
@@ -72,11 +72,11 @@ describe.each(DIALECTS)('snapshots and blobs on %s', (dialect) => {
     it('refuses bytes whose hash differs from the address, and an oversized upload', async () => {
       const wrong = await put(sha.replace(/^./, sha[0] === 'a' ? 'b' : 'a'), bytes);
       expect(wrong.status).toBe(400);
-      expect((await wrong.json()).error.code).toBe('blobs.hash_mismatch');
+      expect((await readJson<ApiErrorBody>(wrong)).error.code).toBe('blobs.hash_mismatch');
       const big = Buffer.alloc(BLOB_MAX_BYTES + 1);
       const tooLarge = await put(createHash('sha256').update(big).digest('hex'), big);
       expect(tooLarge.status).toBe(413);
-      expect((await tooLarge.json()).error.code).toBe('blobs.too_large');
+      expect((await readJson<ApiErrorBody>(tooLarge)).error.code).toBe('blobs.too_large');
       expect((await put('not-a-hash', bytes)).status).toBe(400);
     });
 
@@ -85,14 +85,14 @@ describe.each(DIALECTS)('snapshots and blobs on %s', (dialect) => {
       const friendAccount = await server.account('friend@example.com');
       const friend = (await server.device(friendAccount)).access_token;
       expect((await server.call(`/api/v1/blobs/${sha}`, { token: friend })).status).toBe(404);
-      const space = (await (await server.call('/api/v1/spaces', { method: 'POST', token, json: { name: 'Shared files' } })).json()).id;
+      const space = (await readJson<SpaceSummary>(server.call('/api/v1/spaces', { method: 'POST', token, json: { name: 'Shared files' } }))).id;
       await server.call(`/api/v1/spaces/${space}/members`, { method: 'POST', token, json: { email: 'friend@example.com', role: 'viewer' } });
       const attachment = change({ table: 'attachments', fields: { hash: sha, mime: 'image/png', size: 2048, file_name: 'a.png', created_at: 1, message_id: null } });
       expect((await push(space, [attachment])).status).toBe(200);
       expect((await server.call(`/api/v1/blobs/${sha}`, { token: friend })).status).toBe(200);
       const refused = await server.call(`/api/v1/blobs/${sha}`, { token: outsider });
       expect(refused.status).toBe(404);
-      expect((await refused.json()).error.code).toBe('blobs.not_found');
+      expect((await readJson<ApiErrorBody>(refused)).error.code).toBe('blobs.not_found');
     });
   });
 });

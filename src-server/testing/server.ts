@@ -67,3 +67,8 @@ export async function startTestServer(dialect: Dialect, options: { now?: () => n
     },
   };
 }
+
+/** A reply's JSON body, typed by the test that reads it. */
+export function readJson<T>(response: Response | Promise<Response>): Promise<T> {
+  return Promise.resolve(response).then((reply) => reply.json() as Promise<T>);
+}
