@@ -6,7 +6,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION, type TokenReply } from '../../src-sh
 import { createAccount, type AccountRow } from '../auth/accounts';
 import { finishAuthorization, redeemCode } from '../auth/oauth';
 import { hashPassword } from '../auth/secrets';
-import { silentLogger } from '../context';
+import { silentLogger, type ServerContext } from '../context';
 import type { Dialect } from '../db/open';
 import { startServer, type RunningServer } from '../server';
 import { createTestDatabase, type TestDatabase } from './databases';
@@ -27,6 +27,29 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
+/** Makes an account (with its personal space) directly in the database. */
+export async function makeAccount(context: ServerContext, email: string, options: { admin?: boolean; password?: string } = {}): Promise<AccountRow> {
+  const passwordHash = options.password ? await hashPassword(options.password) : null;
+  return context.database.db
+    .transaction()
+    .execute((trx) => createAccount(trx, { email, name: email.split('@')[0]!, passwordHash, admin: options.admin ?? false }, context.now()));
+}
+
+/** Signs a device in for the account: the code and token exchange of the real flow, without the page. */
+export async function signInDevice(context: ServerContext, account: AccountRow, name = 'Test laptop'): Promise<TokenReply> {
+  const { verifier, challenge } = pkcePair();
+  const redirectUri = 'http://127.0.0.1:45555/callback';
+  const redirect = await finishAuthorization(
+    context,
+    { clientId: 'realmultillm-desktop', redirectUri, state: 's', codeChallenge: challenge, deviceName: name, devicePlatform: 'linux' },
+    account.id,
+  );
+  const code = new URL(redirect).searchParams.get('code')!;
+  const result = await redeemCode(context, { code, codeVerifier: verifier, redirectUri, clientId: 'realmultillm-desktop' });
+  if (!result.ok) throw new Error(result.description);
+  return result.reply;
+}
+
 export async function startTestServer(dialect: Dialect, options: { now?: () => number; test?: TestDatabase } = {}): Promise<TestServer> {
   const test = options.test ?? (await createTestDatabase(dialect));
   const running = await startServer({ database: test.target, host: '127.0.0.1', port: 0, log: silentLogger, now: options.now });
@@ -34,25 +57,8 @@ export async function startTestServer(dialect: Dialect, options: { now?: () => n
   return {
     ...running,
     test,
-    async account(email, accountOptions = {}) {
-      const passwordHash = accountOptions.password ? await hashPassword(accountOptions.password) : null;
-      return context.database.db
-        .transaction()
-        .execute((trx) => createAccount(trx, { email, name: email.split('@')[0]!, passwordHash, admin: accountOptions.admin ?? false }, context.now()));
-    },
-    async device(account, name = 'Test laptop') {
-      const { verifier, challenge } = pkcePair();
-      const redirectUri = 'http://127.0.0.1:45555/callback';
-      const redirect = await finishAuthorization(
-        context,
-        { clientId: 'realmultillm-desktop', redirectUri, state: 's', codeChallenge: challenge, deviceName: name, devicePlatform: 'linux' },
-        account.id,
-      );
-      const code = new URL(redirect).searchParams.get('code')!;
-      const result = await redeemCode(context, { code, codeVerifier: verifier, redirectUri, clientId: 'realmultillm-desktop' });
-      if (!result.ok) throw new Error(result.description);
-      return result.reply;
-    },
+    account: (email, accountOptions) => makeAccount(context, email, accountOptions),
+    device: (account, name) => signInDevice(context, account, name),
     call(path, init = {}) {
       const { token, json, ...rest } = init;
       const headers = new Headers(rest.headers);
