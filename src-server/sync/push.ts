@@ -9,7 +9,9 @@ import { checkFields } from '../../src-shared/sync/schema';
 import type { Change, PushReply, PushRequest } from '../../src-shared/sync/wire';
 import type { Caller } from '../auth/oauth';
 import type { ServerContext } from '../context';
+import type { Dialect } from '../db/open';
 import type { Tables } from '../db/tables';
+import { oneOf, writeChanges, writeRows } from './bulk';
 import { ApiError } from '../errors';
 import { recordAudit, tablesOf } from './audit';
 import { requireRole } from './spaces';
@@ -41,24 +43,20 @@ function checkBatch(changes: Change[], caller: Caller, now: number): void {
 
 const rowKey = (table: string, row: string) => `${table}\u0000${row}`;
 
-const ROW_CHUNK = 500;
-
-async function mergeRows(trx: Transaction<Tables>, space: string, fresh: { change: Change; seq: number }[]): Promise<void> {
+async function mergeRows(trx: Transaction<Tables>, dialect: Dialect, space: string, fresh: { change: Change; seq: number }[]): Promise<void> {
   const touched = new Map<string, { table: string; row: string; state: RowState | undefined; seq: number }>();
   for (const { change } of fresh) touched.set(rowKey(change.table, change.row), { table: change.table, row: change.row, state: undefined, seq: 0 });
   const rowIds = [...new Set(fresh.map(({ change }) => change.row))];
-  for (let start = 0; start < rowIds.length; start += ROW_CHUNK) {
-    const stored = await trx
-      .selectFrom('rows')
-      .select(['table_name', 'row_id', 'fields', 'clocks', 'deleted', 'deleted_hlc'])
-      .where('space_id', '=', space)
-      .where('row_id', 'in', rowIds.slice(start, start + ROW_CHUNK))
-      .execute();
-    for (const row of stored) {
-      const entry = touched.get(rowKey(row.table_name, row.row_id));
-      if (!entry) continue;
-      entry.state = { fields: JSON.parse(row.fields), clocks: JSON.parse(row.clocks), deleted: row.deleted === 1, deletedHlc: row.deleted_hlc };
-    }
+  const stored = await trx
+    .selectFrom('rows')
+    .select(['table_name', 'row_id', 'fields', 'clocks', 'deleted', 'deleted_hlc'])
+    .where('space_id', '=', space)
+    .where(oneOf(dialect, 'row_id', rowIds))
+    .execute();
+  for (const row of stored) {
+    const entry = touched.get(rowKey(row.table_name, row.row_id));
+    if (!entry) continue;
+    entry.state = { fields: JSON.parse(row.fields), clocks: JSON.parse(row.clocks), deleted: row.deleted === 1, deletedHlc: row.deleted_hlc };
   }
   for (const { change, seq } of fresh) {
     const entry = touched.get(rowKey(change.table, change.row))!;
@@ -75,21 +73,7 @@ async function mergeRows(trx: Transaction<Tables>, space: string, fresh: { chang
     deleted_hlc: state!.deletedHlc,
     seq,
   }));
-  for (let start = 0; start < values.length; start += ROW_CHUNK) {
-    await trx
-      .insertInto('rows')
-      .values(values.slice(start, start + ROW_CHUNK))
-      .onConflict((conflict) =>
-        conflict.columns(['space_id', 'table_name', 'row_id']).doUpdateSet((eb) => ({
-          fields: eb.ref('excluded.fields'),
-          clocks: eb.ref('excluded.clocks'),
-          deleted: eb.ref('excluded.deleted'),
-          deleted_hlc: eb.ref('excluded.deleted_hlc'),
-          seq: eb.ref('excluded.seq'),
-        })),
-      )
-      .execute();
-  }
+  await writeRows(trx, dialect, values);
 }
 
 export async function push(context: ServerContext, caller: Caller, request: PushRequest): Promise<PushReply> {
@@ -102,11 +86,13 @@ export async function push(context: ServerContext, caller: Caller, request: Push
     // Holding the space's row orders concurrent pushes to one space (PostgreSQL; SQLite has one writer).
     const head = (await trx.selectFrom('spaces').select('head').where('id', '=', space).$if(dialect === 'postgres', (q) => q.forUpdate()).executeTakeFirstOrThrow()).head;
     const ids = [...new Set(request.changes.map((change) => change.id))];
-    const known = new Set<string>();
-    for (let start = 0; start < ids.length; start += ROW_CHUNK) {
-      const rows = await trx.selectFrom('changes').select('change_id').where('space_id', '=', space).where('change_id', 'in', ids.slice(start, start + ROW_CHUNK)).execute();
-      for (const row of rows) known.add(row.change_id);
-    }
+    const stored = await trx
+      .selectFrom('changes')
+      .select('change_id')
+      .where('space_id', '=', space)
+      .where(oneOf(dialect, 'change_id', ids))
+      .execute();
+    const known = new Set(stored.map((row) => row.change_id));
     const fresh: { change: Change; seq: number }[] = [];
     for (const change of request.changes) {
       if (known.has(change.id)) continue;
@@ -115,27 +101,24 @@ export async function push(context: ServerContext, caller: Caller, request: Push
     }
     const newHead = head + fresh.length;
     if (fresh.length > 0) {
-      for (let start = 0; start < fresh.length; start += ROW_CHUNK) {
-        await trx
-          .insertInto('changes')
-          .values(
-            fresh.slice(start, start + ROW_CHUNK).map(({ change, seq }) => ({
-              space_id: space,
-              seq,
-              change_id: change.id,
-              table_name: change.table,
-              row_id: change.row,
-              fields: JSON.stringify(change.fields),
-              hlc: change.hlc,
-              deleted: change.deleted ? 1 : 0,
-              account_id: caller.accountId,
-              device_id: caller.deviceId,
-              received_at: now,
-            })),
-          )
-          .execute();
-      }
-      await mergeRows(trx, space, fresh);
+      await writeChanges(
+        trx,
+        dialect,
+        fresh.map(({ change, seq }) => ({
+          space_id: space,
+          seq,
+          change_id: change.id,
+          table_name: change.table,
+          row_id: change.row,
+          fields: JSON.stringify(change.fields),
+          hlc: change.hlc,
+          deleted: change.deleted ? 1 : 0,
+          account_id: caller.accountId,
+          device_id: caller.deviceId,
+          received_at: now,
+        })),
+      );
+      await mergeRows(trx, dialect, space, fresh);
       const hashes = [...new Set(fresh.flatMap(({ change }) => (change.table === 'attachments' && typeof change.fields.hash === 'string' ? [change.fields.hash] : [])))];
       if (hashes.length > 0) {
         await trx
