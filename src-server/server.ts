@@ -7,7 +7,7 @@ import { makeSetupLink } from './auth/links';
 import type { Logger, ServerContext } from './context';
 import { openDatabase, type DatabaseTarget, type ServerDatabase } from './db/open';
 import { createApp } from './http/app';
-import { EventHub } from './sync/events';
+import { EventHub } from './http/events';
 
 export interface ServerOptions {
   database: DatabaseTarget | ServerDatabase;

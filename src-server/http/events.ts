@@ -11,7 +11,7 @@ import { authenticateAccess, type Caller } from '../auth/oauth';
 import type { ServerContext } from '../context';
 import type { HeadSignal } from '../db/heads';
 import type { ApiError } from '../errors';
-import { bearerToken, checkProtocol } from '../http/guards';
+import { bearerToken, checkProtocol } from './guards';
 
 interface Client {
   socket: WebSocket;
