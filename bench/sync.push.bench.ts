@@ -9,7 +9,7 @@ import { apiHeaders, cpuUsed, messageChanges, startBenchServer } from './support
 import os from 'node:os';
 import type { Dialect } from '../src-server/db/open';
 
-const PUSHERS = 4;
+const PUSHERS = Number(process.env.BENCH_PUSHERS ?? 4);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 25);
 const BATCH = 1000;
 const WARM_UP = 2;

@@ -100,6 +100,7 @@ export interface RowsTable {
   table_name: string;
   row_id: string;
   fields: string;
+  /** Only the clocks that differ from `deleted_hlc` (sync/stored-row.ts). */
   clocks: string;
   deleted: number;
   deleted_hlc: string | null;

@@ -12,6 +12,7 @@ import { hlcAt } from '../testing/changes';
 import { startChildServer, type ChildServer } from '../testing/child';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/databases';
 import { makeAccount, signInDevice } from '../testing/server';
+import { unpackRow } from './stored-row';
 
 const BATCHES = 24;
 const BATCH_SIZE = 1000;
@@ -104,6 +105,6 @@ describe.each(DIALECTS)('a server killed mid-push on %s', (dialect) => {
     const expected = new Map<string, RowState>();
     for (const change of batches.flat()) expected.set(change.row, applyChange(expected.get(change.row), change));
     const rows = await db.selectFrom('rows').selectAll().where('space_id', '=', owner.personalSpaceId).execute();
-    expect(new Map(rows.map((row) => [row.row_id, { fields: JSON.parse(row.fields), clocks: JSON.parse(row.clocks), deleted: row.deleted === 1, deletedHlc: row.deleted_hlc }]))).toEqual(expected);
+    expect(new Map(rows.map((row) => [row.row_id, unpackRow(row)]))).toEqual(expected);
   }, 120_000);
 });

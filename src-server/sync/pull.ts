@@ -6,6 +6,7 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { recordAudit, tablesOf } from './audit';
 import { requireRole } from './spaces';
+import { unpackRow } from './stored-row';
 
 async function headOf(context: ServerContext, space: string): Promise<number> {
   return (await context.database.db.selectFrom('spaces').select('head').where('id', '=', space).executeTakeFirstOrThrow()).head;
@@ -90,14 +91,10 @@ export async function snapshot(context: ServerContext, caller: Caller, query: Sn
   const now = context.now();
   await recordAudit(db, { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: query.space, action: 'sync.snapshot', detail: { tables: tablesOf(page.map((row) => ({ table: row.table_name }))), rows: page.length } }, now);
   return {
-    rows: page.map((row) => ({
-      table: row.table_name,
-      row: row.row_id,
-      fields: JSON.parse(row.fields) as Record<string, FieldValue>,
-      clocks: JSON.parse(row.clocks) as Record<string, string>,
-      deleted: row.deleted === 1,
-      deletedHlc: row.deleted_hlc,
-    })),
+    rows: page.map((row) => {
+      const { fields, clocks, deleted, deletedHlc } = unpackRow(row);
+      return { table: row.table_name, row: row.row_id, fields, clocks, deleted, deletedHlc };
+    }),
     seq,
     cursor: rows.length > query.limit && last ? encodeCursor({ seq, table: last.table_name, row: last.row_id }) : null,
   };

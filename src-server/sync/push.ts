@@ -11,7 +11,8 @@ import type { Caller } from '../auth/oauth';
 import type { ServerContext } from '../context';
 import type { Dialect } from '../db/open';
 import type { Tables } from '../db/tables';
-import { oneOf, writeChanges, writeRows } from './bulk';
+import { oneOf, writeChanges, writeRows, type MergedRow } from './bulk';
+import { unpackRow } from './stored-row';
 import { ApiError } from '../errors';
 import { recordAudit, tablesOf } from './audit';
 import { requireRole } from './spaces';
@@ -44,36 +45,32 @@ function checkBatch(changes: Change[], caller: Caller, now: number): void {
 const rowKey = (table: string, row: string) => `${table}\u0000${row}`;
 
 async function mergeRows(trx: Transaction<Tables>, dialect: Dialect, space: string, fresh: { change: Change; seq: number }[]): Promise<void> {
-  const touched = new Map<string, { table: string; row: string; state: RowState | undefined; seq: number }>();
-  for (const { change } of fresh) touched.set(rowKey(change.table, change.row), { table: change.table, row: change.row, state: undefined, seq: 0 });
+  const touched = new Map<string, { table: string; row: string; state: RowState | undefined; seq: number; stored: boolean }>();
+  for (const { change } of fresh) {
+    touched.set(rowKey(change.table, change.row), { table: change.table, row: change.row, state: undefined, seq: 0, stored: false });
+  }
   const rowIds = [...new Set(fresh.map(({ change }) => change.row))];
+  const tables = [...new Set(fresh.map(({ change }) => change.table))];
+  // Naming the tables lets the primary key (space, table, row) find the rows, instead of every row of the space.
   const stored = await trx
     .selectFrom('rows')
     .select(['table_name', 'row_id', 'fields', 'clocks', 'deleted', 'deleted_hlc'])
     .where('space_id', '=', space)
+    .where('table_name', 'in', tables)
     .where(oneOf(dialect, 'row_id', rowIds))
     .execute();
   for (const row of stored) {
     const entry = touched.get(rowKey(row.table_name, row.row_id));
     if (!entry) continue;
-    entry.state = { fields: JSON.parse(row.fields), clocks: JSON.parse(row.clocks), deleted: row.deleted === 1, deletedHlc: row.deleted_hlc };
+    entry.state = unpackRow(row);
+    entry.stored = true;
   }
   for (const { change, seq } of fresh) {
     const entry = touched.get(rowKey(change.table, change.row))!;
     entry.state = applyChange(entry.state, change);
     entry.seq = seq;
   }
-  const values = [...touched.values()].map(({ table, row, state, seq }) => ({
-    space_id: space,
-    table_name: table,
-    row_id: row,
-    fields: JSON.stringify(state!.fields),
-    clocks: JSON.stringify(state!.clocks),
-    deleted: state!.deleted ? 1 : 0,
-    deleted_hlc: state!.deletedHlc,
-    seq,
-  }));
-  await writeRows(trx, dialect, values);
+  await writeRows(trx, dialect, space, [...touched.values()] as MergedRow[]);
 }
 
 export async function push(context: ServerContext, caller: Caller, request: PushRequest): Promise<PushReply> {
@@ -101,23 +98,7 @@ export async function push(context: ServerContext, caller: Caller, request: Push
     }
     const newHead = head + fresh.length;
     if (fresh.length > 0) {
-      await writeChanges(
-        trx,
-        dialect,
-        fresh.map(({ change, seq }) => ({
-          space_id: space,
-          seq,
-          change_id: change.id,
-          table_name: change.table,
-          row_id: change.row,
-          fields: JSON.stringify(change.fields),
-          hlc: change.hlc,
-          deleted: change.deleted ? 1 : 0,
-          account_id: caller.accountId,
-          device_id: caller.deviceId,
-          received_at: now,
-        })),
-      );
+      await writeChanges(trx, dialect, { space, account: caller.accountId, device: caller.deviceId, at: now }, fresh);
       await mergeRows(trx, dialect, space, fresh);
       const hashes = [...new Set(fresh.flatMap(({ change }) => (change.table === 'attachments' && typeof change.fields.hash === 'string' ? [change.fields.hash] : [])))];
       if (hashes.length > 0) {
