@@ -22,11 +22,13 @@ async function main(): Promise<void> {
     trustProxy: options.trustProxy,
     log: jsonLogger,
   });
-  console.log(`RealMultiLLM team server listening on ${running.url}`);
-  console.log(`Data: ${options.databaseUrl ? describePostgres(options.databaseUrl) : database.sqliteFile!}`);
-  if (running.setupUrl) {
-    console.log(`No admin yet. Open this link once to create the first admin (it expires in 24 hours):\n  ${running.setupUrl}`);
-  }
+  // One write, so whoever reads the output sees the address and the link together.
+  const lines = [
+    `RealMultiLLM team server listening on ${running.url}`,
+    `Data: ${options.databaseUrl ? describePostgres(options.databaseUrl) : database.sqliteFile!}`,
+  ];
+  if (running.setupUrl) lines.push(`No admin yet. Open this link once to create the first admin (it expires in 24 hours):\n  ${running.setupUrl}`);
+  console.log(lines.join('\n'));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

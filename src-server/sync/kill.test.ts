@@ -62,6 +62,8 @@ describe.each(DIALECTS)('a server killed mid-push on %s', (dialect) => {
   it('loses and duplicates nothing, and a retry stores exactly the missing batches', async () => {
     const batches = makeBatches();
     server = await startChildServer(test.target);
+    // An admin does not exist yet, so the server printed the one-time setup link.
+    expect(server.output()).toMatch(/setup\?token=rmln_/);
     const acknowledged = new Set<number>();
     const running = server;
     // Two pushers, as two devices would; the server dies when a few batches are in.
