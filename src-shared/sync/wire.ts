@@ -178,7 +178,6 @@ export const ERROR_CODES = [
   'sync.clock_ahead',
   'sync.cursor_invalid',
   'sync.cursor_ahead',
-  'spaces.not_found',
   'spaces.personal',
   'spaces.last_owner',
   'spaces.no_account',
