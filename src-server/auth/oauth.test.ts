@@ -6,7 +6,7 @@ import type { Me, OAuthError, TokenReply } from '../../src-shared/sync/wire';
 import { pkcePair, readJson, startTestServer, type TestServer } from '../testing/server';
 
 type OAuthErrorReply = z.infer<typeof OAuthError>;
-import { MAX_FAILURES_PER_ACCOUNT } from './rate-limit';
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './rate-limit';
 
 const PASSWORD = 'correct horse battery';
 const CALLBACK = 'http://127.0.0.1:53682/callback';
@@ -153,6 +153,25 @@ describe.each(DIALECTS)('device sign-in (RFC 8252) over HTTP on %s', (dialect) =
     expect(await locked.text()).toContain('Too many failed attempts');
     // Another account from the same address is not locked by it.
     expect((await signIn(challenge)).status).toBe(303);
+  });
+
+  it('limits attempts per address too, whatever e-mails are tried', async () => {
+    const { challenge } = pkcePair();
+    const page = await openForm(authorizeUrl(challenge));
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      await submitForm(`${server.url}/oauth/authorize`, page, { email: `nobody${i}@example.com`, password: 'guess' });
+    }
+    const locked = await submitForm(`${server.url}/oauth/authorize`, page, { email: 'ada@example.com', password: PASSWORD });
+    expect(locked.status).toBe(429);
+    // The window passes and the address may try again.
+    offset += 16 * 60_000;
+    try {
+      expect((await submitForm(`${server.url}/oauth/authorize`, page, { email: 'ada@example.com', password: PASSWORD })).status).toBe(303);
+    } finally {
+      offset -= 16 * 60_000;
+      // Later tests sign in from the same address.
+      await server.context.database.db.deleteFrom('sign_in_failures').execute();
+    }
   });
 
   it('refuses a post without the CSRF cookie', async () => {
