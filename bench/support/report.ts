@@ -6,11 +6,15 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-export function report(name: string, value: number, unit: string, target: { below?: number; atMost?: number }): boolean {
-  const limit = target.below ?? target.atMost!;
-  const pass = target.below !== undefined ? value < limit : value <= limit;
+export function report(name: string, value: number, unit: string, target: { below?: number; atMost?: number; atLeast?: number }): boolean {
+  const [sign, limit, pass] =
+    target.atLeast !== undefined
+      ? ['>=', target.atLeast, value >= target.atLeast]
+      : target.below !== undefined
+        ? ['<', target.below, value < target.below]
+        : ['<=', target.atMost!, value <= target.atMost!];
   const shown = value >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2);
-  console.log(`BENCH name=${name} value=${shown} unit=${unit} target=${target.below !== undefined ? '<' : '<='}${limit} status=${pass ? 'pass' : 'fail'}`);
+  console.log(`BENCH name=${name} value=${shown} unit=${unit} target=${sign}${limit} status=${pass ? 'pass' : 'fail'}`);
   return pass;
 }
 

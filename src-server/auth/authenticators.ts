@@ -1,0 +1,45 @@
+// The seam where a way of proving who someone is plugs in. Whatever proves the
+// person (a password today; OpenID Connect and SAML next) ends in an account id,
+// and the same authorization flow (oauth.ts) turns that into a device's code.
+// A form-based authenticator checks the sign-in page's fields; a redirect-based
+// one (an identity provider) will keep the pending request and finish it when the
+// provider calls back, through the same `finishAuthorization`.
+import type { ServerContext } from '../context';
+import { findAccountByEmail } from './accounts';
+import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './rate-limit';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './secrets';
+
+export type AuthenticationResult =
+  | { ok: true; accountId: string }
+  | { ok: false; reason: 'wrong_credentials' }
+  | { ok: false; reason: 'locked'; until: number };
+
+export interface SignInAttempt {
+  fields: Record<string, string>;
+  ip: string;
+}
+
+export interface FormAuthenticator {
+  id: string;
+  authenticate(context: ServerContext, attempt: SignInAttempt): Promise<AuthenticationResult>;
+}
+
+export const passwordAuthenticator: FormAuthenticator = {
+  id: 'password',
+  async authenticate({ database: { db }, now }, { fields, ip }) {
+    const email = (fields.email ?? '').trim().toLowerCase();
+    const password = fields.password ?? '';
+    const account = email ? await findAccountByEmail(db, email) : undefined;
+    const keys = account ? [accountKey(account.id), addressKey(ip)] : [addressKey(ip)];
+    const until = await lockedUntil(db, keys, now());
+    if (until !== null) return { ok: false, reason: 'locked', until };
+    // The same work whether or not the account exists, so timing does not tell.
+    const valid = await verifyPassword(password, account?.password_hash ?? (await DUMMY_PASSWORD_HASH));
+    if (!account || !account.password_hash || !valid) {
+      await recordFailure(db, keys, now());
+      return { ok: false, reason: 'wrong_credentials' };
+    }
+    await clearFailures(db, accountKey(account.id));
+    return { ok: true, accountId: account.id };
+  },
+};

@@ -1,0 +1,23 @@
+// Every schema version, oldest first, for Kysely's Migrator. A new version is a new
+// entry at the end; a shipped entry is never edited (servers already ran it).
+// Column types that differ between SQLite and PostgreSQL come from the context.
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../open';
+import { accounts } from './0001-accounts';
+import { sync } from './0002-sync';
+
+export interface MigrationContext {
+  bigint: 'bigint' | 'integer';
+  bytes: 'bytea' | 'blob';
+}
+
+const VERSIONS = { '0001-accounts': accounts, '0002-sync': sync };
+
+export const MIGRATION_NAMES = Object.keys(VERSIONS);
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const context: MigrationContext = dialect === 'postgres' ? { bigint: 'bigint', bytes: 'bytea' } : { bigint: 'integer', bytes: 'blob' };
+  const migrations: Record<string, Migration> = {};
+  for (const [name, make] of Object.entries(VERSIONS)) migrations[name] = make(context);
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,150 @@
+// The server's tables as Kysely sees them (the same on SQLite and PostgreSQL).
+// Times are Unix milliseconds; JSON columns are text, parsed by the code that owns them.
+import type { Generated } from 'kysely';
+import type { Role } from '../../src-shared/sync/wire';
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  name: string;
+  /** null for an account that signs in only through an identity provider. */
+  password_hash: string | null;
+  admin: number;
+  personal_space_id: string;
+  created_at: number;
+}
+
+export interface SpacesTable {
+  id: string;
+  name: string;
+  kind: 'personal' | 'shared';
+  /** The last sequence given to a change of this space. */
+  head: Generated<number>;
+  created_at: number;
+}
+
+export interface MembersTable {
+  space_id: string;
+  account_id: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface DevicesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  platform: string;
+  created_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+
+/** Access and refresh tokens, by the SHA-256 of the token: the token itself is never stored. */
+export interface DeviceTokensTable {
+  hash: string;
+  kind: 'access' | 'refresh';
+  device_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface AuthCodesTable {
+  hash: string;
+  account_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  device_name: string;
+  device_platform: string;
+  expires_at: number;
+  used_at: number | null;
+  /** The device made when the code was redeemed: a second redemption revokes it. */
+  device_id: string | null;
+}
+
+/** One-time links: the first admin's setup link and invitations. */
+export interface LinksTable {
+  hash: string;
+  kind: 'setup' | 'invite';
+  email: string | null;
+  space_id: string | null;
+  role: Role | null;
+  created_by: string | null;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SignInFailuresTable {
+  /** `account:<id>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  window_started_at: number;
+}
+
+export interface ChangesTable {
+  space_id: string;
+  seq: number;
+  change_id: string;
+  table_name: string;
+  row_id: string;
+  fields: string;
+  hlc: string;
+  deleted: number;
+  account_id: string;
+  device_id: string;
+  received_at: number;
+}
+
+export interface RowsTable {
+  space_id: string;
+  table_name: string;
+  row_id: string;
+  fields: string;
+  /** Only the clocks that differ from `deleted_hlc` (sync/stored-row.ts). */
+  clocks: string;
+  deleted: number;
+  deleted_hlc: string | null;
+  /** The sequence of the last change folded into this row. */
+  seq: number;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  data: Uint8Array;
+  uploaded_by: string;
+  created_at: number;
+}
+
+/** Which spaces reference a blob (an attachments row naming its hash): their members may read it. */
+export interface BlobRefsTable {
+  space_id: string;
+  sha256: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: number;
+  account_id: string;
+  device_id: string | null;
+  space_id: string | null;
+  action: string;
+  /** JSON: the tables and counts of a push or pull, never content. */
+  detail: string;
+}
+
+export interface Tables {
+  accounts: AccountsTable;
+  spaces: SpacesTable;
+  members: MembersTable;
+  devices: DevicesTable;
+  device_tokens: DeviceTokensTable;
+  auth_codes: AuthCodesTable;
+  links: LinksTable;
+  sign_in_failures: SignInFailuresTable;
+  changes: ChangesTable;
+  rows: RowsTable;
+  blobs: BlobsTable;
+  blob_refs: BlobRefsTable;
+  audit_events: AuditEventsTable;
+}
