@@ -5,6 +5,7 @@
 // renderer takes types only.
 export const ZOD_FREE_MODULES = [
   'api/channels',
+  'api/error-codes',
   'api/errors',
   'catalog/kinds',
   'catalog/lookup',

@@ -38,8 +38,8 @@ describe('call', () => {
     expect(ipc.invoke).toHaveBeenCalledWith(IPC_CALL_CHANNEL, 'conversation.list', { limit: 5 });
   });
 
-  it('rejects with the code and the message the core wrote for the user', async () => {
-    const error = { code: 'api.invalid_input', message: 'That request was not valid: name needs a name.' };
+  it('rejects with the code, params and message the core wrote for the user', async () => {
+    const error = { code: 'api.invalid_input', message: 'That request was not valid: name needs a name.', params: { details: 'name needs a name' } };
     const { ipc } = fakeIpc(async () => ({ ok: false, error }));
     const rejection = await createBridge(ipc)
       .call('provider.list', {})
@@ -50,13 +50,13 @@ describe('call', () => {
   it('rejects with a plain object that survives contextBridge whole', async () => {
     // contextBridge copies a rejected Error as new Error(message), dropping `code`;
     // a plain object is copied with all its fields, as structuredClone does.
-    const { ipc } = fakeIpc(async () => ({ ok: false, error: { code: 'vault.locked', message: 'Unlock your keychain.' } }));
+    const { ipc } = fakeIpc(async () => ({ ok: false, error: { code: 'vault.file_missing', message: 'The key file is gone.', params: { file: 'keys.rmllm' } } }));
     const rejection = await createBridge(ipc)
       .call('vault.list', {})
       .catch((e: unknown) => e);
     expect(rejection).not.toBeInstanceOf(Error);
     expect(Object.getPrototypeOf(rejection)).toBe(Object.prototype);
-    expect(structuredClone(rejection)).toEqual({ name: 'ApiError', code: 'vault.locked', message: 'Unlock your keychain.' });
+    expect(structuredClone(rejection)).toEqual({ name: 'ApiError', code: 'vault.file_missing', message: 'The key file is gone.', params: { file: 'keys.rmllm' } });
   });
 
   it('says in words that the app could not be reached when IPC itself fails', async () => {

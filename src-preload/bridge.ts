@@ -32,8 +32,14 @@ export interface ApiCallError extends UserError {
   readonly name: 'ApiError';
 }
 
-function callError(code: string, message: string): ApiCallError {
-  return Object.freeze({ name: 'ApiError', code, message });
+function callError(code: string, message: string, params: UserError['params'] = {}): ApiCallError {
+  return Object.freeze({ name: 'ApiError', code, message, params });
+}
+
+/** Only text and numbers cross as params: they are shown as plain text. */
+function plainParams(value: unknown): UserError['params'] {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as UserError['params'];
 }
 
 const UNREACHABLE = callError(
@@ -49,8 +55,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function unwrapReply(reply: unknown): unknown {
   if (isRecord(reply) && reply.ok === true && 'result' in reply) return reply.result;
   if (isRecord(reply) && reply.ok === false && isRecord(reply.error)) {
-    const { code, message } = reply.error;
-    if (typeof code === 'string' && typeof message === 'string') throw callError(code, message);
+    const { code, message, params } = reply.error;
+    if (typeof code === 'string' && typeof message === 'string') throw callError(code, message, plainParams(params));
   }
   throw UNREACHABLE;
 }

@@ -15,10 +15,15 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
-/** An error the user can read: what happened and what to do. `code` is for programs. */
+/**
+ * An error the user can read. `code` and `params` are what the renderer words in
+ * the user's language (api/error-codes.ts); `message` says the same in English,
+ * for logs and for errors stored before codes had params.
+ */
 export const UserError = z.object({
   code: z.string(),
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 });
 export type UserError = z.infer<typeof UserError>;
 

@@ -6,6 +6,7 @@
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../../src-shared/api/channels';
 import type { WireEvent } from '../../src-shared/api/wire';
+import { AppError } from '../../src-shared/api/errors';
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/api/dispatcher';
 import { isAppUrl } from './app-origin';
@@ -14,15 +15,15 @@ import { chosenExportPath, exportDialogOptions } from './save-dialog';
 
 const REFUSED: DispatchResult = {
   ok: false,
-  error: { code: 'ipc.refused', message: 'This page is not allowed to talk to RealMultiLLM.' },
+  error: new AppError('ipc.refused', 'This page is not allowed to talk to RealMultiLLM.').toJSON(),
 };
 
 const INTERNAL: DispatchResult = {
   ok: false,
-  error: {
-    code: 'internal',
-    message: 'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
-  },
+  error: new AppError(
+    'internal',
+    'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
+  ).toJSON(),
 };
 
 function frameFacts(frame: WebFrameMain | null): SenderFacts['frame'] {
@@ -74,7 +75,7 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
     const window = getWindow();
     if (!window || !isOurMainFrame(senderFacts(event), windowFacts(window))) return REFUSED;
     const options = exportDialogOptions(format, app.getPath('documents'), labels);
-    if (!options) return { ok: false, error: { code: 'invalid', message: 'Exports are saved as Markdown or JSON.' } };
+    if (!options) return { ok: false, error: new AppError('transfer.bad_format', 'Exports are saved as Markdown or JSON.').toJSON() };
     try {
       const chosen = await dialog.showSaveDialog(window, options);
       return { ok: true, result: chosenExportPath(chosen, options) };

@@ -1,18 +1,19 @@
-// Errors the renderer shows: every failed call carries a sentence for the user.
+// Errors the renderer shows: every failed call carries a code and params, which
+// i18n/errors.ts words in the user's language.
 import type { UserError } from '../../src-shared/domain';
+import { describeError } from '../i18n/errors';
 
-/** A failed API call: `message` is written for the person using the app. */
+/** A failed API call: `message` is the core's English wording, for logs. */
 export class ApiError extends Error implements UserError {
   constructor(
     readonly code: string,
     message: string,
+    readonly params: UserError['params'] = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
-
-const FALLBACK = 'Something went wrong. Try again; if it keeps happening, restart RealMultiLLM.';
 
 function hasUserMessage(value: unknown): value is UserError {
   return (
@@ -24,9 +25,9 @@ function hasUserMessage(value: unknown): value is UserError {
   );
 }
 
-/** The sentence to show for anything a call rejected with. */
+/** The sentence to show for anything a call rejected with, in the user's language. */
 export function userMessage(error: unknown): string {
-  return hasUserMessage(error) ? error.message : FALLBACK;
+  return describeError(hasUserMessage(error) ? error : null);
 }
 
 /** The machine-readable code of a failed call, for the few cases the UI handles itself. */

@@ -5,6 +5,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
+import { describeError } from '../i18n/errors';
 import { Markdown } from '../markdown/Markdown';
 import { useStores, useStreaming, useThread } from '../state/context';
 import { displayedText } from '../state/streaming';
@@ -140,13 +141,13 @@ export const MessageView = memo(function MessageView({
         )
       )}
       {streaming && retry && !text && (
-        <p className="message-note">{t('chat.retrying', { attempt: retry.attempt, seconds: Math.ceil(retry.delayMs / 1000), reason: retry.error.message })}</p>
+        <p className="message-note">{t('chat.retrying', { attempt: retry.attempt, seconds: Math.ceil(retry.delayMs / 1000), reason: describeError(retry.error) })}</p>
       )}
       {streaming && <p className="message-note streaming">{t('chat.writing')}</p>}
       {message.status === 'interrupted' && <p className="message-note">{t('chat.interrupted')}</p>}
       {message.status === 'error' && (
         <p className="message-error" role="alert">
-          {message.error?.message ?? t('chat.failed')}
+          {message.error ? describeError(message.error) : t('chat.failed')}
         </p>
       )}
       {!streaming && !editing && (

@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload, MethodOutput } from '../../src-shared/api/contract';
 import type { MessageStatus, ProviderView } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
+import { describeError } from '../i18n/errors';
 import type { Stores } from '../state/stores';
 
 export const MIN_COLUMNS = 2;
@@ -223,7 +224,7 @@ export class CompareController {
           model: column.model ?? column.metrics?.model ?? '',
           messageId: column.messageId,
           status: column.status,
-          error: column.error?.message ?? null,
+          error: column.error ? describeError(column.error) : null,
           sentAt,
           firstTokenAt: column.metrics?.ttftMs != null ? sentAt + column.metrics.ttftMs : null,
           endedAt: column.metrics ? sentAt + column.metrics.durationMs : null,
@@ -283,7 +284,7 @@ export class CompareController {
     const now = this.now();
     this.patchReply(slot, {
       status: end.status,
-      error: end.error?.message ?? null,
+      error: end.error ? describeError(end.error) : null,
       endedAt: now,
       firstTokenAt: reply.firstTokenAt ?? (end.message.content ? now : null),
       inputTokens: end.usage.inputTokens,

@@ -6,6 +6,7 @@ import type { MethodOutput } from '../../src-shared/api/contract';
 import type { Pipeline, PipelineStep } from '../../src-shared/entities/pipelines';
 import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
+import { describeError } from '../i18n/errors';
 import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { costText } from '../chat/message-format';
@@ -241,7 +242,7 @@ function RunSteps({ run, stepCount }: { run: PipelineRun; stepCount?: number }) 
         {run.costUsd !== null ? ` · ${costText(run.costUsd)}` : ''}
       </p>
       <progress max={Math.max(1, run.steps.length, stepCount ?? 0)} value={done} aria-label={t('pipelines.progress')} />
-      {run.error && <p className="message-error">{run.error.message}</p>}
+      {run.error && <p className="message-error">{describeError(run.error)}</p>}
       <ol>
         {run.steps.map((step) => (
           <li key={step.index} data-status={step.status}>
@@ -252,7 +253,7 @@ function RunSteps({ run, stepCount }: { run: PipelineRun; stepCount?: number }) 
               {step.costUsd !== null ? ` · ${costText(step.costUsd)}` : ''}
             </p>
             {step.output && <pre className="step-output">{step.output}</pre>}
-            {step.error && <p className="message-error">{step.error.message}</p>}
+            {step.error && <p className="message-error">{describeError(step.error)}</p>}
           </li>
         ))}
       </ol>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
+import { describeError } from '../i18n/errors';
 import { useProviders, useStores } from '../state/context';
 import { keyHintText } from '../state/provider-form';
 import { useQuery } from '../ui/useQuery';
@@ -115,7 +116,7 @@ function KeyRow({
       </td>
       <td>
         {backendName(entry.backend)}
-        {entry.problem && <p className="form-status error">{entry.problem.message}</p>}
+        {entry.problem && <p className="form-status error">{describeError(entry.problem)}</p>}
       </td>
       <td className="row-actions">
         {!entry.isDefault && (

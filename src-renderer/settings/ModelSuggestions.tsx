@@ -3,6 +3,7 @@
 import type { ModelInfo } from '../../src-shared/catalog/schema';
 import type { ProviderKind } from '../../src-shared/domain';
 import { i18n, useTranslation } from '../i18n';
+import { describeError } from '../i18n/errors';
 import { useApi } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 
@@ -22,7 +23,7 @@ export function ModelSuggestions({
   const models = useQuery<{ models: ModelInfo[]; problem: string | null }>(async () => {
     if (providerId !== null) {
       const listed = await api.call('model.list', { providerId });
-      return { models: listed.models, problem: listed.problem?.message ?? null };
+      return { models: listed.models, problem: listed.problem ? describeError(listed.problem) : null };
     }
     return { models: await api.call('model.catalog', { kind }), problem: null };
   }, [providerId, kind]);

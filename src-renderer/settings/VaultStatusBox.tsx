@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { KeyBackend } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
+import { describeError } from '../i18n/errors';
 import { useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { backendName } from './names';
@@ -63,7 +64,7 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
             <ul className="problems" aria-label={t('vault.unreadable')}>
               {data.unreadable.map((problem) => (
                 <li key={`${problem.provider}:${problem.label}`}>
-                  {problem.providerName ?? problem.provider} · {problem.label}: {problem.error.message}
+                  {problem.providerName ?? problem.provider} · {problem.label}: {describeError(problem.error)}
                 </li>
               ))}
             </ul>
@@ -100,7 +101,7 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
               onClick={() =>
                 void run(
                   () => api.call('vault.verify', {}),
-                  (checks) => setProblems(checks.filter((c) => !c.ok).map((c) => `${c.providerName ?? c.provider} · ${c.label}: ${c.error?.message ?? ''}`)),
+                  (checks) => setProblems(checks.filter((c) => !c.ok).map((c) => `${c.providerName ?? c.provider} · ${c.label}: ${c.error ? describeError(c.error) : ''}`)),
                 )
               }
             >

@@ -19,7 +19,7 @@ describe('ComposerStore', () => {
     expect(stores.composer.state.error).toMatch(/Choose a provider/);
   });
 
-  it('shows the core’s sentence when sending fails', async () => {
+  it('shows the sentence for the core’s error when sending fails', async () => {
     const { stores } = setup({
       'chat.send': () => {
         throw new ApiError('provider.missing', 'That provider no longer exists.');
@@ -27,7 +27,7 @@ describe('ComposerStore', () => {
     });
     await settle();
     await expect(stores.composer.send('Hi')).resolves.toBe(false);
-    expect(stores.composer.state.error).toBe('That provider no longer exists.');
+    expect(stores.composer.state.error).toBe('That provider no longer exists. Choose another one or add it again in Providers.');
     expect(stores.composer.state.sending).toBe(false);
   });
 

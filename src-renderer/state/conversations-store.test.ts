@@ -70,7 +70,7 @@ describe('ConversationListStore', () => {
     expect(stores.thread.state.title).toBe('Trip');
     fail = true;
     await expect(stores.conversations.update(CONVERSATION, { title: 'Again' })).resolves.toBe(false);
-    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['That conversation no longer exists.']);
+    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['That conversation no longer exists. Start a new chat.']);
   });
 
   it('asks for the list again when a reply ends or a conversation changes', async () => {

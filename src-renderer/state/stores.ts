@@ -4,6 +4,7 @@
 import type { ApiClient, EventPayload } from '../../src-shared/api/contract';
 import type { ConnectionSource } from '../api/websocket-client';
 import { t } from '../i18n';
+import { describeError } from '../i18n/errors';
 import { ComposerStore } from './composer-store';
 import { ConversationListStore } from './conversations-store';
 import type { FrameScheduler } from './delta-batcher';
@@ -84,7 +85,7 @@ function announcement(end: EventPayload<'stream.end'>, { thread, composer, conve
   const onScreen = open === end.conversationId || (open === null && composer.state.sending);
   const title = conversations.state.conversations.find((c) => c.id === end.conversationId)?.title;
   const where = !onScreen && title ? 'In' : '';
-  if (end.status === 'error') return `${t(`announce.failed${where}`, { title })} ${end.error?.message ?? ''}`.trim();
+  if (end.status === 'error') return `${t(`announce.failed${where}`, { title })} ${end.error ? describeError(end.error) : ''}`.trim();
   if (end.status === 'interrupted') return t(`announce.stopped${where}`, { title });
   return t(`announce.finished${where}`, { title });
 }

@@ -58,7 +58,7 @@ describe('StreamingStore', () => {
   it('shows a retry until the reply ends, and keeps reasoning apart from the answer', async () => {
     const { api, stores, runFrames } = setup({});
     await settle();
-    const error = { code: 'provider.rate_limited', message: 'Rate limited.' };
+    const error = { code: 'provider.rate_limited', message: 'Rate limited.', params: {} };
     api.emit('stream.retry', { conversationId: CONVERSATION, messageId: REPLY, attempt: 2, delayMs: 7000, error });
     expect(stores.streaming.state.retries[REPLY]?.attempt).toBe(2);
     api.emit('stream.reasoning', { conversationId: CONVERSATION, messageId: REPLY, text: 'Thinking ' });

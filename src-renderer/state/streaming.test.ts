@@ -75,7 +75,7 @@ describe('applyStreamEnd', () => {
   });
 
   it('keeps the text that arrived when a reply fails, with its error', () => {
-    const final = message({ content: 'Partial', status: 'error', error: { code: 'provider.http', message: 'The provider said no.' } });
+    const final = message({ content: 'Partial', status: 'error', error: { code: 'provider.http', message: 'The provider said no.', params: {} } });
     const messages = applyStreamEnd([message({})], end(final));
     expect(messages![0]).toMatchObject({ content: 'Partial', status: 'error', error: { message: 'The provider said no.' } });
   });

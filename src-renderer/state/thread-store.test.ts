@@ -24,7 +24,7 @@ describe('ThreadStore', () => {
     const { api, stores } = setup({ 'chat.send': () => sent, 'chat.branch': () => load.promise });
     await settle();
     await stores.composer.send('Hi');
-    const final = message({ content: 'Sorry.', status: 'error', error: { code: 'provider.http', message: 'The provider failed.' } });
+    const final = message({ content: 'Sorry.', status: 'error', error: { code: 'provider.http', message: 'The provider failed.', params: {} } });
     api.emit('stream.end', endOf(final));
     load.resolve({ leafId: null, attachments: [], comparisons: [], messages: [userMessage, message({ content: 'Sor' })] });
     await settle();
@@ -65,7 +65,7 @@ describe('ThreadStore', () => {
     await settle();
     await stores.thread.open(CONVERSATION);
     expect(stores.thread.state.conversationId).toBeNull();
-    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['That conversation no longer exists.']);
+    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['That conversation no longer exists. Start a new chat.']);
   });
 
   it('reopens the conversation that was open last time', async () => {

@@ -1,21 +1,35 @@
 import type { UserError } from '../domain';
+import type { ErrorCode, ErrorParams, ErrorParamValues } from './error-codes';
+
+/** Params are optional only for a code that declares none. */
+export type ParamsArgument<C extends ErrorCode> = [keyof ErrorParams<C>] extends ['said'] ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
 
 /**
- * An error meant for the person using the app: `message` says what happened and
- * what to do. Anything else thrown by a handler reaches the renderer as a generic
- * message, so internal details never leak.
+ * An error meant for the person using the app. `code` and `params` are what the
+ * renderer words in the user's language (error-codes.ts); `message` is the same
+ * in English, for logs. Anything else thrown by a handler reaches the renderer
+ * as a generic message, so internal details never leak.
  */
-export class AppError extends Error implements UserError {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error implements UserError {
+  readonly params: ErrorParamValues;
+
   constructor(
-    readonly code: string,
+    readonly code: C,
     message: string,
+    ...[params]: ParamsArgument<C>
   ) {
     super(message);
     this.name = 'AppError';
+    this.params = { ...params } as ErrorParamValues;
+  }
+
+  /** Rebuilds an error that crossed a boundary (a worker, the wire) as it was. */
+  static revive(error: { code: ErrorCode; message: string; params: ErrorParamValues }): AppError {
+    return Object.assign(new AppError('internal', error.message), { code: error.code, params: { ...error.params } }) as AppError;
   }
 
   toJSON(): UserError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, params: this.params };
   }
 }
 

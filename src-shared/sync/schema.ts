@@ -37,8 +37,8 @@ export const SYNC_SCHEMA = {
   messages: {
     conversation_id: text, parent_id: textOrNull, role: oneOf('system', 'user', 'assistant'), content: text,
     status: oneOf('streaming', 'done', 'error', 'interrupted'), provider_id: textOrNull, model: textOrNull,
-    error_code: textOrNull, error_message: textOrNull, input_tokens: intOrNull, output_tokens: intOrNull,
-    cost_usd: realOrNull, reasoning: textOrNull, created_at: int, updated_at: int,
+    error_code: textOrNull, error_message: textOrNull, error_params: textOrNull, input_tokens: intOrNull,
+    output_tokens: intOrNull, cost_usd: realOrNull, reasoning: textOrNull, created_at: int, updated_at: int,
   },
   providers: { name: text, kind: text, base_url: text, model: text, settings: text, created_at: int, updated_at: int },
   folders: { name: text, parent_id: textOrNull, position: real, created_at: int, updated_at: int },
@@ -50,12 +50,12 @@ export const SYNC_SCHEMA = {
   pipelines: { name: text, description: text, steps: text, created_at: int, updated_at: int },
   pipeline_runs: {
     pipeline_id: text, conversation_id: textOrNull, status: RUN_STATUS, input: text, error_code: textOrNull,
-    error_message: textOrNull, started_at: int, finished_at: intOrNull,
+    error_message: textOrNull, error_params: textOrNull, started_at: int, finished_at: intOrNull,
   },
   pipeline_run_steps: {
     run_id: text, step_index: int, step_id: text, status: RUN_STATUS, output: text, message_id: textOrNull,
     provider_id: textOrNull, model: textOrNull, input_tokens: intOrNull, output_tokens: intOrNull,
-    error_code: textOrNull, error_message: textOrNull, started_at: int, finished_at: intOrNull,
+    error_code: textOrNull, error_message: textOrNull, error_params: textOrNull, started_at: int, finished_at: intOrNull,
   },
   goals: {
     title: text, description: text, status: oneOf('active', 'done', 'archived'), target_at: intOrNull,

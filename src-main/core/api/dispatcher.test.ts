@@ -63,7 +63,7 @@ describe('the dispatcher', () => {
     );
     expect(await dispatch('conversation.get', { id: providerId })).toEqual({
       ok: false,
-      error: { code: 'conversation.missing', message: 'That conversation no longer exists.' },
+      error: { code: 'conversation.missing', message: 'That conversation no longer exists.', params: {} },
     });
     const hidden = await dispatch('conversation.list', {});
     expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } });

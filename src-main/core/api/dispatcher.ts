@@ -20,14 +20,12 @@ export function describeInvalidInput(error: ZodError): string {
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'api.unknown_method', message: 'The app asked the core for something it does not offer.' } };
+      return { ok: false, error: new AppError('api.unknown_method', 'The app asked the core for something it does not offer.').toJSON() };
     }
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: { code: 'api.invalid_input', message: `That request was not valid: ${describeInvalidInput(parsed.error)}.` },
-      };
+      const details = describeInvalidInput(parsed.error);
+      return { ok: false, error: new AppError('api.invalid_input', `That request was not valid: ${details}.`, { details }).toJSON() };
     }
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
@@ -40,10 +38,10 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       log.error('handler failed', { method, error });
       return {
         ok: false,
-        error: {
-          code: 'internal',
-          message: 'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
-        },
+        error: new AppError(
+          'internal',
+          'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
+        ).toJSON(),
       };
     }
   };

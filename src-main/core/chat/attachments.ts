@@ -41,15 +41,16 @@ export function decodeUploads(uploads: readonly AttachmentUpload[]): FileContent
       throw new AppError(
         'attachment.too_large',
         `“${name}” is ${megabytes(data.byteLength)}; a file can be at most ${megabytes(ATTACHMENT_LIMITS.fileBytes)}. Attach a smaller one.`,
+        { name, size: megabytes(data.byteLength), limit: megabytes(ATTACHMENT_LIMITS.fileBytes) },
       );
     }
     const mime = upload.mime.trim().toLowerCase();
     if (isImageType(mime)) return { fileName: name, mime, data };
     if (mime.startsWith('image/')) {
-      throw new AppError('attachment.unsupported', `“${name}” is a ${mime} image, which models do not take. Send it as PNG, JPEG, GIF or WebP.`);
+      throw new AppError('attachment.unsupported_image', `“${name}” is a ${mime} image, which models do not take. Send it as PNG, JPEG, GIF or WebP.`, { name, mime });
     }
     if (!isText(data)) {
-      throw new AppError('attachment.unsupported', `“${name}” is neither an image nor a text file. Attach images (PNG, JPEG, GIF, WebP) or text files.`);
+      throw new AppError('attachment.unsupported', `“${name}” is neither an image nor a text file. Attach images (PNG, JPEG, GIF, WebP) or text files.`, { name });
     }
     return { fileName: name, mime: mime && mime !== 'application/octet-stream' ? mime : 'text/plain', data };
   });
@@ -67,6 +68,7 @@ export function refuseImagesFor(call: ResolvedCall, files: readonly FileContent[
     throw new AppError(
       'attachment.no_vision',
       `${call.model} does not take images, so “${image.fileName}” cannot be sent. Remove the image, or choose a model that takes images.`,
+      { model: call.model, name: image.fileName },
     );
   }
 }

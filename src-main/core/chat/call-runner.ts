@@ -111,10 +111,10 @@ export class CallRunner {
       const stopped = request.signal.aborted;
       let userError: UserError | null = null;
       if (!stopped) {
-        if (error instanceof AppError) userError = { code: error.code, message: error.message };
+        if (error instanceof AppError) userError = error.toJSON();
         else {
           this.options.log.error('unexpected failure while streaming', { error });
-          userError = { code: 'internal', message: 'The reply failed because of an error inside the app. Try again.' };
+          userError = new AppError('internal', 'The reply failed because of an error inside the app. Try again.').toJSON();
         }
       }
       outcome = {

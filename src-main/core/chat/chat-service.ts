@@ -303,7 +303,7 @@ export class ChatService {
       onText: (delta) => text.append(delta),
       onReasoning: (delta) => reasoning.append(delta),
       onRetry: ({ attempt, delayMs, error }) =>
-        emit('stream.retry', { ...ids, attempt, delayMs: Math.round(delayMs), error: { code: error.code, message: error.message } }),
+        emit('stream.retry', { ...ids, attempt, delayMs: Math.round(delayMs), error: error.toJSON() }),
       messageId: assistant.id,
       conversationId: assistant.conversationId,
     });

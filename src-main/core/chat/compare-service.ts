@@ -25,9 +25,8 @@ function label(index: number): string {
   return String.fromCharCode(65 + index);
 }
 
-function asUserError(error: unknown): UserError {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  return { code: 'internal', message: 'This column could not start because of an error inside the app. Try again.' };
+function asAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('internal', 'This column could not start because of an error inside the app. Try again.');
 }
 
 export class CompareService {
@@ -53,10 +52,10 @@ export class CompareService {
             },
             input.conversationId ?? null,
           )
-          .then((ready) => ({ ready, error: null }), (error: unknown) => ({ ready: null, error: asUserError(error) })),
+          .then((ready) => ({ ready, error: null }), (error: unknown) => ({ ready: null, error: asAppError(error) })),
       ),
     );
-    if (prepared.every((p) => p.error)) throw new AppError(prepared[0]!.error!.code, prepared[0]!.error!.message);
+    if (prepared.every((p) => p.error)) throw prepared[0]!.error!;
 
     const { conversationId, user, history } = await chat.addUserMessage(input.conversationId, input.text);
     const runId = uuidv7();
@@ -83,7 +82,7 @@ export class CompareService {
         });
         replies.push(reply);
       } else {
-        replies.push(await this.failedColumn(conversationId, user.id, input.columns[index]!, column.error!));
+        replies.push(await this.failedColumn(conversationId, user.id, input.columns[index]!, column.error!.toJSON()));
       }
     }
     await chat.showBranch(existing?.conversation ?? null, replies[0]!.id);

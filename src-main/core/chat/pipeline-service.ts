@@ -37,7 +37,7 @@ export class PipelineService {
     const problems = input.steps.flatMap((step, index) =>
       templateProblems(step.prompt, index, names).map((problem) => `Step ${index + 1}${step.name ? ` (${step.name})` : ''}: ${problem}.`),
     );
-    if (problems.length) throw new AppError('pipeline.invalid', problems.join(' '));
+    if (problems.length) throw new AppError('pipeline.invalid', problems.join(' '), { details: problems.join(' ') });
     const now = Date.now();
     return store.savePipeline({
       id: existing?.id ?? uuidv7(),
@@ -119,7 +119,7 @@ export class PipelineService {
         status = result.status;
         if (result.error) {
           const which = `Step ${index + 1}${step.name ? ` (${step.name})` : ''}`;
-          failure = { code: result.error.code, message: `${which} failed: ${result.error.message}` };
+          failure = { ...result.error, message: `${which} failed: ${result.error.message}` };
         }
         break;
       }
@@ -164,7 +164,7 @@ export class PipelineService {
         null,
       );
     } catch (error) {
-      const userError = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'internal', message: 'The step could not start.' };
+      const userError = (error instanceof AppError ? error : new AppError('internal', 'The step could not start.')).toJSON();
       await record({ ...base, status: 'error', error: userError, finishedAt: Date.now() });
       return { status: 'error', output: '', error: userError };
     }

@@ -83,7 +83,7 @@ describe('retrying a call', () => {
 });
 
 describe('the backoff', () => {
-  const error = (retryAfter: number | null) => new ProviderError('provider.server_error', 'x', '', retryAfter);
+  const error = (retryAfter: number | null) => new ProviderError('provider.server_error', 'x', { host: 'example.com' }, '', retryAfter);
 
   it('doubles per attempt with equal jitter, capped', () => {
     const low = { ...DEFAULT_RETRY_POLICY, random: () => 0 };

@@ -33,6 +33,7 @@ export function checkedBaseUrl(baseUrl: string, apiKey: string | null): string {
     throw new ProviderError(
       'provider.bad_base_url',
       scrub(`“${trimmed}” is not a web address. A base URL starts with http:// or https://, like https://api.openai.com/v1.`, apiKey),
+      { url: scrub(trimmed, apiKey) },
     );
   }
   return trimmed;
@@ -121,6 +122,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
     throw new ProviderError(
       'provider.no_key',
       `There is no API key for ${kindInfo(kind).label}. Add the key in Providers, then send again.`,
+      { provider: kindInfo(kind).label },
     );
   }
 
@@ -218,6 +220,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
       throw new ProviderError(
         'provider.connect_timeout',
         `${hostOf(baseUrl)} did not answer within ${seconds(connectMs)}. Check the base URL and that the server is running, then try again.`,
+        { host: hostOf(baseUrl), duration: seconds(connectMs) },
         context.partialText,
       );
     }
@@ -225,6 +228,7 @@ export async function streamChat(request: StreamRequest): Promise<StreamResult> 
       throw new ProviderError(
         'provider.stalled',
         `${hostOf(baseUrl)} sent nothing for ${seconds(idleMs)}, so the reply was ended. The text that arrived is kept; send again to retry.`,
+        { host: hostOf(baseUrl), duration: seconds(idleMs) },
         context.partialText,
       );
     }

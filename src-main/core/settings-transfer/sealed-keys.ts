@@ -11,6 +11,7 @@ export async function sealKeys(keys: ReadonlyMap<string, string>, passphrase: st
     throw new AppError(
       'settings.weak_passphrase',
       `Choose a passphrase of at least ${MIN_NEW_PASSPHRASE_LENGTH} characters to protect the keys in the export. You will need it to import them.`,
+      { min: MIN_NEW_PASSPHRASE_LENGTH },
     );
   }
   const derived = await deriveKeys(passphrase, kdf);

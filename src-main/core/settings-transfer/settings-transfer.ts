@@ -72,7 +72,7 @@ export async function exportSettings(options: SettingsTransferOptions, passphras
     const sealed = await sealKeys(new Map(keys.map((key) => [slotFor(key.provider, key.label), key.key])), passphrase, options.kdf);
     file.encryptedKeys = sealed.toString('base64');
     file.keys = keys.map(({ provider, label, isDefault }) => ({ provider, label, isDefault }));
-    skipped = failed.map(({ provider, providerName, label, backend, error }) => ({ provider, providerName, label, backend, error: error ?? { code: 'vault.key_unreadable', message: 'It could not be read.' } }));
+    skipped = failed.map(({ provider, providerName, label, backend, error }) => ({ provider, providerName, label, backend, error: error ?? new AppError('vault.key_unreadable', 'It could not be read.').toJSON() }));
     keyCount = keys.length;
   }
   const day = now.toISOString().slice(0, 10);
@@ -101,7 +101,8 @@ function parseFile(content: string): SettingsFile {
   const parsed = SettingsFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('settings.damaged_export', `That settings export is damaged (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unreadable'}). Nothing was imported.`);
+    const details = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unreadable';
+    throw new AppError('settings.damaged_export', `That settings export is damaged (${details}). Nothing was imported.`, { details });
   }
   return parsed.data;
 }

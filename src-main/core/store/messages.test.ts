@@ -56,12 +56,12 @@ describe('messages', () => {
     expect((await store.getConversation(id))!.messages[0]).toEqual(finished);
   });
 
-  it('stores a failed reply with its error and the text received before it failed', async () => {
+  it('stores a failed reply with its error, params included, and the text received before it failed', async () => {
     const store = await stores.open();
     const { id } = await store.createConversation({ id: uuidv7(), title: 'fails' });
     const reply = await store.insertMessage(streamingReply(id, null));
     await store.flushStreamingText(reply.id, 'partial');
-    const error = { code: 'provider.rate-limited', message: 'The provider is busy. Try again in a minute.' };
+    const error = { code: 'provider.rate_limited', message: 'The provider is busy. Try again in a minute.', params: { host: 'api.example.com', said: 'slow down' } };
     await store.finishMessage(reply.id, { content: 'partial', status: 'error', error, usage: { inputTokens: 30, outputTokens: null } });
 
     const [stored] = (await store.getConversation(id))!.messages;

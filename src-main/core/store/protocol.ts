@@ -1,5 +1,6 @@
 // Messages between the main thread and the store workers. One request type per
 // store method, derived from LocalStore so the two cannot drift apart.
+import type { ErrorCode, ErrorParamValues } from '../../../src-shared/api/error-codes';
 import type { LocalStore } from './interfaces';
 
 /** Store methods that run as one synchronous call in a worker. */
@@ -42,7 +43,8 @@ export type StoreRequest =
 export interface WireError {
   name: string;
   message: string;
-  code?: string;
+  code?: ErrorCode;
+  params?: ErrorParamValues;
 }
 
 export type WorkerReply =

@@ -42,7 +42,9 @@ export function healthFromError(error: unknown, lockedCodes: readonly string[] =
   const appError =
     error instanceof AppError
       ? error
-      : new AppError('vault.unavailable', `The key store failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      : new AppError('vault.unavailable', `The key store failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, {
+          said: error instanceof Error ? error.message : String(error),
+        });
   return { state: lockedCodes.includes(appError.code) ? 'locked' : 'unavailable', error: appError };
 }
 

@@ -85,7 +85,7 @@ export async function keyProblem(ctx: VaultContext, record: VaultRecord, error: 
 async function namedError(ctx: VaultContext, record: VaultRecord, error: unknown): Promise<AppError> {
   const name = (await providerName(ctx.store, record.providerId)) ?? `provider ${record.providerId}`;
   const what = `The "${record.label}" key of ${name}, kept in ${BACKEND_NAMES[record.backend]}`;
-  if (error instanceof AppError) return new AppError(error.code, `${what}, could not be read. ${error.message}`);
+  if (error instanceof AppError) return AppError.revive({ code: error.code, message: `${what}, could not be read. ${error.message}`, params: error.params });
   ctx.log?.warn('vault read failed', { provider: record.providerId, label: record.label, backend: record.backend, error });
   return new AppError('vault.key_unreadable', `${what}, could not be read because of an unexpected error. Try again; if it persists, enter the key again.`);
 }
@@ -104,6 +104,7 @@ export async function readRecord(ctx: VaultContext, record: VaultRecord): Promis
         'vault.backend_unavailable',
         `${BACKEND_NAMES[record.backend]} cannot be used in this run${record.backend === 'safe-storage' ? ' (only the desktop app has it)' : ''}. ` +
           'Open the app where it was saved, or enter the key again here.',
+        { backend: record.backend },
       ),
     );
   }

@@ -41,7 +41,9 @@ export function normaliseKey(key: unknown): string {
     throw new AppError('vault.empty_key', "The API key is empty. Paste the key from your provider's dashboard.");
   }
   if (trimmed.length > MAX_KEY_LENGTH) {
-    throw new AppError('vault.key_too_long', `That API key is longer than ${MAX_KEY_LENGTH} characters, so it is probably not a key. Copy just the key and paste it again.`);
+    throw new AppError('vault.key_too_long', `That API key is longer than ${MAX_KEY_LENGTH} characters, so it is probably not a key. Copy just the key and paste it again.`, {
+      max: MAX_KEY_LENGTH,
+    });
   }
   if (CONTROL_CHARS.test(trimmed)) {
     throw new AppError('vault.bad_key', 'The API key contains line breaks or other control characters. Copy just the key and paste it again.');
@@ -61,6 +63,7 @@ export function checkLabel(label: unknown): string {
     throw new AppError(
       'vault.bad_label',
       `A key's name must be 1 to ${MAX_LABEL_LENGTH} letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit, such as "work".`,
+      { max: MAX_LABEL_LENGTH },
     );
   }
   return trimmed;

@@ -32,6 +32,7 @@ export function keychainUnavailable(detail: string): AppError {
       'On Linux, log in to a desktop session or start a keyring service (GNOME Keyring or KWallet); ' +
       'where there is no keychain (a server, a container), use the passphrase-protected key file instead. ' +
       `The system said: "${detail}"`,
+    { said: detail },
   );
 }
 
@@ -41,6 +42,7 @@ export function keychainLocked(detail: string): AppError {
     'Your system keychain is locked (or has no default "login" keyring), so RealMultiLLM cannot read or save API keys. ' +
       'Unlock it in your keyring app (Passwords and Keys, KWallet, or Keychain Access on macOS) and try again; ' +
       `your saved keys are not lost. The system said: "${detail}"`,
+    { said: detail },
   );
 }
 
@@ -61,5 +63,6 @@ export function keychainError(error: unknown, secrets: readonly string[] = []): 
     'vault.keychain_failed',
     'The system keychain refused the request. Try again; if it keeps failing, restart your keyring service or the app. ' +
       `The system said: "${detail}"`,
+    { said: detail },
   );
 }

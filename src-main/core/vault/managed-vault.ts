@@ -76,7 +76,9 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
   function backendOf(id: BackendId): KeyBackend {
     const backend = backends.get(id);
     if (!backend) {
-      throw new AppError('vault.backend_unavailable', `${BACKEND_NAMES[id]} cannot be used in this run${id === 'safe-storage' ? ' (only the desktop app has it)' : ''}.`);
+      throw new AppError('vault.backend_unavailable', `${BACKEND_NAMES[id]} cannot be used in this run${id === 'safe-storage' ? ' (only the desktop app has it)' : ''}.`, {
+        backend: id,
+      });
     }
     return backend;
   }
@@ -159,7 +161,9 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
     }));
     const current = healths.find(({ backend }) => backend === active.backend)?.health ?? {
       state: 'unavailable' as const,
-      error: new AppError('vault.backend_unavailable', `${BACKEND_NAMES[active.backend]} cannot be used in this run. Move your keys to another backend.`),
+      error: new AppError('vault.backend_unavailable', `${BACKEND_NAMES[active.backend]} cannot be used in this run. Move your keys to another backend.`, {
+        backend: active.backend,
+      }),
     };
     const unreadable = await Promise.all(
       records.flatMap((record) => {
@@ -270,7 +274,7 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
         const name = checkLabel(label);
         const records = await recordsOf(id);
         const chosen = records.find((record) => record.label === name);
-        if (!chosen) throw new AppError('vault.no_such_key', `There is no key named "${name}" for this provider. Add it first.`);
+        if (!chosen) throw new AppError('vault.no_such_key', `There is no key named "${name}" for this provider. Add it first.`, { name });
         await markDefault(records, chosen);
         return statusOf(id);
       }),

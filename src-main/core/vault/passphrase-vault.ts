@@ -49,29 +49,33 @@ function problemError(file: string, problem: HeaderProblem): AppError {
   const restore = 'It was left as it is; restore it from a backup, or move it away and enter your keys again.';
   switch (problem.kind) {
     case 'empty':
-      return new AppError('vault.file_truncated', `The key file (${file}) is empty, probably from an interrupted copy or a full disk. ${restore}`);
+      return new AppError('vault.file_truncated', `The key file (${file}) is empty, probably from an interrupted copy or a full disk. ${restore}`, { file });
     case 'truncated':
       return new AppError(
         'vault.file_truncated',
         `The key file (${file}) is cut short: it has ${problem.actual} ${problem.expected === null ? 'bytes and ends inside its header' : `of its ${problem.expected} bytes`}, ` +
           `probably from an interrupted copy or a full disk. ${restore}`,
+          { file },
       );
     case 'not-key-file':
       return new AppError(
         'vault.file_corrupt',
         `The file at ${file} is not a RealMultiLLM key file. It was left as it is; choose the right file, or move this one away to start a new key file.`,
+        { file },
       );
     case 'newer-version':
       return new AppError(
         'vault.file_unsupported',
         `The key file (${file}) was written by a newer version of RealMultiLLM (format ${problem.version}). Update the app to open it; the file was left as it is.`,
+        { file },
       );
     case 'bad-header':
-      return new AppError('vault.file_corrupt', `The key file (${file}) is damaged (${problem.why}). ${restore}`);
+      return new AppError('vault.file_corrupt', `The key file (${file}) is damaged (${problem.why}). ${restore}`, { file });
     case 'trailing-bytes':
       return new AppError(
         'vault.file_corrupt',
         `The key file (${file}) is damaged: it has ${problem.actual - problem.expected} bytes more than it should. ${restore}`,
+        { file },
       );
   }
 }
@@ -103,6 +107,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
       throw new AppError(
         'vault.file_unreadable',
         `Could not read the key file (${file}): ${describeFsError(error)}. Check that RealMultiLLM may read that file, then try again.`,
+        { file, details: describeFsError(error) },
       );
     }
   }
@@ -114,6 +119,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
       throw new AppError(
         'vault.wrong_passphrase',
         `That passphrase does not open the key file (${file}). Check for typos and Caps Lock, then try again; the file was not changed.`,
+        { file },
       );
     }
     const plaintext = openCiphertext(keys, parsed);
@@ -122,6 +128,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
         'vault.file_tampered',
         `The key file (${file}) failed its integrity check: its contents changed after RealMultiLLM wrote them, through disk damage or someone editing it. ` +
           'No key was read from it and it was left as it is; restore it from a backup, or move it away and enter your keys again.',
+          { file },
       );
     }
     let contents: Keys | null = null;
@@ -145,6 +152,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
       throw new AppError(
         'vault.file_write_failed',
         `Could not save the key file (${file}): ${describeFsError(error)}. Your saved keys were not changed; free some disk space or check the folder's permissions, then try again.`,
+        { file, details: describeFsError(error) },
       );
     } finally {
       plaintext.fill(0);
@@ -165,6 +173,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
       throw new AppError(
         'vault.file_missing',
         `The key file (${file}) has disappeared since it was unlocked. Restore it from a backup, or unlock again to start a new one.`,
+        { file },
       );
     }
     const parsed = parseKeyFile(bytes);
@@ -197,6 +206,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
             throw new AppError(
               'vault.weak_passphrase',
               `Choose a passphrase of at least ${MIN_NEW_PASSPHRASE_LENGTH} characters to protect the new key file.`,
+              { min: MIN_NEW_PASSPHRASE_LENGTH },
             );
           }
           const keys = await deriveKeys(passphrase, newFileKdf);

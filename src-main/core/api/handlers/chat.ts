@@ -4,7 +4,7 @@ import type { AttachmentStore, CompareStore, ConversationStore } from '../../sto
 import type { HandlersOf, StoreDeps } from './deps';
 
 /** The store's "does not exist" in the words the renderer acts on (it leaves a deleted conversation). */
-function missing(code: string, message: string) {
+function missing(code: 'conversation.missing' | 'message.missing', message: string) {
   return (error: unknown): never => {
     throw error instanceof AppError && error.code === 'store.not-found' ? new AppError(code, message) : error;
   };

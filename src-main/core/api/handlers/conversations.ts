@@ -17,7 +17,7 @@ async function liveFolder(store: FolderStore, id: string): Promise<Folder> {
 function refuseTakenName(folders: readonly Folder[], name: string, except?: string): void {
   const wanted = name.toLocaleLowerCase();
   const taken = folders.find((f) => f.id !== except && f.name.toLocaleLowerCase() === wanted);
-  if (taken) throw new AppError('folder.exists', `There is already a folder named “${taken.name}”. Choose another name.`);
+  if (taken) throw new AppError('folder.exists', `There is already a folder named “${taken.name}”. Choose another name.`, { name: taken.name });
 }
 
 export function conversationHandlers({ store }: StoreDeps<ConversationStore & FolderStore>): HandlersOf<'conversation'> & HandlersOf<'folder'> & HandlersOf<'tag'> {

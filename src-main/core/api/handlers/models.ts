@@ -25,7 +25,7 @@ export function modelHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'model
         const custom = catalog.filter((m) => m.source === 'custom' && !live.some((l) => l.id === m.id));
         return { source: 'live' as const, models: [...live, ...custom], problem: null };
       } catch (error) {
-        problem = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'internal', message: 'The models could not be listed.' };
+        problem = (error instanceof AppError ? error : new AppError('internal', 'The models could not be listed.')).toJSON();
       }
       return { source: 'catalog' as const, models: catalog, problem };
     },

@@ -40,7 +40,7 @@ export function providerHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'pr
       if (id && !existing) throw new AppError('provider.missing', 'That provider no longer exists. Add it again.');
       const kind = kindInfo(fields.kind);
       const url = baseUrl ?? kind.defaultBaseUrl;
-      if (!url) throw new AppError('provider.base_url_needed', `${kind.label} needs a base URL, like ${kind.baseUrlHint}.`);
+      if (!url) throw new AppError('provider.base_url_needed', `${kind.label} needs a base URL, like ${kind.baseUrlHint}.`, { kind: kind.label, example: kind.baseUrlHint });
       const saved = await store.saveProvider({
         id: existing?.id ?? uuidv7(),
         ...fields,

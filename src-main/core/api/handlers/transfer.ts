@@ -20,7 +20,7 @@ export function transferHandlers({ store, chat, uploadsDir }: StoreDeps<Transfer
   };
   const onProgress = (progress: TransferProgress) => chat.emit('transfer.progress', progress);
   const absolute = (path: string) => {
-    if (!isAbsolute(path)) throw new AppError('transfer.relative-path', `"${path}" is not a full path. Choose the file again.`);
+    if (!isAbsolute(path)) throw new AppError('transfer.relative-path', `"${path}" is not a full path. Choose the file again.`, { path });
     return path;
   };
   return {
@@ -35,7 +35,7 @@ export function transferHandlers({ store, chat, uploadsDir }: StoreDeps<Transfer
     'transfer.export': async ({ jobId, path, format, conversationId, replace }) => {
       absolute(path);
       if (!replace && existsSync(path)) {
-        throw new AppError('transfer.exists', `${path} already exists. Choose another name, or confirm that it should be replaced.`);
+        throw new AppError('transfer.exists', `${path} already exists. Choose another name, or confirm that it should be replaced.`, { path });
       }
       return track(jobId, (signal) =>
         store.exportFile({ path, format, ...(conversationId && { conversationId }) }, { jobId, signal, onProgress }),

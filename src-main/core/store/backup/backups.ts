@@ -48,7 +48,10 @@ export function verifyBackup(path: string, newestKnownSchema: number): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < 1 || version > newestKnownSchema) throw new Error(`it has schema ${version}, this app knows 1 to ${newestKnownSchema}`);
   } catch (error) {
-    throw new AppError('backup.unusable', `The backup ${basename(path)} cannot be used: ${(error as Error).message}.`);
+    throw new AppError('backup.unusable', `The backup ${basename(path)} cannot be used: ${(error as Error).message}.`, {
+      name: basename(path),
+      details: (error as Error).message,
+    });
   } finally {
     db?.close();
   }
@@ -89,6 +92,6 @@ export function createBackup(
 /** The backup called `name`, or a readable error. Names never reach outside the folder. */
 export function findBackup(databaseFile: string, name: string): BackupInfo {
   const found = NAME.test(name) ? listBackups(databaseFile).find((b) => b.name === name) : undefined;
-  if (!found) throw new AppError('backup.missing', `There is no backup called "${name}". Choose one from the list of backups.`);
+  if (!found) throw new AppError('backup.missing', `There is no backup called "${name}". Choose one from the list of backups.`, { name });
   return found;
 }

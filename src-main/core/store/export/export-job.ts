@@ -16,11 +16,11 @@ const PROGRESS_EVERY_MS = 100;
 
 function explainWriteError(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new AppError('transfer.disk-full', `The disk is full, so ${path} could not be written. Free some space and export again.`);
+  if (code === 'ENOSPC') return new AppError('transfer.disk-full', `The disk is full, so ${path} could not be written. Free some space and export again.`, { path });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new AppError('transfer.read-only', `RealMultiLLM may not write to ${path}. Choose a folder you can write to and export again.`);
+    return new AppError('transfer.read-only', `RealMultiLLM may not write to ${path}. Choose a folder you can write to and export again.`, { path });
   }
-  if (code === 'ENOENT') return new AppError('transfer.no-folder', `The folder for ${path} does not exist. Choose an existing folder.`);
+  if (code === 'ENOENT') return new AppError('transfer.no-folder', `The folder for ${path} does not exist. Choose an existing folder.`, { path });
   return error;
 }
 
@@ -52,7 +52,7 @@ function exportedConversation(conversation: ConversationDetails, messages: Messa
 
 export async function runExport(context: JobContext, rawRequest: unknown, control: JobControl): Promise<ExportSummary> {
   const parsed = ExportRequest.safeParse(rawRequest);
-  if (!parsed.success) throw new AppError('transfer.invalid', `The export request is not valid: ${parsed.error.issues[0]!.message}.`);
+  if (!parsed.success) throw new AppError('transfer.invalid', `The export request is not valid: ${parsed.error.issues[0]!.message}.`, { details: parsed.error.issues[0]!.message });
   const request = parsed.data;
   const { conversations, messages } = context.repositories;
   const ids = request.conversationId

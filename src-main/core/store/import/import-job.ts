@@ -30,7 +30,7 @@ const cancelled = () => new AppError('transfer.cancelled', 'The import was cance
 
 export async function runImport(context: JobContext, rawRequest: unknown, control: JobControl): Promise<ImportSummary> {
   const parsed = ImportRequest.safeParse(rawRequest);
-  if (!parsed.success) throw new AppError('transfer.invalid', `The import request is not valid: ${parsed.error.issues[0]!.message}.`);
+  if (!parsed.success) throw new AppError('transfer.invalid', `The import request is not valid: ${parsed.error.issues[0]!.message}.`, { details: parsed.error.issues[0]!.message });
   const request = parsed.data;
   let bytesTotal: number;
   try {
@@ -145,6 +145,7 @@ function undo(merger: Merger, cause: unknown): void {
       'transfer.partial',
       `The import stopped (${reason}), and undoing it failed too (${(error as Error).message}): ` +
         `${merger.result.imported} imported conversations are still in the store. Import the same file again to complete them; nothing will be duplicated.`,
+      { count: merger.result.imported, details: reason },
     );
   }
 }
@@ -269,12 +270,12 @@ class ParserThread {
       this.wake();
     });
     this.worker.on('error', (error) => {
-      this.failure ??= new AppError('transfer.failed', `The import stopped: ${error.message}. Nothing was imported.`);
+      this.failure ??= new AppError('transfer.failed', `The import stopped: ${error.message}. Nothing was imported.`, { details: error.message });
       this.wake();
     });
     this.exited = new Promise((resolve) =>
       this.worker.on('exit', () => {
-        if (!this.finished) this.failure ??= new AppError('transfer.failed', 'The import stopped unexpectedly. Nothing was imported.');
+        if (!this.finished) this.failure ??= new AppError('transfer.stopped', 'The import stopped unexpectedly. Nothing was imported.');
         this.wake();
         resolve();
       }),

@@ -23,20 +23,23 @@ export const transferErrors = {
     new AppError(
       'transfer.malformed',
       `${file} is not a complete export: ${detail}. Nothing was imported. Download the export again and import the new file.`,
+      { file, details: detail },
     ),
   unreadable: (file: string, reason: string) =>
-    new AppError('transfer.unreadable', `${file} could not be read (${reason}). Check the path and that the file still exists.`),
+    new AppError('transfer.unreadable', `${file} could not be read (${reason}). Check the path and that the file still exists.`, { file, details: reason }),
   diskFull: (folder: string) =>
     new AppError(
       'transfer.disk-full',
       `The disk holding ${folder} is full, so the import stopped. Nothing was imported and your conversations are as they were. ` +
         'Free some space (about four times the size of the export), then import the file again.',
+        { path: folder },
     ),
   readOnly: (folder: string) =>
     new AppError(
       'transfer.read-only',
       `RealMultiLLM cannot write to ${folder}, so the import stopped. Nothing was imported and your conversations are as they were. ` +
         'Make the data folder writable, then import the file again.',
+        { path: folder },
     ),
 };
 

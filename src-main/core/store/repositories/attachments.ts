@@ -120,7 +120,7 @@ export class AttachmentRepository {
   /** The attachment with its file's path; says plainly when the file has vanished. */
   open(id: string): { attachment: Attachment; path: string } {
     const attachment = this.find(id);
-    if (!attachment) throw storeErrors.notFound('Attachment', id);
+    if (!attachment) throw storeErrors.notFound('attachment', id);
     const path = this.pathOf(attachment.hash);
     if (!existsSync(path)) throw storeErrors.attachmentMissing(attachment.fileName, path);
     return { attachment, path };

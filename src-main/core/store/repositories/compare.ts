@@ -63,7 +63,7 @@ export class CompareRepository {
 
   insertRun(run: CompareRun): CompareRun {
     const conversation = this.conversations.findRow(run.conversationId);
-    if (!conversation) throw storeErrors.notFound('Conversation', run.conversationId);
+    if (!conversation) throw storeErrors.notFound('conversation', run.conversationId);
     for (const id of [run.promptMessageId, ...run.replyMessageIds]) {
       const message = this.messages.findRow(id);
       if (!message || message.conversation_id !== run.conversationId) {
@@ -87,7 +87,7 @@ export class CompareRepository {
 
   recordVote(vote: CompareVote): CompareVote {
     const row = this.rows.live<RunRow>('compare_runs', vote.runId);
-    if (!row) throw storeErrors.notFound('Comparison', vote.runId);
+    if (!row) throw storeErrors.notFound('comparison', vote.runId);
     const replies = new Set(toRun(row).replyMessageIds);
     const named = vote.winnerMessageId === null ? vote.ranking : [vote.winnerMessageId, ...vote.ranking];
     const stranger = named.find((id) => !replies.has(id));

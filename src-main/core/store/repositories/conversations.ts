@@ -135,7 +135,7 @@ export class ConversationRepository {
 
   update(id: string, patch: ConversationPatch): ConversationDetails {
     const row = this.findRow(id);
-    if (!row) throw storeErrors.notFound('Conversation', id);
+    if (!row) throw storeErrors.notFound('conversation', id);
     const columns: Record<string, FieldValue> = {};
     if (patch.title !== undefined) columns.title = patch.title;
     if (patch.folderId !== undefined) columns.folder_id = patch.folderId;

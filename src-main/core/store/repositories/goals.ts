@@ -53,10 +53,10 @@ export class GoalRepository {
 
   link(goalId: string, target: GoalLinkTarget, linked: boolean): Goal {
     const goal = this.rows.live<GoalRow>('goals', goalId);
-    if (!goal) throw storeErrors.notFound('Goal', goalId);
+    if (!goal) throw storeErrors.notFound('goal', goalId);
     const table = target.kind === 'conversation' ? 'conversations' : 'pipeline_runs';
     if (linked && !this.rows.live(table, target.id)) {
-      throw storeErrors.notFound(target.kind === 'conversation' ? 'Conversation' : 'Pipeline run', target.id);
+      throw storeErrors.notFound(target.kind === 'conversation' ? 'conversation' : 'pipeline_run', target.id);
     }
     const linkId = derivedId('goal-link', goalId, target.kind, target.id);
     if (linked) {

@@ -5,6 +5,7 @@ import type { Message, MessageStatus } from '../../../../src-shared/domain';
 import { storeErrors } from '../errors';
 import type { MessageOutcome, NewMessage } from '../interfaces';
 import type { ConversationRepository } from './conversations';
+import { errorColumns, errorFromColumns } from './error-columns';
 import type { OutboxRepository } from './outbox';
 
 export interface MessageRow {
@@ -20,6 +21,7 @@ export interface MessageRow {
   model: string | null;
   error_code: string | null;
   error_message: string | null;
+  error_params: string | null;
   input_tokens: number | null;
   output_tokens: number | null;
   cost_usd: number | null;
@@ -40,7 +42,7 @@ export function toMessage(row: MessageRow): Message {
     status: row.status,
     providerId: row.provider_id,
     model: row.model,
-    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    error: errorFromColumns(row),
     usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
     costUsd: row.cost_usd,
     reasoning: row.reasoning,
@@ -130,7 +132,8 @@ export class MessageRepository {
     this.updateReasoning = db.prepare<[string, string]>('UPDATE messages SET reasoning = ? WHERE id = ?');
     this.updateOutcome = db.prepare(
       `UPDATE messages SET content = @content, status = @status, error_code = @error_code, error_message = @error_message,
-         input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning,
+         error_params = @error_params, input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd,
+         reasoning = @reasoning,
          updated_at = @updated_at, hlc = @hlc
        WHERE id = @id`,
     );
@@ -139,11 +142,11 @@ export class MessageRepository {
 
   insertMessage(message: NewMessage): Message {
     const conversation = this.conversations.findRow(message.conversationId);
-    if (!conversation) throw storeErrors.notFound('Conversation', message.conversationId);
+    if (!conversation) throw storeErrors.notFound('conversation', message.conversationId);
     if (this.selectById.get(message.id)) throw storeErrors.conflict(`A message with id ${message.id} already exists.`);
     if (message.parentId !== null) {
       const parent = this.selectById.get(message.parentId);
-      if (!parent || parent.deleted === 1) throw storeErrors.notFound('Parent message', message.parentId);
+      if (!parent || parent.deleted === 1) throw storeErrors.notFound('parent_message', message.parentId);
       if (parent.conversation_id !== message.conversationId) {
         throw storeErrors.invalid(`Message ${message.parentId} belongs to another conversation and cannot be a parent here.`);
       }
@@ -196,7 +199,7 @@ export class MessageRepository {
     let before = Number.MAX_SAFE_INTEGER;
     if (beforeId !== undefined) {
       const row = this.selectById.get(beforeId);
-      if (!row || row.conversation_id !== conversationId) throw storeErrors.notFound('Message', beforeId);
+      if (!row || row.conversation_id !== conversationId) throw storeErrors.notFound('message', beforeId);
       before = row.seq;
     }
     const rows = this.selectPage.all(conversationId, before, limit + 1);
@@ -220,7 +223,7 @@ export class MessageRepository {
   /** The newest message at or below `messageId` (a live message of the conversation). */
   newestUnder(conversationId: string, messageId: string): string {
     const row = this.findRow(messageId);
-    if (!row || row.conversation_id !== conversationId) throw storeErrors.notFound('Message', messageId);
+    if (!row || row.conversation_id !== conversationId) throw storeErrors.notFound('message', messageId);
     return this.selectNewestUnder.get(messageId)!.id;
   }
 
@@ -272,8 +275,7 @@ export class MessageRepository {
     const fields = {
       content: outcome.content,
       status: outcome.status,
-      error_code: outcome.error?.code ?? null,
-      error_message: outcome.error?.message ?? null,
+      ...errorColumns(outcome.error),
       input_tokens: outcome.usage.inputTokens,
       output_tokens: outcome.usage.outputTokens,
       cost_usd: outcome.costUsd ?? null,
@@ -286,7 +288,7 @@ export class MessageRepository {
 
   private streamingRow(id: string, action: string): MessageRow {
     const row = this.selectById.get(id);
-    if (!row || row.deleted === 1) throw storeErrors.notFound('Message', id);
+    if (!row || row.deleted === 1) throw storeErrors.notFound('message', id);
     if (row.status !== 'streaming') {
       throw storeErrors.conflict(`Message ${id} is no longer streaming (it is ${row.status}), so the store cannot ${action}.`);
     }

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep, PipelineStep, RunStatus } from '../../../../src-shared/entities/pipelines';
 import { derivedId } from './derived-id';
+import { errorColumns, errorFromColumns } from './error-columns';
 import { storeErrors } from '../errors';
 import type { FieldValue } from '../interfaces';
 import { jsonColumn, parseJsonColumn, type SyncedRows } from './synced-rows';
@@ -25,6 +26,7 @@ interface RunRow {
   input: string;
   error_code: string | null;
   error_message: string | null;
+  error_params: string | null;
   started_at: number;
   finished_at: number | null;
   hlc: string;
@@ -43,6 +45,7 @@ interface StepRow {
   output_tokens: number | null;
   error_code: string | null;
   error_message: string | null;
+  error_params: string | null;
   started_at: number;
   finished_at: number | null;
 }
@@ -56,8 +59,6 @@ const toPipeline = (row: PipelineRow): Pipeline => ({
   updatedAt: row.updated_at,
 });
 
-const error = (code: string | null, message: string | null) => (code === null ? null : { code, message: message ?? '' });
-
 const toStep = (row: StepRow): PipelineRunStep => ({
   index: row.step_index,
   stepId: row.step_id,
@@ -68,7 +69,7 @@ const toStep = (row: StepRow): PipelineRunStep => ({
   model: row.model,
   inputTokens: row.input_tokens,
   outputTokens: row.output_tokens,
-  error: error(row.error_code, row.error_message),
+  error: errorFromColumns(row),
   startedAt: row.started_at,
   finishedAt: row.finished_at,
 });
@@ -112,14 +113,13 @@ export class PipelineRepository {
 
   insertRun(run: NewPipelineRun, spaceId: string): PipelineRun {
     if (this.rows.find('pipeline_runs', run.id)) throw storeErrors.conflict(`A pipeline run with id ${run.id} already exists.`);
-    if (!this.find(run.pipelineId)) throw storeErrors.notFound('Pipeline', run.pipelineId);
+    if (!this.find(run.pipelineId)) throw storeErrors.notFound('pipeline', run.pipelineId);
     this.rows.upsert('pipeline_runs', run.id, spaceId, {
       pipeline_id: run.pipelineId,
       conversation_id: run.conversationId,
       status: 'running',
       input: run.input,
-      error_code: null,
-      error_message: null,
+      ...errorColumns(null),
       started_at: run.startedAt,
       finished_at: null,
     });
@@ -130,10 +130,7 @@ export class PipelineRepository {
     const row = this.liveRun(id);
     const columns: Record<string, FieldValue> = {};
     if (patch.status !== undefined) columns.status = patch.status;
-    if (patch.error !== undefined) {
-      columns.error_code = patch.error?.code ?? null;
-      columns.error_message = patch.error?.message ?? null;
-    }
+    if (patch.error !== undefined) Object.assign(columns, errorColumns(patch.error));
     if (patch.finishedAt !== undefined) columns.finished_at = patch.finishedAt;
     this.rows.upsert('pipeline_runs', id, row.space_id, columns);
     return this.findRun(id)!;
@@ -152,8 +149,7 @@ export class PipelineRepository {
       model: step.model,
       input_tokens: step.inputTokens,
       output_tokens: step.outputTokens,
-      error_code: step.error?.code ?? null,
-      error_message: step.error?.message ?? null,
+      ...errorColumns(step.error),
       started_at: step.startedAt,
       finished_at: step.finishedAt,
     });
@@ -181,7 +177,7 @@ export class PipelineRepository {
 
   private liveRun(id: string): RunRow {
     const row = this.rows.live<RunRow>('pipeline_runs', id);
-    if (!row) throw storeErrors.notFound('Pipeline run', id);
+    if (!row) throw storeErrors.notFound('pipeline_run', id);
     return row;
   }
 
@@ -192,7 +188,7 @@ export class PipelineRepository {
       conversationId: row.conversation_id,
       status: row.status,
       input: row.input,
-      error: error(row.error_code, row.error_message),
+      error: errorFromColumns(row),
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       steps: this.selectSteps.all(row.id).map(toStep),

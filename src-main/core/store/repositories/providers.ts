@@ -85,7 +85,7 @@ export class ProviderRepository {
 
   private liveRow(id: string): ProviderRow {
     const row = this.selectById.get(id);
-    if (!row || row.deleted === 1) throw storeErrors.notFound('Provider', id);
+    if (!row || row.deleted === 1) throw storeErrors.notFound('provider', id);
     return row;
   }
 

@@ -175,6 +175,24 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
     },
   },
+  7: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 7));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 7', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, error_code, error_message,
+           error_params, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', '', 'error', 'provider.unreachable', 'Could not reach 127.0.0.1:9.', ?, ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, JSON.stringify({ host: '127.0.0.1:9', cause: 'refused' }), T2, T2, HLC);
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([
+        { id: REPLY, error: { code: 'provider.unreachable', message: 'Could not reach 127.0.0.1:9.', params: { host: '127.0.0.1:9', cause: 'refused' } } },
+      ]);
+    },
+  },
 };
 
 function userVersionOf(file: string): number {

@@ -148,6 +148,7 @@ function restore(name: string) {
     throw new AppError(
       'backup.restore-failed',
       `Restoring ${backup.name} failed (${(error as Error).message}). Your data is as it was before; a copy of it is also in ${safetyCopy.name}.`,
+      { name: backup.name, copy: safetyCopy.name, details: (error as Error).message },
     );
   }
   // The current data is safe in the verified safety copy; the renamed file is a duplicate of it.

@@ -55,7 +55,7 @@ export function startWriter(db: Database.Database, file: string, seedNodeId?: st
   const id = (value: unknown, what: string) => parseInput(Id, value, what);
   const liveConversation = (conversationId: unknown) => {
     const row = conversations.findRow(id(conversationId, 'conversation id'));
-    if (!row) throw storeErrors.notFound('Conversation', String(conversationId));
+    if (!row) throw storeErrors.notFound('conversation', String(conversationId));
     return row;
   };
 
@@ -169,7 +169,7 @@ export function startWriter(db: Database.Database, file: string, seedNodeId?: st
       // The file goes in place first, outside the transaction: a crash leaves at worst an unreferenced file.
       const content = attachments.storeBytes(checked.source);
       return write(() => {
-        if (checked.messageId !== null && !messages.findRow(checked.messageId)) throw storeErrors.notFound('Message', checked.messageId);
+        if (checked.messageId !== null && !messages.findRow(checked.messageId)) throw storeErrors.notFound('message', checked.messageId);
         return attachments.insert(checked, content, space);
       })();
     },

@@ -32,7 +32,10 @@ export class FormatError extends Error {}
 
 export function formatError(index: number, title: unknown, detail: string): AppError {
   const name = typeof title === 'string' && title ? ` ("${title.slice(0, 60)}")` : '';
-  return new AppError('transfer.malformed', `Conversation ${index + 1}${name} in the file cannot be read: ${detail}. Nothing was imported.`);
+  return new AppError('transfer.conversation_malformed', `Conversation ${index + 1}${name} in the file cannot be read: ${detail}. Nothing was imported.`, {
+    index: index + 1,
+    details: detail,
+  });
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>

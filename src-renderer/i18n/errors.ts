@@ -1,0 +1,53 @@
+// Words the core's errors in the user's language: each error names a code from
+// src-shared/api/error-codes.ts and gives its params; the tables in
+// locales/*/errors.ts hold one wording per code, typed so a missing one fails
+// the type check. Param values are shown as plain text (React escapes them).
+import {
+  ERROR_PARAMS,
+  ERROR_WORDS,
+  isErrorCode,
+  isErrorWord,
+  type ErrorCode,
+  type ErrorWord,
+  type ErrorWordList,
+} from '../../src-shared/api/error-codes';
+import type { UserError } from '../../src-shared/domain';
+import { i18n, isLanguage, type LanguageCode } from './index';
+import { errors as de } from './locales/de/errors';
+import { errors as en } from './locales/en/errors';
+
+export interface ErrorTable {
+  codes: Record<ErrorCode, string>;
+  /** The words of the closed lists a param may hold (a connection's cause, a record's kind). */
+  words: { [L in ErrorWordList]: Record<ErrorWord<L>, string> };
+  /** Appended when the error carries the other side's own words (`said`). */
+  said: string;
+  /** For anything that is not an error the core worded. */
+  unknown: string;
+}
+
+const TABLES: Record<LanguageCode, ErrorTable> = { en, de };
+
+type ShownError = Pick<UserError, 'code' | 'message'> & { params?: UserError['params'] | undefined };
+
+function paramText(table: ErrorTable, name: string, value: string | number): string {
+  if (name in ERROR_WORDS) {
+    const list = name as ErrorWordList;
+    if (isErrorWord(list, value)) return (table.words[list] as Record<string, string>)[value]!;
+  }
+  return String(value);
+}
+
+/** The sentence to show for an error, in the current language (or `language`). */
+export function describeError(error: ShownError | null, language: string = i18n.language): string {
+  const table = TABLES[isLanguage(language) ? language : 'en'];
+  if (!error) return table.unknown;
+  const params = error.params ?? {};
+  // A code this build does not know, or one stored before errors had params: the core's own words.
+  if (!isErrorCode(error.code) || !ERROR_PARAMS[error.code].every((name) => name in params)) {
+    return error.message || table.unknown;
+  }
+  const text = table.codes[error.code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => paramText(table, name, params[name]!));
+  const said = params.said;
+  return typeof said === 'string' && said ? `${text} ${table.said.replace('{{said}}', said)}` : text;
+}

@@ -1,0 +1,158 @@
+// Every error the core sends names one of these codes and gives the params its
+// wording uses; the renderer words it in the user's language from its locale
+// tables (src-renderer/i18n/locales/*/errors.ts), typed by this list, so a code
+// without a wording fails the type check. Codes are stable: programs and stored
+// replies keep them. Zod-free: the renderer takes values from here.
+
+/** Closed word lists: a param named after one holds one of its words, and the renderer translates the word. */
+export const ERROR_WORDS = {
+  /** Why a connection to a provider failed. */
+  cause: ['refused', 'no_such_host', 'lookup_failed', 'timed_out', 'network_unreachable', 'reset', 'certificate', 'blocked_port', 'unknown'],
+  /** What kind of record a store lookup missed. */
+  thing: ['goal', 'conversation', 'pipeline_run', 'comparison', 'attachment', 'parent_message', 'message', 'provider', 'pipeline'],
+  /** Where a key is kept. */
+  backend: ['keychain', 'safe-storage', 'passphrase-file'],
+} as const;
+export type ErrorWordList = keyof typeof ERROR_WORDS;
+export type ErrorWord<L extends ErrorWordList> = (typeof ERROR_WORDS)[L][number];
+
+/** Each code and the names of the params its wording uses. */
+export const ERROR_PARAMS = {
+  internal: [],
+  'api.unknown_method': [],
+  'api.invalid_input': ['details'],
+  'ipc.refused': [],
+  'ipc.unreachable': [],
+  'connection.unavailable': [],
+  'connection.closed': [],
+  'connection.lost': [],
+
+  'provider.bad_base_url': ['url'],
+  'provider.no_key': ['provider'],
+  'provider.connect_timeout': ['host', 'duration'],
+  'provider.stalled': ['host', 'duration'],
+  'provider.timeout': ['host'],
+  'provider.cancelled': [],
+  'provider.auth': ['host', 'status'],
+  'provider.not_found': ['host', 'status'],
+  'provider.rate_limited': ['host'],
+  'provider.overloaded': ['host'],
+  'provider.server_error': ['host'],
+  'provider.rejected': ['host', 'status'],
+  'provider.unreachable': ['host', 'cause'],
+  'provider.stream_broken': ['host'],
+  'provider.failed': ['host', 'details'],
+  'provider.missing': [],
+  'provider.none': [],
+  'provider.base_url_needed': ['kind', 'example'],
+
+  'conversation.missing': [],
+  'message.missing': [],
+  'folder.missing': [],
+  'folder.exists': ['name'],
+  'goal.missing': [],
+  'persona.missing': [],
+  'chat.not_a_reply': [],
+  'chat.not_a_prompt': [],
+  'compare.missing': [],
+  'compare.not_a_reply': [],
+  'pipeline.missing': [],
+  'pipeline.run_missing': [],
+  'pipeline.empty': [],
+  'pipeline.invalid': ['details'],
+  'attachment.too_large': ['name', 'size', 'limit'],
+  'attachment.unsupported_image': ['name', 'mime'],
+  'attachment.unsupported': ['name'],
+  'attachment.no_vision': ['model', 'name'],
+
+  'vault.locked': [],
+  'vault.unavailable': [],
+  'vault.consent_required': [],
+  'vault.encrypt_failed': [],
+  'vault.key_unreadable': [],
+  'vault.keychain_failed': [],
+  'vault.backend_unavailable': ['backend'],
+  'vault.no_such_key': ['name'],
+  'vault.no_key_file': [],
+  'vault.key_missing': [],
+  'vault.bad_provider': [],
+  'vault.empty_key': [],
+  'vault.key_too_long': ['max'],
+  'vault.bad_key': [],
+  'vault.bad_label': ['max'],
+  'vault.file_truncated': ['file'],
+  'vault.file_corrupt': ['file'],
+  'vault.file_unsupported': ['file'],
+  'vault.file_unreadable': ['file', 'details'],
+  'vault.file_write_failed': ['file', 'details'],
+  'vault.file_missing': ['file'],
+  'vault.file_tampered': ['file'],
+  'vault.wrong_passphrase': ['file'],
+  'vault.empty_passphrase': [],
+  'vault.weak_passphrase': ['min'],
+  'vault.migrate_failed': [],
+  'vault.migrate_verify_failed': [],
+
+  'settings.weak_passphrase': ['min'],
+  'settings.keys_damaged': [],
+  'settings.wrong_passphrase': [],
+  'settings.keys_tampered': [],
+  'settings.not_an_export': [],
+  'settings.newer_export': [],
+  'settings.damaged_export': ['details'],
+
+  'store.unreadable': ['file', 'details'],
+  'store.newer-schema': ['file', 'found', 'known'],
+  'store.migration-failed': ['file', 'version', 'details'],
+  'store.attachment-missing': ['name', 'path'],
+  'store.disk-full': ['file'],
+  'store.read-only': ['file'],
+  'store.not-found': ['thing', 'id'],
+  'store.conflict': ['details'],
+  'store.invalid': ['details'],
+  'store.closed': ['file'],
+  'store.worker-stopped': ['file', 'details'],
+
+  'transfer.cancelled': [],
+  'transfer.busy': [],
+  'transfer.relative-path': ['path'],
+  'transfer.exists': ['path'],
+  'transfer.bad_format': [],
+  'transfer.disk-full': ['path'],
+  'transfer.read-only': ['path'],
+  'transfer.no-folder': ['path'],
+  'transfer.invalid': ['details'],
+  'transfer.missing': [],
+  'transfer.malformed': ['file', 'details'],
+  'transfer.conversation_malformed': ['index', 'details'],
+  'transfer.unreadable': ['file', 'details'],
+  'transfer.partial': ['count', 'details'],
+  'transfer.failed': ['details'],
+  'transfer.stopped': [],
+
+  'backup.unusable': ['name', 'details'],
+  'backup.missing': ['name'],
+  'backup.restore-failed': ['name', 'copy', 'details'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ErrorCode = keyof typeof ERROR_PARAMS;
+type ParamName<C extends ErrorCode> = (typeof ERROR_PARAMS)[C][number];
+type ParamValue<P extends string> = P extends ErrorWordList ? ErrorWord<P> : string | number;
+
+/**
+ * The params of one code. `said` may ride along on any error: untrusted words
+ * from the other side (a provider's error body, the keychain's message), shown
+ * as plain text after the wording.
+ */
+export type ErrorParams<C extends ErrorCode> = { [P in ParamName<C>]: ParamValue<P> } & { said?: string };
+
+/** Params as they cross the contract. */
+export type ErrorParamValues = Record<string, string | number>;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_PARAMS, code);
+}
+
+export function isErrorWord<L extends ErrorWordList>(list: L, word: unknown): word is ErrorWord<L> {
+  return (ERROR_WORDS[list] as readonly unknown[]).includes(word);
+}
