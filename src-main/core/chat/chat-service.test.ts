@@ -110,11 +110,10 @@ describe('sending a message', () => {
   it('flushes streamed text to SQLite while the reply is still streaming', async () => {
     const provider = await addProvider('slow');
     const sent = await chat.send({ providerId: provider.id, text: 'Go slowly' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const midway = await store.getConversation(sent.conversationId);
-    const reply = midway!.messages.find((m) => m.id === sent.assistantMessageId)!;
+    const stored = async () => (await store.getConversation(sent.conversationId))!.messages.find((m) => m.id === sent.assistantMessageId)!;
+    await expect.poll(async () => (await stored()).content.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const reply = await stored();
     expect(reply.status).toBe('streaming');
-    expect(reply.content.length).toBeGreaterThan(0);
     expect(chat.stop(sent.assistantMessageId)).toBe(true);
     const end = await ended(sent.assistantMessageId);
     expect(end.status).toBe('interrupted');
