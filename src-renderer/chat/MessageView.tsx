@@ -7,10 +7,10 @@ import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
 import { describeError } from '../i18n/errors';
 import { Markdown } from '../markdown/Markdown';
-import { useStores, useStreaming, useThread } from '../state/context';
+import { useProviders, useStores, useStreaming, useThread } from '../state/context';
 import { displayedText } from '../state/streaming';
 import type { ThreadEntry } from '../state/thread';
-import { costText, usageText } from './message-format';
+import { costText, replyWriter, usageText } from './message-format';
 import { MessageEditor } from './MessageEditor';
 import { MessageFiles } from './MessageFiles';
 import { RegenerateWithMenu } from './RegenerateWithMenu';
@@ -68,6 +68,7 @@ export const MessageView = memo(function MessageView({
   const cost = message.role === 'assistant' ? costText(metrics?.costUsd ?? message.costUsd) : null;
   const latency = metrics?.ttftMs != null ? t('chat.firstToken', { ms: Math.round(metrics.ttftMs) }) : null;
   const author = t(`roles.${message.role}`);
+  const writer = useProviders((s) => replyWriter(message, s.providers));
   const streaming = message.status === 'streaming';
 
   const copy = async () => {
@@ -86,12 +87,12 @@ export const MessageView = memo(function MessageView({
       className={`message message-${message.role}${focused ? ' message-focused' : ''}`}
       data-testid={`message-${message.role}`}
       data-status={message.status}
-      aria-label={message.role === 'assistant' && message.model ? `${author} · ${message.model}` : author}
+      aria-label={writer ? `${author} · ${writer}` : author}
       tabIndex={-1}
     >
       <div className="message-meta">
         <span className="message-author">{author}</span>
-        {message.role === 'assistant' && message.model && <span className="message-model"> · {message.model}</span>}
+        {writer && <span className="message-model"> · {writer}</span>}
         {branch && !inGroup && (
           <span className="branch-switch" role="group" aria-label={t('chat.versionLabel', { index: branch.index, count: branch.count })}>
             <button

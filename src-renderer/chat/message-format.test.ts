@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costText, usageText } from './message-format';
+import { costText, replyWriter, usageText } from './message-format';
 
 describe('usageText', () => {
   it('says what the provider reported', () => {
@@ -15,5 +15,20 @@ describe('costText', () => {
     expect(costText(0.5)).toBe('$0.500');
     expect(costText(12.3)).toBe('$12.30');
     expect(costText(null)).toBeNull();
+  });
+});
+
+describe('replyWriter', () => {
+  const providers = [
+    { id: 'p-local', name: 'Local Ollama' },
+    { id: 'p-cloud', name: 'Groq' },
+  ];
+  it('names provider and model, so the same model id from two providers reads apart', () => {
+    expect(replyWriter({ role: 'assistant', providerId: 'p-local', model: 'llama3' }, providers)).toBe('Local Ollama · llama3');
+    expect(replyWriter({ role: 'assistant', providerId: 'p-cloud', model: 'llama3' }, providers)).toBe('Groq · llama3');
+  });
+  it('falls back to the model when the provider is gone, and names nobody for the user', () => {
+    expect(replyWriter({ role: 'assistant', providerId: 'p-deleted', model: 'llama3' }, providers)).toBe('llama3');
+    expect(replyWriter({ role: 'user', providerId: null, model: null }, providers)).toBeNull();
   });
 });

@@ -160,6 +160,19 @@ describe('blind comparisons, votes and the leaderboard', () => {
     expect(board[1]!.elo).toBeLessThan(1000);
   });
 
+  it('ranks the same model id from two providers as two entrants, named by provider', async () => {
+    const local = await h.addProvider('ollama', 'echo');
+    const cloud = await h.addProvider('openai', 'echo');
+    const run = await h.compare.start({ text: 'Same model twice', columns: [{ providerId: local.id }, { providerId: cloud.id }], blind: false });
+    const view = await finished(run.conversationId, run.id);
+    await h.compare.vote({ conversationId: run.conversationId, runId: run.id, winnerMessageId: view.columns[0]!.messageId });
+    const board = await h.compare.leaderboard();
+    expect(board.map((r) => [r.providerId, r.provider, r.model, r.wins, r.losses])).toEqual([
+      [local.id, local.name, 'echo', 1, 0],
+      [cloud.id, cloud.name, 'echo', 0, 1],
+    ]);
+  });
+
   it('continues the conversation from the chosen reply', async () => {
     const a = await h.addProvider('openai', 'echo');
     const b = await h.addProvider('google', 'echo');

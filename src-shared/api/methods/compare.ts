@@ -47,7 +47,11 @@ export const CompareRunView = z.object({
 });
 export type CompareRunView = z.infer<typeof CompareRunView>;
 
+/** One provider and model: the same model id from two providers is two rows. */
 export const LeaderboardRow = z.object({
+  providerId: Id.nullable(),
+  /** The provider's name, or null when it was deleted (or the reply came from elsewhere). */
+  provider: z.string().nullable(),
   model: z.string(),
   runs: z.number().int(),
   wins: z.number().int(),

@@ -7,6 +7,7 @@ import { search } from './0003-search';
 import { searchTuning } from './0004-search-tuning';
 import { replyCostReasoning } from './0005-reply-cost-reasoning';
 import { searchPrefix } from './0006-search-prefix';
-import { errorParams } from './0007-error-params';
+import { replyChunks } from './0007-reply-chunks';
+import { errorParams } from './0008-error-params';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, errorParams];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, replyChunks, errorParams];
