@@ -48,5 +48,7 @@ test('with the German UI, an unreachable provider is reported in German', async 
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Verbindung testen' }).focus();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByText(said)).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByRole('status').filter({ hasText: said })).toHaveText(said, { timeout: 20_000 });
+  // The model list beside it could not be fetched either, and says why in German too.
+  await expect(dialog.getByText(said)).toHaveCount(2);
 });

@@ -55,6 +55,12 @@ describe('describeError', () => {
     expect(describeError(error, 'de')).toMatch(/^api\.example\.com hat den API-Schlüssel abgelehnt \(HTTP 401\)\..* „<b>Incorrect key<\/b>“$/);
   });
 
+  it('writes numbers the way the language does', () => {
+    const error = { code: 'reply.too_long', message: 'x', params: { max: 200000 } };
+    expect(describeError(error, 'de')).toMatch(/^Die Antwort hat 200\.000 Zeichen/);
+    expect(describeError(error, 'en')).toMatch(/^The reply passed 200,000 characters/);
+  });
+
   it('falls back to the core’s message for an unknown code or missing params', () => {
     expect(describeError({ code: 'from.a.newer.version', message: 'Newer words.', params: {} }, 'de')).toBe('Newer words.');
     expect(describeError({ code: 'provider.unreachable', message: 'Stored before params.', params: {} }, 'de')).toBe('Stored before params.');

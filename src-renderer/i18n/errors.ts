@@ -30,24 +30,25 @@ const TABLES: Record<LanguageCode, ErrorTable> = { en, de };
 
 type ShownError = Pick<UserError, 'code' | 'message'> & { params?: UserError['params'] | undefined };
 
-function paramText(table: ErrorTable, name: string, value: string | number): string {
+function paramText(table: ErrorTable, language: LanguageCode, name: string, value: string | number): string {
   if (name in ERROR_WORDS) {
     const list = name as ErrorWordList;
     if (isErrorWord(list, value)) return (table.words[list] as Record<string, string>)[value]!;
   }
-  return String(value);
+  return typeof value === 'number' ? value.toLocaleString(language) : value;
 }
 
 /** The sentence to show for an error, in the current language (or `language`). */
 export function describeError(error: ShownError | null, language: string = i18n.language): string {
-  const table = TABLES[isLanguage(language) ? language : 'en'];
+  const shown = isLanguage(language) ? language : 'en';
+  const table = TABLES[shown];
   if (!error) return table.unknown;
   const params = error.params ?? {};
   // A code this build does not know, or one stored before errors had params: the core's own words.
   if (!isErrorCode(error.code) || !ERROR_PARAMS[error.code].every((name) => name in params)) {
     return error.message || table.unknown;
   }
-  const text = table.codes[error.code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => paramText(table, name, params[name]!));
+  const text = table.codes[error.code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => paramText(table, shown, name, params[name]!));
   const said = params.said;
   return typeof said === 'string' && said ? `${text} ${table.said.replace('{{said}}', said)}` : text;
 }

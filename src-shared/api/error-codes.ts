@@ -45,6 +45,8 @@ export const ERROR_PARAMS = {
   'provider.missing': [],
   'provider.none': [],
   'provider.base_url_needed': ['kind', 'example'],
+  'provider.test_nothing': [],
+  'reply.too_long': ['max'],
 
   'conversation.missing': [],
   'message.missing': [],

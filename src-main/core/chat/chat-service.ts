@@ -45,10 +45,12 @@ export interface ChatServiceOptions {
 export const MAX_REPLY_CHARS = 4_000_000;
 
 function replyTooLong(maxChars: number) {
-  return {
-    code: 'reply.too_long',
-    message: `The reply passed ${maxChars.toLocaleString('en')} characters, the most the app keeps for one reply, so it was stopped there. The text up to that point is kept.`,
-  };
+  const max = maxChars.toLocaleString('en');
+  return new AppError(
+    'reply.too_long',
+    `The reply passed ${max} characters, the most the app keeps for one reply, so it was stopped there. The text up to that point is kept.`,
+    { max: maxChars },
+  ).toJSON();
 }
 
 export interface SendInput {

@@ -30,6 +30,8 @@ export const errors: ErrorTable = {
     'provider.missing': 'Diesen Anbieter gibt es nicht mehr. Wähle einen anderen oder füge ihn unter Anbieter wieder hinzu.',
     'provider.none': 'Wähle einen Anbieter für diese Antwort (lege vorher unter Anbieter einen an).',
     'provider.base_url_needed': '{{kind}} braucht eine Basis-URL, etwa {{example}}.',
+    'provider.test_nothing': 'Fülle den Anbieter aus oder wähle einen gespeicherten, um seine Verbindung zu testen.',
+    'reply.too_long': 'Die Antwort hat {{max}} Zeichen überschritten, mehr behält die App für eine Antwort nicht, deshalb wurde sie dort angehalten. Der Text bis dahin bleibt erhalten.',
 
     'conversation.missing': 'Diese Unterhaltung gibt es nicht mehr. Beginne einen neuen Chat.',
     'message.missing': 'Diese Nachricht wurde gelöscht. Lade die Unterhaltung neu und versuche es erneut.',
@@ -50,7 +52,7 @@ export const errors: ErrorTable = {
     'attachment.unsupported': '„{{name}}“ ist weder ein Bild noch eine Textdatei. Hänge Bilder (PNG, JPEG, GIF, WebP) oder Textdateien an.',
     'attachment.no_vision': '{{model}} nimmt keine Bilder an, deshalb kann „{{name}}“ nicht gesendet werden. Entferne das Bild oder wähle ein Modell, das Bilder annimmt.',
 
-    'vault.locked': 'Der Schlüsselspeicher ist gesperrt, daher können API-Schlüssel weder gelesen noch gespeichert werden. Entsperre deinen Schlüsselbund oder gib die Passphrase der Schlüsseldatei ein (eine neue legt die Schlüsseldatei an) und versuche es dann erneut; deine gespeicherten Schlüssel sind nicht verloren.',
+    'vault.locked': 'Der Schlüsselspeicher ist gesperrt, daher können API-Schlüssel weder gelesen noch gespeichert werden. Entsperre deinen Schlüsselbund oder entsperre die Schlüsseldatei mit ihrer Passphrase unter Einstellungen → Schlüssel und Tresor (eine neue Passphrase legt sie an) und versuche es dann erneut; deine gespeicherten Schlüssel sind nicht verloren.',
     'vault.unavailable': 'RealMultiLLM erreicht den Schlüsselspeicher nicht und kann deshalb keine API-Schlüssel lesen oder speichern. Starte oder entsperre deinen Schlüsselbund-Dienst, oder nutze stattdessen die passphrasegeschützte Schlüsseldatei.',
     'vault.consent_required': 'Dieses System hat keinen Schlüsselbund für Electron safeStorage, daher würden jetzt gespeicherte Schlüssel unverschlüsselt abgelegt. Stimme dem unter Einstellungen → API-Schlüssel zu, oder nutze stattdessen die passphrasegeschützte Schlüsseldatei.',
     'vault.encrypt_failed': 'Electron safeStorage konnte den Schlüssel nicht verschlüsseln. Nichts wurde gespeichert; entsperre deinen Schlüsselbund und versuche es erneut.',

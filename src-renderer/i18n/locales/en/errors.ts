@@ -31,6 +31,8 @@ export const errors: ErrorTable = {
     'provider.missing': 'That provider no longer exists. Choose another one or add it again in Providers.',
     'provider.none': 'Choose a provider for this reply (add one in Providers first).',
     'provider.base_url_needed': '{{kind}} needs a base URL, like {{example}}.',
+    'provider.test_nothing': 'Fill in the provider, or choose a saved one, to test its connection.',
+    'reply.too_long': 'The reply passed {{max}} characters, the most the app keeps for one reply, so it was stopped there. The text up to that point is kept.',
 
     'conversation.missing': 'That conversation no longer exists. Start a new chat.',
     'message.missing': 'That message was deleted. Reload the conversation and try again.',
@@ -51,7 +53,7 @@ export const errors: ErrorTable = {
     'attachment.unsupported': '“{{name}}” is neither an image nor a text file. Attach images (PNG, JPEG, GIF, WebP) or text files.',
     'attachment.no_vision': '{{model}} does not take images, so “{{name}}” cannot be sent. Remove the image, or choose a model that takes images.',
 
-    'vault.locked': 'The key store is locked, so API keys cannot be read or saved. Unlock your keychain, or enter the key file’s passphrase (a new one creates the key file), then try again; your saved keys are not lost.',
+    'vault.locked': 'The key store is locked, so API keys cannot be read or saved. Unlock your keychain, or unlock the key file with its passphrase in Settings → Keys and vault (a new passphrase creates it), then try again; your saved keys are not lost.',
     'vault.unavailable': 'RealMultiLLM cannot reach the key store, so it cannot read or save API keys. Start or unlock your keyring service, or use the passphrase-protected key file instead.',
     'vault.consent_required': 'This system has no keyring for Electron safeStorage, so keys saved now would be stored unencrypted. Agree to that in Settings → API keys, or use the passphrase-protected key file instead.',
     'vault.encrypt_failed': 'Electron safeStorage could not encrypt the key. Nothing was saved; unlock your keyring and try again.',
