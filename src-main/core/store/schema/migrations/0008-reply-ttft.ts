@@ -1,10 +1,10 @@
-// Schema 7: a reply keeps its time to first token, so the chat still shows it after
+// Schema 8: a reply keeps its time to first token, so the chat still shows it after
 // a restart. ttft_ms is the value the usage ledger records for the same call;
 // replies made before this version take it from the ledger.
 import type { Migration } from '../migrate';
 
 export const replyTtft: Migration = {
-  version: 7,
+  version: 8,
   name: 'reply time to first token',
   up(db) {
     db.exec(`
