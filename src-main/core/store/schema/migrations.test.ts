@@ -175,6 +175,31 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
     },
   },
+  7: {
+    // A reply cut off mid-stream: its text and reasoning so far are chunks, not yet in its row.
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 7));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 7', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', '', 'streaming', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      const chunk = db.prepare('INSERT INTO message_chunks (message_id, kind, text) VALUES (?, ?, ?)');
+      chunk.run(REPLY, 'reasoning', 'Think ');
+      chunk.run(REPLY, 'text', 'streamed ');
+      chunk.run(REPLY, 'reasoning', 'twice.');
+      chunk.run(REPLY, 'text', 'in chunks');
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([
+        { id: REPLY, status: 'interrupted', content: 'streamed in chunks', reasoning: 'Think twice.' },
+      ]);
+      expect((await store.search({ text: 'chunks' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    },
+  },
 };
 
 function userVersionOf(file: string): number {

@@ -24,6 +24,7 @@ export const compare = {
     winner: 'winner',
     voteQuestion: 'Which answer was best? Vote under it, or:',
     tie: 'It’s a tie',
+    vote: 'Vote',
     voteFor: 'Vote for {{name}}',
     voted: 'Voted for {{name}}.',
     votedTie: 'Voted a tie.',
