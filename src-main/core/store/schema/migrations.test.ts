@@ -18,6 +18,7 @@ const T2 = 1_700_000_000_000;
 const FOLDER = '01890a5d-ac97-7000-8000-0000000000f0';
 const PERSONA = '01890a5d-ac97-7000-8000-0000000000a0';
 const USAGE = '01890a5d-ac97-7000-8000-0000000000b0';
+const GOAL = '01890a5d-ac97-7000-8000-0000000000c0';
 
 /**
  * A database as each schema version left it, with rows in it, written in that
@@ -169,10 +170,32 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
       const prefix = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'").get() as { sql: string };
       expect(prefix.sql).toContain("prefix = '3'");
+      db.prepare(
+        `INSERT INTO goals (id, space_id, title, description, status, target_at, created_at, updated_at, hlc)
+         VALUES (?, 'space', 'Goal from version 6', '', 'active', NULL, ?, ?, ?)`,
+      ).run(GOAL, T2, T2, HLC);
     },
     check: async (store) => {
       expect((await store.search({ text: 'pre' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      // Schema 7 gave goals a progress measure: one made before it has none.
+      expect(await store.listGoals()).toMatchObject([{ id: GOAL, title: 'Goal from version 6', progress: { kind: 'none' } }]);
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    },
+  },
+  7: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 7));
+      const progress = { kind: 'steps', steps: [{ id: CONVERSATION, text: 'First step', done: true }] };
+      db.prepare(
+        `INSERT INTO goals (id, space_id, title, description, status, target_at, progress, created_at, updated_at, hlc)
+         VALUES (?, 'space', 'Goal from version 7', '', 'active', NULL, ?, ?, ?, ?)`,
+      ).run(GOAL, JSON.stringify(progress), T2, T2, HLC);
+      expect(() => db.prepare("UPDATE goals SET progress = 'not json'").run()).toThrow(/CHECK constraint/);
+    },
+    check: async (store) => {
+      expect(await store.listGoals()).toMatchObject([
+        { id: GOAL, progress: { kind: 'steps', steps: [{ id: CONVERSATION, text: 'First step', done: true }] } },
+      ]);
     },
   },
 };
