@@ -170,25 +170,50 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
       const prefix = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'").get() as { sql: string };
       expect(prefix.sql).toContain("prefix = '3'");
-      db.prepare(
-        `INSERT INTO goals (id, space_id, title, description, status, target_at, created_at, updated_at, hlc)
-         VALUES (?, 'space', 'Goal from version 6', '', 'active', NULL, ?, ?, ?)`,
-      ).run(GOAL, T2, T2, HLC);
     },
     check: async (store) => {
       expect((await store.search({ text: 'pre' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
-      // Schema 7 gave goals a progress measure: one made before it has none.
-      expect(await store.listGoals()).toMatchObject([{ id: GOAL, title: 'Goal from version 6', progress: { kind: 'none' } }]);
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
     },
   },
   7: {
+    // A reply cut off mid-stream: its text and reasoning so far are chunks, not yet in its row.
     build: (db, file) => {
       migrate(db, file, MIGRATIONS.slice(0, 7));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 7', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', '', 'streaming', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      const chunk = db.prepare('INSERT INTO message_chunks (message_id, kind, text) VALUES (?, ?, ?)');
+      chunk.run(REPLY, 'reasoning', 'Think ');
+      chunk.run(REPLY, 'text', 'streamed ');
+      chunk.run(REPLY, 'reasoning', 'twice.');
+      chunk.run(REPLY, 'text', 'in chunks');
+      db.prepare(
+        `INSERT INTO goals (id, space_id, title, description, status, target_at, created_at, updated_at, hlc)
+         VALUES (?, 'space', 'Goal from version 7', '', 'active', NULL, ?, ?, ?)`,
+      ).run(GOAL, T2, T2, HLC);
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([
+        { id: REPLY, status: 'interrupted', content: 'streamed in chunks', reasoning: 'Think twice.' },
+      ]);
+      expect((await store.search({ text: 'chunks' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      // Schema 8 gave goals a progress measure: one made before it has none.
+      expect(await store.listGoals()).toMatchObject([{ id: GOAL, title: 'Goal from version 7', progress: { kind: 'none' } }]);
+      expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    },
+  },
+  8: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 8));
       const progress = { kind: 'steps', steps: [{ id: CONVERSATION, text: 'First step', done: true }] };
       db.prepare(
         `INSERT INTO goals (id, space_id, title, description, status, target_at, progress, created_at, updated_at, hlc)
-         VALUES (?, 'space', 'Goal from version 7', '', 'active', NULL, ?, ?, ?, ?)`,
+         VALUES (?, 'space', 'Goal from version 8', '', 'active', NULL, ?, ?, ?, ?)`,
       ).run(GOAL, JSON.stringify(progress), T2, T2, HLC);
       expect(() => db.prepare("UPDATE goals SET progress = 'not json'").run()).toThrow(/CHECK constraint/);
     },

@@ -7,6 +7,7 @@ import { search } from './0003-search';
 import { searchTuning } from './0004-search-tuning';
 import { replyCostReasoning } from './0005-reply-cost-reasoning';
 import { searchPrefix } from './0006-search-prefix';
-import { goalProgress } from './0007-goal-progress';
+import { replyChunks } from './0007-reply-chunks';
+import { goalProgress } from './0008-goal-progress';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, goalProgress];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, replyChunks, goalProgress];
