@@ -79,8 +79,18 @@ export class ProvidersStore {
     return saved;
   }
 
-  test(id: string): Promise<ProviderTestResult> {
-    return this.api.call('provider.test', { id });
+  /** Tests `fields` as typed (with the saved provider's key when none is typed); saves nothing. */
+  test(id: string | null, fields: ProviderFields): Promise<ProviderTestResult> {
+    const apiKey = fields.apiKey.trim();
+    return this.api.call('provider.test', {
+      ...(id ? { id } : {}),
+      draft: {
+        ...(fields.kind ? { kind: fields.kind } : {}),
+        ...(fields.baseUrl.trim() ? { baseUrl: fields.baseUrl.trim() } : {}),
+        model: fields.model.trim(),
+        ...(apiKey ? { apiKey } : {}),
+      },
+    });
   }
 
   async remove(id: string): Promise<void> {
