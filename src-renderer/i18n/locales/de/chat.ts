@@ -18,6 +18,7 @@ export const chat: Strings<typeof english> = {
     regenerate: 'Neu erzeugen',
     regenerateWith: 'Erneut fragen mit…',
     continueWithThis: 'Mit dieser weitermachen',
+    continuing: 'Hier geht es weiter',
     previousVersion: 'Vorherige Fassung',
     nextVersion: 'Nächste Fassung',
     versionOf: '{{index}} / {{count}}',

@@ -16,6 +16,7 @@ export const chat = {
     regenerate: 'Regenerate',
     regenerateWith: 'Ask again with…',
     continueWithThis: 'Continue with this one',
+    continuing: 'Continuing with this one',
     previousVersion: 'Previous version',
     nextVersion: 'Next version',
     versionOf: '{{index}} / {{count}}',
