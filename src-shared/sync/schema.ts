@@ -38,7 +38,7 @@ export const SYNC_SCHEMA = {
     conversation_id: text, parent_id: textOrNull, role: oneOf('system', 'user', 'assistant'), content: text,
     status: oneOf('streaming', 'done', 'error', 'interrupted'), provider_id: textOrNull, model: textOrNull,
     error_code: textOrNull, error_message: textOrNull, error_params: textOrNull, input_tokens: intOrNull,
-    output_tokens: intOrNull, cost_usd: realOrNull, reasoning: textOrNull, created_at: int, updated_at: int,
+    output_tokens: intOrNull, cost_usd: realOrNull, reasoning: textOrNull, ttft_ms: realOrNull, created_at: int, updated_at: int,
   },
   providers: { name: text, kind: text, base_url: text, model: text, settings: text, created_at: int, updated_at: int },
   folders: { name: text, parent_id: textOrNull, position: real, created_at: int, updated_at: int },
@@ -59,7 +59,7 @@ export const SYNC_SCHEMA = {
   },
   goals: {
     title: text, description: text, status: oneOf('active', 'done', 'archived'), target_at: intOrNull,
-    created_at: int, updated_at: int,
+    progress: text, created_at: int, updated_at: int,
   },
   goal_links: { goal_id: text, target_kind: oneOf('conversation', 'pipeline_run'), target_id: text, created_at: int },
   compare_runs: {

@@ -8,6 +8,19 @@ import { searchTuning } from './0004-search-tuning';
 import { replyCostReasoning } from './0005-reply-cost-reasoning';
 import { searchPrefix } from './0006-search-prefix';
 import { replyChunks } from './0007-reply-chunks';
-import { errorParams } from './0008-error-params';
+import { replyTtft } from './0008-reply-ttft';
+import { goalProgress } from './0009-goal-progress';
+import { errorParams } from './0010-error-params';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, replyChunks, errorParams];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  library,
+  search,
+  searchTuning,
+  replyCostReasoning,
+  searchPrefix,
+  replyChunks,
+  replyTtft,
+  goalProgress,
+  errorParams,
+];
