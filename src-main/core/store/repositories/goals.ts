@@ -58,7 +58,7 @@ export class GoalRepository {
   /** Applies one step of progress; a change that does not fit the goal's measure is refused, nothing written. */
   changeProgress(goalId: string, change: GoalProgressChange): Goal {
     const row = this.rows.live<GoalRow>('goals', goalId);
-    if (!row) throw storeErrors.notFound('Goal', goalId);
+    if (!row) throw storeErrors.notFound('goal', goalId);
     const progress = applyProgressChange(readProgress(row.progress), change);
     this.rows.saveEdited('goals', goalId, row.space_id, { progress: JSON.stringify(progress) }, row.created_at);
     return this.find(goalId)!;
