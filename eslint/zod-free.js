@@ -11,6 +11,7 @@ export const ZOD_FREE_MODULES = [
   'catalog/models',
   'entities/attachment-limits',
   'entities/highlight',
+  'goals/progress',
   'ids',
   'pipelines/template',
   'sync/hlc',
