@@ -82,7 +82,7 @@ export function MessageList() {
               {entry.group ? (
                 <div className="message-group" role="group" aria-label={t('chat.sideBySide', { count: entry.group.length })}>
                   {entry.group.map((message) => (
-                    <MessageView key={message.id} message={message} inGroup />
+                    <MessageView key={message.id} message={message} inGroup chosen={message.id === entry.message.id} />
                   ))}
                 </div>
               ) : (

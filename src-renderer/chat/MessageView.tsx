@@ -9,7 +9,7 @@ import { Markdown } from '../markdown/Markdown';
 import { useProviders, useStores, useStreaming, useThread } from '../state/context';
 import { displayedText } from '../state/streaming';
 import type { ThreadEntry } from '../state/thread';
-import { costText, replyWriter, usageText } from './message-format';
+import { replyCostText, replyWriter, usageText } from './message-format';
 import { MessageEditor } from './MessageEditor';
 import { MessageFiles } from './MessageFiles';
 import { RegenerateWithMenu } from './RegenerateWithMenu';
@@ -24,13 +24,16 @@ export const MessageView = memo(function MessageView({
   message,
   branch = null,
   inGroup = false,
+  chosen = false,
 }: {
   message: Message;
   branch?: ThreadEntry['branch'];
   inGroup?: boolean;
+  /** In a comparison's group: the reply the conversation continues from. */
+  chosen?: boolean;
 }) {
   const { t } = useTranslation();
-  const { thread } = useStores();
+  const { thread, providers } = useStores();
   const streamed = useStreaming((s) => s.text[message.id]);
   const metrics = useStreaming((s) => s.metrics[message.id]);
   const retry = useStreaming((s) => s.retries[message.id]);
@@ -64,8 +67,10 @@ export const MessageView = memo(function MessageView({
   };
   const text = displayedText(message, streamed);
   const usage = message.role === 'assistant' ? usageText(message.usage) : null;
-  const cost = message.role === 'assistant' ? costText(metrics?.costUsd ?? message.costUsd) : null;
-  const latency = metrics?.ttftMs != null ? t('chat.firstToken', { ms: Math.round(metrics.ttftMs) }) : null;
+  const cost = replyCostText(message, metrics?.costUsd);
+  // Live from the stream, else as stored (so it is still there after a restart).
+  const ttftMs = metrics?.ttftMs ?? message.ttftMs ?? null;
+  const latency = ttftMs !== null ? t('chat.firstToken', { ms: Math.round(ttftMs) }) : null;
   const author = t(`roles.${message.role}`);
   const writer = useProviders((s) => replyWriter(message, s.providers));
   const streaming = message.status === 'streaming';
@@ -92,6 +97,7 @@ export const MessageView = memo(function MessageView({
       <div className="message-meta">
         <span className="message-author">{author}</span>
         {writer && <span className="message-model"> · {writer}</span>}
+        {inGroup && chosen && <span className="badge">{t('chat.continuing')}</span>}
         {branch && !inGroup && (
           <span className="branch-switch" role="group" aria-label={t('chat.versionLabel', { index: branch.index, count: branch.count })}>
             <button
@@ -172,8 +178,12 @@ export const MessageView = memo(function MessageView({
                 <RegenerateWithMenu message={message} />
               </>
             )}
-            {inGroup && (
-              <button type="button" className="quiet small" onClick={() => void thread.showBranch(message.id)}>
+            {inGroup && !chosen && (
+              <button
+                type="button"
+                className="quiet small"
+                onClick={() => void thread.continueWith(message.id).then((providerId) => providers.selectIfListed(providerId))}
+              >
                 {t('chat.continueWithThis')}
               </button>
             )}

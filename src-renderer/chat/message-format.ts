@@ -30,6 +30,12 @@ export function costText(usd: number | null | undefined): string | null {
   return numberFormat(i18n.language, { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(usd);
 }
 
+/** A reply's cost line, or null: a failed reply shows none ("$0.00" beside an error read as a charge). */
+export function replyCostText(message: Pick<Message, 'role' | 'status' | 'costUsd'>, liveCostUsd?: number | null): string | null {
+  if (message.role !== 'assistant' || message.status === 'error') return null;
+  return costText(liveCostUsd ?? message.costUsd);
+}
+
 /**
  * "Local Ollama · llama3": who wrote a reply, provider and model, since the same
  * model id can come from two providers. Just the model when its provider is gone;

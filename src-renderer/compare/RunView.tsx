@@ -90,7 +90,7 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
         </div>
         <div>
           <dt>{t('compare.cost')}</dt>
-          <dd>{costText(metrics.costUsd) ?? '—'}</dd>
+          <dd>{(reply.status !== 'error' && costText(metrics.costUsd)) || '—'}</dd>
         </div>
       </dl>
       <div className="message-text compare-text">

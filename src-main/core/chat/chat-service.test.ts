@@ -222,13 +222,14 @@ async function addThinker(model: 'reasoning' | 'slow-reasoning', price: { inputP
 }
 
 describe('after a restart', () => {
-  it("still shows a reply's tokens, its cost (the ledger's value) and its reasoning", async () => {
+  it("still shows a reply's tokens, its cost and time to first token (the ledger's values) and its reasoning", async () => {
     const provider = await addThinker('reasoning', { inputPerMTok: 3, outputPerMTok: 15 });
     const sent = await chat.send({ providerId: provider.id, text: 'Think and count' });
     const end = await ended(sent.assistantMessageId);
     const [ledger] = await store.queryUsage({ limit: 1 });
     expect(ledger!.costUsd).toBeGreaterThan(0);
-    expect(end.message).toMatchObject({ costUsd: ledger!.costUsd, reasoning: REASONING_DELTAS.join('') });
+    expect(ledger!.ttftMs).toBeGreaterThan(0);
+    expect(end.message).toMatchObject({ costUsd: ledger!.costUsd, ttftMs: ledger!.ttftMs, reasoning: REASONING_DELTAS.join('') });
 
     await chat.stopAll();
     await store.close();
@@ -238,6 +239,7 @@ describe('after a restart', () => {
       status: 'done',
       usage: { inputTokens: ledger!.inputTokens, outputTokens: ledger!.outputTokens },
       costUsd: ledger!.costUsd,
+      ttftMs: ledger!.ttftMs,
       reasoning: REASONING_DELTAS.join(''),
     });
   });

@@ -352,6 +352,7 @@ export class ChatService {
         error: outcome.error,
         usage: outcome.usage,
         costUsd: outcome.costUsd,
+        ttftMs: outcome.ttftMs === null ? null : Math.round(outcome.ttftMs * 1000) / 1000,
         reasoning: thoughts,
       });
       const shown = start.blind ? { ...message, providerId: null, model: null } : message;

@@ -197,4 +197,19 @@ describe('blind comparisons, votes and the leaderboard', () => {
     expect(later.columns.map((c) => c.messageId)).toContain(shown.at(-1)!.id);
     expect(shown.at(-3)!.id).toBe(next.assistantMessageId);
   });
+
+  it('continues with the chosen reply’s provider and model, not the provider’s default', async () => {
+    const a = await h.addProvider('openai', 'echo');
+    const run = await h.compare.start({ text: 'Two models', columns: [{ providerId: a.id }, { providerId: a.id, model: 'markdown' }], blind: false });
+    const view = await finished(run.conversationId, run.id);
+    const chosen = await h.compare.choose(run.conversationId, run.id, view.columns[1]!.messageId);
+    expect(chosen).toMatchObject({ providerId: a.id, model: 'markdown' });
+
+    // The composer names the provider only, as it does.
+    const next = await h.chat.send({ conversationId: run.conversationId, providerId: a.id, text: 'Go on' });
+    await h.waitFor('stream.end', (p) => p.messageId === next.assistantMessageId);
+    const reply = (await h.store.getConversation(run.conversationId))!.messages.find((m) => m.id === next.assistantMessageId)!;
+    expect(reply.model).toBe('markdown');
+    expect(reply.parentId).toBe(next.userMessageId);
+  });
 });

@@ -208,9 +208,20 @@ export class CompareService {
   async choose(conversationId: string, runId: string, messageId: string) {
     const run = await this.run(conversationId, runId);
     if (!run.replyMessageIds.includes(messageId)) throw new AppError('compare.not_a_reply', 'That reply is not part of this comparison.');
-    await this.options.store.setShownLeaf(conversationId, messageId);
-    this.options.emit('conversation.changed', { conversationId });
-    return { conversationId, shownLeafId: messageId };
+    const { store, emit } = this.options;
+    const found = await store.getConversation(conversationId);
+    const reply = found?.messages.find((m) => m.id === messageId);
+    await store.setShownLeaf(conversationId, messageId);
+    // The conversation goes on with the chosen reply's provider and model: remembered
+    // in its settings, so the next message (also after a restart) asks them, not
+    // whatever the composer had before the comparison.
+    if (found && reply?.providerId && reply.model) {
+      await store.updateConversation(conversationId, {
+        settings: { ...found.conversation.settings, providerId: reply.providerId, model: reply.model },
+      });
+    }
+    emit('conversation.changed', { conversationId });
+    return { conversationId, shownLeafId: messageId, providerId: reply?.providerId ?? null, model: reply?.model ?? null };
   }
 
   async leaderboard(): Promise<LeaderboardRow[]> {

@@ -36,6 +36,8 @@ export interface MessageOutcome {
   usage: Usage;
   /** US dollars, the value the usage ledger records for the same call; null or absent when unknown. */
   costUsd?: number | null;
+  /** Milliseconds to the first token, as the usage ledger records it; null or absent when none came. */
+  ttftMs?: number | null;
   /** The reasoning the model sent apart from its answer; empty or absent when none. */
   reasoning?: string;
 }

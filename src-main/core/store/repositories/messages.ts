@@ -26,6 +26,7 @@ export interface MessageRow {
   output_tokens: number | null;
   cost_usd: number | null;
   reasoning: string | null;
+  ttft_ms: number | null;
   created_at: number;
   updated_at: number;
   hlc: string;
@@ -45,6 +46,7 @@ export function toMessage(row: MessageRow): Message {
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
     usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
     costUsd: row.cost_usd,
+    ttftMs: row.ttft_ms,
     reasoning: row.reasoning,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -138,7 +140,7 @@ export class MessageRepository {
     this.deleteChunks = db.prepare<[string]>('DELETE FROM message_chunks WHERE message_id = ?');
     this.updateOutcome = db.prepare(
       `UPDATE messages SET content = @content, status = @status, error_code = @error_code, error_message = @error_message,
-         input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning,
+         input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning, ttft_ms = @ttft_ms,
          updated_at = @updated_at, hlc = @hlc
        WHERE id = @id`,
     );
@@ -288,6 +290,7 @@ export class MessageRepository {
       output_tokens: outcome.usage.outputTokens,
       cost_usd: outcome.costUsd ?? null,
       reasoning: outcome.reasoning || null,
+      ttft_ms: outcome.ttftMs ?? null,
       updated_at: now,
     };
     const hlc = this.outbox.record({ space: row.space_id, table: 'messages', row: row.id, fields });
