@@ -125,12 +125,14 @@ async function stallFigure(store: LocalStore): Promise<void> {
       id: uuidv7(), conversationId: conversation.id, parentId: user.id, role: 'assistant', content: '', status: 'streaming', providerId: null, model: 'bench',
     });
     let content = '';
+    let flushed = 0;
     let lastFlush = performance.now();
     const flushes: Promise<void>[] = [];
     for (let token = 0; token < 400; token++) {
       content += `${text.word()} `;
       if (performance.now() - lastFlush >= 250) {
-        flushes.push(store.flushStreamingText(reply.id, content));
+        flushes.push(store.appendStreamingText(reply.id, content.slice(flushed)));
+        flushed = content.length;
         lastFlush = performance.now();
       }
       await sleep(15);

@@ -119,7 +119,7 @@ test('regenerate with another model from a keyboard menu: the new version comes 
   await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'Echo first · echo' });
   await send(page, 'Which model answers?');
   await done(replies(page).last());
-  await expect(replies(page).last()).toHaveAccessibleName('Assistant · echo');
+  await expect(replies(page).last()).toHaveAccessibleName('Assistant · Echo first · echo');
   const first = await replies(page).last().getAttribute('id');
 
   // The menu opens from the keyboard on its first item; Escape closes it and focus goes back.
@@ -152,7 +152,7 @@ test('regenerate with another model from a keyboard menu: the new version comes 
   await expect(versions).toContainText('2 / 2');
   await done(replies(page).last());
   expect(await replies(page).last().getAttribute('id')).not.toBe(first);
-  await expect(replies(page).last()).toHaveAccessibleName('Assistant · markdown');
+  await expect(replies(page).last()).toHaveAccessibleName('Assistant · Markdown second · markdown');
   await expect(replies(page).last()).toContainText('Fixture heading');
   await expect(replies(page).last()).toContainText('End of reply.');
   // One call, to the chosen model, with the same question.
@@ -164,7 +164,7 @@ test('regenerate with another model from a keyboard menu: the new version comes 
   await versions.getByRole('button', { name: 'Previous version' }).click();
   await expect(versions).toHaveAccessibleName('Version 1 of 2');
   expect(await replies(page).last().getAttribute('id')).toBe(first);
-  await expect(replies(page).last()).toHaveAccessibleName('Assistant · echo');
+  await expect(replies(page).last()).toHaveAccessibleName('Assistant · Echo first · echo');
   await expect(replies(page).last()).toContainText('You said: Which model answers?');
 });
 

@@ -116,3 +116,37 @@ test('a blind comparison hides the models until the vote', async ({ page }) => {
   await page.getByText('Word differences between two answers').click();
   await expect(page.getByLabel('Differences').locator('ins, del').first()).toBeVisible();
 });
+
+test('continue with this one: the chat marks the chosen reply, and the next reply comes from its provider and model', async ({ page }) => {
+  await page.goto(host.url);
+  await addProvider(page, { name: 'Echo continue', baseUrl: provider.url, apiKey, model: 'echo' });
+  await addProvider(page, { name: 'Markdown continue', baseUrl: provider.url, apiKey, model: 'markdown' });
+  const composerProvider = page.getByLabel('Provider', { exact: true });
+  await composerProvider.selectOption({ label: 'Echo continue · echo' });
+  await goTo(page, 'Compare');
+  await page.getByLabel('Column 1', { exact: true }).selectOption({ label: 'Echo continue · echo' });
+  await page.getByLabel('Column 2', { exact: true }).selectOption({ label: 'Markdown continue · markdown' });
+  await page.getByLabel('Prompt').fill('Which of you goes on?');
+  await page.getByRole('button', { name: 'Run comparison' }).click();
+  const columns = page.getByTestId('compare-column');
+  await expect(columns.nth(0)).toHaveAttribute('data-status', 'done');
+  await expect(columns.nth(1)).toHaveAttribute('data-status', 'done');
+  await columns.nth(1).getByRole('button', { name: 'Continue with this one' }).click();
+
+  // Both replies side by side in the chat, the chosen one marked; the composer asks its provider.
+  const group = page.getByRole('group', { name: '2 replies side by side' });
+  const chosen = group.getByTestId('message-assistant').filter({ hasText: 'Continuing with this one' });
+  await expect(chosen).toHaveAccessibleName('Assistant · Markdown continue · markdown');
+  await expect(composerProvider.locator('option:checked')).toHaveText('Markdown continue · markdown');
+  await send(page, 'Go on');
+  const next = page.getByTestId('message-assistant').last();
+  await expect(next).toHaveAttribute('data-status', 'done');
+  await expect(next).toHaveAccessibleName('Assistant · Markdown continue · markdown');
+  expect((provider.requests.at(-1)!.body as { model: string }).model).toBe('markdown');
+
+  // From the chat too: the other reply, by keyboard.
+  await group.getByRole('button', { name: 'Continue with this one' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(group.getByTestId('message-assistant').filter({ hasText: 'Continuing with this one' })).toHaveAccessibleName('Assistant · Echo continue · echo');
+  await expect(composerProvider.locator('option:checked')).toHaveText('Echo continue · echo');
+});

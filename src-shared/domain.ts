@@ -43,6 +43,8 @@ export const Message = z.object({
   usage: Usage,
   /** What the reply cost in US dollars, from the catalog's price when it finished; null when unknown. */
   costUsd: z.number().nonnegative().nullable().optional(),
+  /** Milliseconds from sending to the reply's first token; null when none came (or it is unknown). */
+  ttftMs: z.number().nonnegative().nullable().optional(),
   /** The reply's reasoning, kept apart from its answer; null when the model sent none. */
   reasoning: z.string().nullable().optional(),
   createdAt: z.number().int(),

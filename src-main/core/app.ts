@@ -109,7 +109,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       clearTimeout(preload);
       await pipelines.stopAll();
-      await chat.stopAll();
+      // Replies keep their text so far; the next start marks them interrupted.
+      await chat.quit();
       backups.stop();
       await store.close();
       listeners.clear();

@@ -5,6 +5,12 @@ import type { LocalStore } from '../core/store';
 import { startHostServer } from './server';
 import type { HostSite } from './site';
 
+/**
+ * A quit never waits longer: by then each reply's text is stored (the next start
+ * marks it interrupted), so the host exits rather than linger after SIGTERM.
+ */
+const STOP_DEADLINE_MS = 2_000;
+
 export async function runHost(dataDir: string, store: Promise<LocalStore>, site: HostSite): Promise<void> {
   const core = await createCore({ dataDir, transport: 'browser', store });
   let host;
@@ -18,6 +24,10 @@ export async function runHost(dataDir: string, store: Promise<LocalStore>, site:
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      core.log.warn('the host took too long to stop; exiting anyway', { afterMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     await host.close();
     await core.close();
     process.exit(0);

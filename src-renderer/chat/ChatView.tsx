@@ -1,6 +1,7 @@
 // The open conversation: its title, problems worth knowing about, its messages
 // (or an invitation to start) and the composer.
 import { useTranslation } from '../i18n';
+import { KeyStorageNote } from '../settings/KeyStorageNote';
 import { ConnectionBanner } from '../shell/ConnectionBanner';
 import { ErrorList } from '../shell/ErrorList';
 import { useConversations, useProviders, useStores, useThread } from '../state/context';
@@ -42,7 +43,9 @@ function EmptyChat({ loading }: { loading: boolean }) {
       <div className="messages empty">
         <div className="invite">
           <h2>{t('chat.addProviderTitle')}</h2>
-          <p>{t('chat.addProviderBody')}</p>
+          <p>
+            {t('chat.addProviderBody')} <KeyStorageNote context="welcome" />
+          </p>
           <button type="button" className="primary" onClick={() => settings.open('providers')}>
             {t('chat.addProvider')}
           </button>

@@ -8,6 +8,7 @@ import { useQuery } from '../ui/useQuery';
 import { sizeText } from '../state/attachments';
 import { useApi, useComposer, useProviders, useStores, useThread } from '../state/context';
 import { activeReplyId } from '../state/thread-store';
+import { UnlockInPlace } from '../settings/KeyFilePrompt';
 import { ComposerFiles, useComposerFiles } from './ComposerFiles';
 
 export function Composer() {
@@ -17,6 +18,7 @@ export function Composer() {
   const selectedId = useProviders((s) => s.selectedId);
   const sending = useComposer((s) => s.sending);
   const error = useComposer((s) => s.error);
+  const vaultLocked = useComposer((s) => s.vaultLocked);
   const replyId = useThread(activeReplyId);
   const personaId = useComposer((s) => s.personaId);
   const api = useApi();
@@ -39,7 +41,8 @@ export function Composer() {
       setDraft((current) => (current === text ? '' : current));
       files.clear();
     }
-    input.current?.focus();
+    // Keys locked: the passphrase field asked in place keeps the focus.
+    if (!composer.state.vaultLocked) input.current?.focus();
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -160,6 +163,15 @@ export function Composer() {
           </button>
         </div>
       </div>
+      {vaultLocked && (
+        <UnlockInPlace
+          onUnlocked={() => {
+            composer.dismissVaultLocked();
+            void send();
+          }}
+          onCancel={() => composer.dismissVaultLocked()}
+        />
+      )}
       {error && (
         <p id="composer-error" className="composer-error" role="alert">
           {error}

@@ -1,16 +1,15 @@
 // The open conversation's messages, virtualized: only the messages in view (and
 // a few around them) are in the DOM, so a 10,000-message conversation opens as
-// fast as a short one. Follows the newest text while the reader is at the
-// bottom and leaves them alone once they scroll up to read. It mounts afresh
-// for each conversation, so a newly opened one starts at its end.
+// fast as a short one. Follows the newest text until the reader scrolls away
+// (follow-latest.ts). It mounts afresh for each conversation, so a newly opened
+// one starts at its end.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from '../i18n';
-import { useStores, useThread } from '../state/context';
+import { useThread } from '../state/context';
 import { visibleThread, type ThreadEntry } from '../state/thread';
+import { useFollowLatest } from './follow-latest';
 import { MessageView } from './MessageView';
-
-const NEAR_BOTTOM_PX = 48;
 
 /** A first guess at a message's height before it is measured: long texts are taller. */
 function estimateHeight(entry: ThreadEntry | undefined): number {
@@ -21,14 +20,13 @@ function estimateHeight(entry: ThreadEntry | undefined): number {
 
 export function MessageList() {
   const { t } = useTranslation();
-  const { thread: threadStore, streaming } = useStores();
   const messages = useThread((s) => s.messages);
   const choices = useThread((s) => s.branchChoices);
   const comparisons = useThread((s) => s.comparisons);
   const focus = useThread((s) => s.focusMessage);
   const thread = useMemo(() => visibleThread(messages, choices, comparisons), [messages, choices, comparisons]);
   const scroller = useRef<HTMLElement>(null);
-  const followLatest = useRef(true);
+  const follow = useFollowLatest(scroller);
   const threadRef = useRef(thread);
   threadRef.current = thread;
 
@@ -52,49 +50,22 @@ export function MessageList() {
     // Once per mount: a conversation opens at its end.
   }, [virtualizer]);
 
-  useEffect(() => {
-    let frame = 0;
-    const scrollToEnd = () => {
-      frame = 0;
-      const element = scroller.current;
-      if (element && followLatest.current) element.scrollTop = element.scrollHeight;
-    };
-    const follow = () => {
-      if (!frame) frame = requestAnimationFrame(scrollToEnd);
-    };
-    const unsubscribes = [
-      threadStore.store.subscribe((state, previous) => {
-        if (state.messages !== previous.messages) follow();
-      }),
-      streaming.store.subscribe((state, previous) => {
-        if (state.text !== previous.text) follow();
-      }),
-    ];
-    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
-  }, [threadStore, streaming]);
-
   // A search hit: bring it into view, mark it, and move focus to it for screen readers.
   useEffect(() => {
     if (!focus) return;
     const index = thread.findIndex((entry) => entry.message.id === focus.id || entry.group?.some((m) => m.id === focus.id));
     if (index === -1) return;
-    followLatest.current = false;
+    follow.stop();
     virtualizer.scrollToIndex(index, { align: 'center' });
     const timer = setTimeout(() => document.getElementById(`message-${focus.id}`)?.focus({ preventScroll: true }), 120);
     return () => clearTimeout(timer);
     // Only a new focus request jumps: `thread` growing while streaming must not.
   }, [focus?.seq]);
 
-  const onScroll = () => {
-    const element = scroller.current;
-    if (!element) return;
-    followLatest.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM_PX;
-  };
-
   const items = virtualizer.getVirtualItems();
   return (
     // Focusable so the history can be scrolled from the keyboard.
-    <section className="messages" aria-label={t('chat.history')} tabIndex={0} ref={scroller} onScroll={onScroll}>
+    <section className="messages" aria-label={t('chat.history')} tabIndex={0} ref={scroller} {...follow.handlers}>
       <ol className="message-list" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const entry = thread[item.index]!;
@@ -111,7 +82,7 @@ export function MessageList() {
               {entry.group ? (
                 <div className="message-group" role="group" aria-label={t('chat.sideBySide', { count: entry.group.length })}>
                   {entry.group.map((message) => (
-                    <MessageView key={message.id} message={message} inGroup />
+                    <MessageView key={message.id} message={message} inGroup chosen={message.id === entry.message.id} />
                   ))}
                 </div>
               ) : (

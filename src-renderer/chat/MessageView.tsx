@@ -6,10 +6,10 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../src-shared/domain';
 import { useTranslation } from '../i18n';
 import { Markdown } from '../markdown/Markdown';
-import { useStores, useStreaming, useThread } from '../state/context';
+import { useProviders, useStores, useStreaming, useThread } from '../state/context';
 import { displayedText } from '../state/streaming';
 import type { ThreadEntry } from '../state/thread';
-import { costText, usageText } from './message-format';
+import { replyCostText, replyWriter, usageText } from './message-format';
 import { MessageEditor } from './MessageEditor';
 import { MessageFiles } from './MessageFiles';
 import { RegenerateWithMenu } from './RegenerateWithMenu';
@@ -24,13 +24,16 @@ export const MessageView = memo(function MessageView({
   message,
   branch = null,
   inGroup = false,
+  chosen = false,
 }: {
   message: Message;
   branch?: ThreadEntry['branch'];
   inGroup?: boolean;
+  /** In a comparison's group: the reply the conversation continues from. */
+  chosen?: boolean;
 }) {
   const { t } = useTranslation();
-  const { thread } = useStores();
+  const { thread, providers } = useStores();
   const streamed = useStreaming((s) => s.text[message.id]);
   const metrics = useStreaming((s) => s.metrics[message.id]);
   const retry = useStreaming((s) => s.retries[message.id]);
@@ -64,9 +67,12 @@ export const MessageView = memo(function MessageView({
   };
   const text = displayedText(message, streamed);
   const usage = message.role === 'assistant' ? usageText(message.usage) : null;
-  const cost = message.role === 'assistant' ? costText(metrics?.costUsd ?? message.costUsd) : null;
-  const latency = metrics?.ttftMs != null ? t('chat.firstToken', { ms: Math.round(metrics.ttftMs) }) : null;
+  const cost = replyCostText(message, metrics?.costUsd);
+  // Live from the stream, else as stored (so it is still there after a restart).
+  const ttftMs = metrics?.ttftMs ?? message.ttftMs ?? null;
+  const latency = ttftMs !== null ? t('chat.firstToken', { ms: Math.round(ttftMs) }) : null;
   const author = t(`roles.${message.role}`);
+  const writer = useProviders((s) => replyWriter(message, s.providers));
   const streaming = message.status === 'streaming';
 
   const copy = async () => {
@@ -85,12 +91,13 @@ export const MessageView = memo(function MessageView({
       className={`message message-${message.role}${focused ? ' message-focused' : ''}`}
       data-testid={`message-${message.role}`}
       data-status={message.status}
-      aria-label={message.role === 'assistant' && message.model ? `${author} · ${message.model}` : author}
+      aria-label={writer ? `${author} · ${writer}` : author}
       tabIndex={-1}
     >
       <div className="message-meta">
         <span className="message-author">{author}</span>
-        {message.role === 'assistant' && message.model && <span className="message-model"> · {message.model}</span>}
+        {writer && <span className="message-model"> · {writer}</span>}
+        {inGroup && chosen && <span className="badge">{t('chat.continuing')}</span>}
         {branch && !inGroup && (
           <span className="branch-switch" role="group" aria-label={t('chat.versionLabel', { index: branch.index, count: branch.count })}>
             <button
@@ -171,8 +178,12 @@ export const MessageView = memo(function MessageView({
                 <RegenerateWithMenu message={message} />
               </>
             )}
-            {inGroup && (
-              <button type="button" className="quiet small" onClick={() => void thread.showBranch(message.id)}>
+            {inGroup && !chosen && (
+              <button
+                type="button"
+                className="quiet small"
+                onClick={() => void thread.continueWith(message.id).then((providerId) => providers.selectIfListed(providerId))}
+              >
                 {t('chat.continueWithThis')}
               </button>
             )}

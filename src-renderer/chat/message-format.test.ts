@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costText, usageText } from './message-format';
+import { costText, replyCostText, replyWriter, usageText } from './message-format';
 
 describe('usageText', () => {
   it('says what the provider reported', () => {
@@ -15,5 +15,29 @@ describe('costText', () => {
     expect(costText(0.5)).toBe('$0.500');
     expect(costText(12.3)).toBe('$12.30');
     expect(costText(null)).toBeNull();
+  });
+});
+
+describe('replyWriter', () => {
+  const providers = [
+    { id: 'p-local', name: 'Local Ollama' },
+    { id: 'p-cloud', name: 'Groq' },
+  ];
+  it('names provider and model, so the same model id from two providers reads apart', () => {
+    expect(replyWriter({ role: 'assistant', providerId: 'p-local', model: 'llama3' }, providers)).toBe('Local Ollama · llama3');
+    expect(replyWriter({ role: 'assistant', providerId: 'p-cloud', model: 'llama3' }, providers)).toBe('Groq · llama3');
+  });
+  it('falls back to the model when the provider is gone, and names nobody for the user', () => {
+    expect(replyWriter({ role: 'assistant', providerId: 'p-deleted', model: 'llama3' }, providers)).toBe('llama3');
+    expect(replyWriter({ role: 'user', providerId: null, model: null }, providers)).toBeNull();
+  });
+});
+
+describe('replyCostText', () => {
+  it('shows nothing for a failed reply, even when the call was recorded as free', () => {
+    expect(replyCostText({ role: 'assistant', status: 'error', costUsd: 0 }, 0)).toBeNull();
+    expect(replyCostText({ role: 'assistant', status: 'done', costUsd: 0 })).toBe('$0.00');
+    expect(replyCostText({ role: 'assistant', status: 'done', costUsd: null }, 0.00123)).toBe('$0.0012');
+    expect(replyCostText({ role: 'user', status: 'done', costUsd: null })).toBeNull();
   });
 });

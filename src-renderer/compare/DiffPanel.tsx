@@ -1,7 +1,9 @@
-// Two replies of a comparison, word by word: what only one of them says is marked.
+// Two replies of a comparison, word by word: what only one of them says is marked,
+// on the replies' rendered markdown.
 import { useMemo, useState } from 'react';
 import { useTranslation } from '../i18n';
 import type { CompareReply } from './compare-controller';
+import { RenderedDiff } from './RenderedDiff';
 import { wordDiff } from './word-diff';
 
 export function DiffPanel({ replies, nameOf }: { replies: CompareReply[]; nameOf: (reply: CompareReply) => string }) {
@@ -39,23 +41,7 @@ export function DiffPanel({ replies, nameOf }: { replies: CompareReply[]; nameOf
       {parts === null ? (
         <p className="hint">{t('compare.diffTooLong')}</p>
       ) : (
-        <p className="diff-text" aria-label={t('compare.diffLabel')}>
-          {parts.map((part, index) =>
-            part.kind === 'same' ? (
-              <span key={index}>{part.text}</span>
-            ) : part.kind === 'added' ? (
-              <ins key={index}>
-                <span className="visually-hidden">{t('compare.added')} </span>
-                {part.text}
-              </ins>
-            ) : (
-              <del key={index}>
-                <span className="visually-hidden">{t('compare.removed')} </span>
-                {part.text}
-              </del>
-            ),
-          )}
-        </p>
+        <RenderedDiff parts={parts} label={t('compare.diffLabel')} />
       )}
     </details>
   );

@@ -1,4 +1,5 @@
-// The core's leaderboard of the user's votes: Elo, win rate, wins, losses, ties per model.
+// The core's leaderboard of the user's votes: Elo, win rate, wins, losses, ties
+// per provider and model (the same model id from two providers is two rows).
 import { useStore } from 'zustand';
 import { i18n, useTranslation } from '../i18n';
 import type { CompareController } from './compare-controller';
@@ -40,9 +41,11 @@ export function Leaderboard({ compare }: { compare: CompareController }) {
             </thead>
             <tbody>
               {rows.map((row, index) => (
-                <tr key={row.model}>
+                <tr key={`${row.providerId ?? ''}\u0000${row.model}`}>
                   <td>{index + 1}</td>
-                  <td>{row.model}</td>
+                  <td>
+                    {row.provider ?? t('compare.unknownProvider')} · {row.model}
+                  </td>
                   <td className="num">{Math.round(row.elo)}</td>
                   <td className="num">{percent.format(row.winRate)}</td>
                   <td className="num">{row.wins}</td>

@@ -90,7 +90,7 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
         </div>
         <div>
           <dt>{t('compare.cost')}</dt>
-          <dd>{costText(metrics.costUsd) ?? '—'}</dd>
+          <dd>{(reply.status !== 'error' && costText(metrics.costUsd)) || '—'}</dd>
         </div>
       </dl>
       <div className="message-text compare-text">
@@ -103,10 +103,11 @@ function ReplyColumn({ reply, name, run, compare }: { reply: CompareReply; name:
       )}
       {reply.status === 'interrupted' && <p className="message-note">{t('chat.interrupted')}</p>}
       {done && (
-        <div className="form-actions">
+        <div className="form-actions compare-actions">
           {run.vote === undefined && reply.status === 'done' && (
-            <button type="button" className="small primary" onClick={() => compare.vote(reply.slot)}>
-              {t('compare.voteFor', { name })}
+            // The card's heading names the reply; the button's name says it too.
+            <button type="button" className="small primary" aria-label={t('compare.voteFor', { name })} onClick={() => compare.vote(reply.slot)}>
+              {t('compare.vote')}
             </button>
           )}
           <button

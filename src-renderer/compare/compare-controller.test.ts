@@ -66,7 +66,7 @@ describe('CompareController', () => {
 
   it('votes through the core and shows the core’s leaderboard', async () => {
     const other = { ...provider, id: OTHER, name: 'Other' };
-    const board = [{ model: 'test-model', runs: 1, wins: 1, losses: 0, ties: 0, winRate: 1, elo: 1016 }];
+    const board = [{ providerId: OTHER, provider: 'Other', model: 'test-model', runs: 1, wins: 1, losses: 0, ties: 0, winRate: 1, elo: 1016 }];
     const done = runView({ columns: runView().columns.map((c) => ({ ...c, status: 'done' as const })) });
     const { api, stores } = setup({
       'provider.list': () => [provider, other],

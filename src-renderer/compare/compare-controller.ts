@@ -185,13 +185,17 @@ export class CompareController {
       .catch((error: unknown) => this.store.setState({ error: userMessage(error) }));
   }
 
-  /** "Continue with this one": the reply's branch becomes the conversation's path. */
+  /**
+   * "Continue with this one": the reply's branch becomes the conversation's path,
+   * and its provider the composer's (the core remembers its model for the conversation).
+   */
   async choose(slot: number): Promise<string | null> {
     const run = this.state.run;
     const reply = run?.replies[slot];
     if (!run || !reply) return null;
     try {
-      await this.api.call('compare.choose', { conversationId: run.conversationId, runId: run.id, messageId: reply.messageId });
+      const chosen = await this.api.call('compare.choose', { conversationId: run.conversationId, runId: run.id, messageId: reply.messageId });
+      this.stores.providers.selectIfListed(chosen.providerId);
     } catch (error) {
       this.store.setState({ error: userMessage(error) });
     }

@@ -9,6 +9,7 @@ import { i18n, useTranslation } from '../i18n';
 import { useApi, useProviders } from '../state/context';
 import { useQuery } from '../ui/useQuery';
 import { costText } from '../chat/message-format';
+import { Markdown } from '../markdown/Markdown';
 import { EditorActions, LibraryPage } from './LibraryPage';
 import { useLibraryEditor } from './useLibraryEditor';
 
@@ -251,7 +252,12 @@ function RunSteps({ run, stepCount }: { run: PipelineRun; stepCount?: number }) 
               {step.outputTokens !== null ? ` · ${t('usage.outOnly', { count: step.outputTokens, formatted: String(step.outputTokens) })}` : ''}
               {step.costUsd !== null ? ` · ${costText(step.costUsd)}` : ''}
             </p>
-            {step.output && <pre className="step-output">{step.output}</pre>}
+            {step.output && (
+              // Model output: rendered by the safe markdown renderer, never as raw text or HTML.
+              <div className="message-text step-output" tabIndex={0} role="group" aria-label={t('pipelines.stepOutput', { name: step.name || step.index + 1 })}>
+                <Markdown text={step.output} streaming={step.status === 'running'} />
+              </div>
+            )}
             {step.error && <p className="message-error">{step.error.message}</p>}
           </li>
         ))}

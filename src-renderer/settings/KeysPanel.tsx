@@ -1,38 +1,76 @@
 // API keys and the vault: where keys are kept and whether that store is ready
 // (locked, needs a passphrase, needs consent), every key by provider with its
 // hint and backend, and add, replace, make default, delete. Keys go in, never
-// come back: the renderer only ever sees hints.
+// come back: the renderer only ever sees hints. A key for a key file that is
+// missing or locked asks for its passphrase in place, then is saved. What
+// happened is said inside the dialog, where a toast would be hidden behind it.
 import { useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { useProviders, useStores } from '../state/context';
 import { keyHintText } from '../state/provider-form';
+import type { KeyFileStep } from '../state/vault-store';
 import { useQuery } from '../ui/useQuery';
+import { KeyFilePrompt } from './KeyFilePrompt';
 import { backendName } from './names';
 import { VaultStatusBox } from './VaultStatusBox';
 
+type Outcome = { tone: 'success' | 'error'; text: string } | null;
+type NewKey = { provider: string; label: string; key: string };
+
 export function KeysPanel() {
   const { t } = useTranslation();
-  const { api, ui } = useStores();
+  const { api, vault } = useStores();
   const providers = useProviders((s) => s.providers);
   const keys = useQuery(() => api.call('vault.list', {}), []);
   const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [waiting, setWaiting] = useState<{ step: KeyFileStep; entry: NewKey; error: string | null } | null>(null);
 
   const nameOf = (provider: string) => providers.find((p) => p.id === provider)?.name ?? provider;
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
-    if (busy) return;
+  const act = async (work: () => Promise<unknown>, done: string): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
+    setOutcome(null);
     try {
       await work();
-      ui.toast(done, { tone: 'success' });
+      setOutcome({ tone: 'success', text: done });
       keys.reload();
+      return true;
     } catch (error) {
-      ui.toast(userMessage(error), { tone: 'error' });
+      setOutcome({ tone: 'error', text: userMessage(error) });
+      return false;
     } finally {
       setBusy(false);
     }
+  };
+
+  const saveKey = ({ provider, label, key }: NewKey) =>
+    act(() => api.call('vault.setKey', { provider, key, ...(label ? { label } : {}) }), t('keys.savedKey', { provider: nameOf(provider) }));
+
+  /** Asks for the key file's passphrase first when it must be created or unlocked. */
+  const addKey = async (entry: NewKey): Promise<boolean> => {
+    const step = await vault.pendingStep();
+    if (!step) return saveKey(entry);
+    setWaiting({ step, entry, error: null });
+    return true;
+  };
+
+  const unlockThenSave = async (passphrase: string) => {
+    if (!waiting || busy) return;
+    setBusy(true);
+    try {
+      await vault.unlock(passphrase);
+    } catch (error) {
+      setWaiting({ ...waiting, error: userMessage(error) });
+      return;
+    } finally {
+      setBusy(false);
+    }
+    setWaiting(null);
+    await saveKey(waiting.entry);
   };
 
   const rows = (keys.status === 'ready' || keys.status === 'loading' ? (keys.data ?? []) : []).filter((k) => k.hasKey);
@@ -40,6 +78,11 @@ export function KeysPanel() {
   return (
     <div className="settings-panel" aria-busy={busy || keys.status === 'loading'}>
       <VaultStatusBox onChanged={() => keys.reload()} />
+      {outcome && (
+        <p className={`form-status ${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'}>
+          {outcome.text}
+        </p>
+      )}
       <h3>{t('keys.title')}</h3>
       {keys.status === 'error' && <p className="form-status error">{keys.message}</p>}
       {rows.length === 0 && keys.status === 'ready' && <p className="hint">{t('keys.none')}</p>}
@@ -80,12 +123,16 @@ export function KeysPanel() {
           </table>
         </div>
       )}
-      <AddKeyForm
-        providers={providers.map((p) => ({ id: p.id, name: p.name }))}
-        onAdd={(provider, label, key) =>
-          act(() => api.call('vault.setKey', { provider, key, ...(label ? { label } : {}) }), t('keys.savedKey', { provider: nameOf(provider) }))
-        }
-      />
+      <AddKeyForm providers={providers.map((p) => ({ id: p.id, name: p.name }))} onAdd={(provider, label, key) => addKey({ provider, label, key })} />
+      {waiting && (
+        <KeyFilePrompt
+          step={waiting.step}
+          error={waiting.error}
+          busy={busy}
+          onSubmit={(passphrase) => void unlockThenSave(passphrase)}
+          onCancel={() => setWaiting(null)}
+        />
+      )}
     </div>
   );
 }
@@ -136,7 +183,8 @@ function AddKeyForm({
   onAdd,
 }: {
   providers: { id: string; name: string }[];
-  onAdd: (provider: string, label: string, key: string) => Promise<void>;
+  /** Resolves false when the key was not saved, so the form keeps it. */
+  onAdd: (provider: string, label: string, key: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const [provider, setProvider] = useState(providers[0]?.id ?? '');
@@ -146,7 +194,7 @@ function AddKeyForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!key.trim()) return;
-    await onAdd(provider || providers[0]!.id, label.trim(), key.trim());
+    if (!(await onAdd(provider || providers[0]!.id, label.trim(), key.trim()))) return;
     setKey('');
     setLabel('');
   };

@@ -1,48 +1,56 @@
 // The vault status line and what the user can do about it: unlock or lock the
 // passphrase key file, agree (or not) to unencrypted storage where the system
-// has no keyring, move keys to another backend, check every key.
-import { useState, type FormEvent } from 'react';
+// has no keyring, move keys to another backend, check every key. The status is
+// the vault store's, so an unlock anywhere shows here at once; what happened
+// is said inside the dialog, where a toast would be hidden behind it.
+import { useEffect, useState, type FormEvent } from 'react';
 import type { KeyBackend } from '../../src-shared/domain';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
-import { useStores } from '../state/context';
-import { useQuery } from '../ui/useQuery';
+import { useStores, useVault } from '../state/context';
 import { backendName } from './names';
+
+type Outcome = { tone: 'success' | 'error'; text: string } | null;
 
 export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
-  const { api, ui } = useStores();
-  const status = useQuery(() => api.call('vault.status', {}), []);
+  const { api, vault } = useStores();
+  const data = useVault((s) => s.status);
+  const loadError = useVault((s) => s.error);
   const [passphrase, setPassphrase] = useState('');
   const [target, setTarget] = useState<KeyBackend | ''>('');
   const [problems, setProblems] = useState<string[] | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void vault.refresh();
+  }, [vault]);
 
   const run = async <T,>(work: () => Promise<T>, after?: (result: T) => void) => {
     if (busy) return;
     setBusy(true);
+    setOutcome(null);
     try {
       const result = await work();
       after?.(result);
-      status.reload();
+      await vault.refresh();
       onChanged();
     } catch (error) {
-      ui.toast(userMessage(error), { tone: 'error' });
+      setOutcome({ tone: 'error', text: userMessage(error) });
     } finally {
       setBusy(false);
     }
   };
 
-  const data = status.data;
-
   const unlock = (event: FormEvent) => {
     event.preventDefault();
     if (!passphrase) return;
     void run(
-      () => api.call('vault.unlock', { passphrase }),
+      () => vault.unlock(passphrase),
       () => {
         setPassphrase('');
-        ui.toast(t('vault.unlocked'), { tone: 'success' });
+        setOutcome({ tone: 'success', text: t('vault.unlocked') });
       },
     );
   };
@@ -50,7 +58,7 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
   return (
     <section className="vault-status" aria-labelledby="vault-title" aria-busy={busy}>
       <h3 id="vault-title">{t('vault.title')}</h3>
-      {status.status === 'error' && <p className="form-status error">{status.message}</p>}
+      {!data && loadError && <p className="form-status error">{loadError}</p>}
       {data && (
         <>
           <p className={`vault-line vault-${data.state}`}>
@@ -89,9 +97,14 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
               </div>
             </form>
           )}
+          {outcome && (
+            <p className={`form-status ${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'}>
+              {outcome.text}
+            </p>
+          )}
           <div className="form-actions">
             {data.passphraseFile?.unlocked && (
-              <button type="button" onClick={() => void run(() => api.call('vault.lock', {}))}>
+              <button type="button" onClick={() => void run(() => vault.lock())}>
                 {t('vault.lock')}
               </button>
             )}
@@ -145,8 +158,9 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
                     void run(
                       () => api.call('vault.migrate', { to: target }),
                       (report) =>
-                        ui.toast(t('vault.moved', { moved: report.moved.length, failed: report.failed.length }), {
+                        setOutcome({
                           tone: report.failed.length ? 'error' : 'success',
+                          text: t('vault.moved', { moved: report.moved.length, failed: report.failed.length }),
                         }),
                     )
                   }

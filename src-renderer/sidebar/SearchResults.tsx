@@ -1,7 +1,8 @@
-// Hits for what was typed in the search box: full-text snippets that jump to the
-// message.
+// Hits for what was typed in the search box: full-text snippets, their inline
+// markdown rendered, that jump to the message.
 import { useTranslation } from '../i18n';
-import { snippetParts, type SearchState } from './search';
+import type { SearchState } from './search';
+import { SnippetText } from './SnippetText';
 
 export function SearchResults({
   state,
@@ -35,11 +36,7 @@ export function SearchResults({
                 }}
               >
                 <span className="hit-title">{hit.conversationTitle.trim() || t('sidebar.untitled')}</span>
-                <span className="hit-snippet">
-                  {snippetParts(hit.snippet).map((part, index) =>
-                    part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
-                  )}
-                </span>
+                <SnippetText snippet={hit.snippet} />
                 <span className="hit-meta">
                   {t(`roles.${hit.role}`)}
                   {hit.model ? ` · ${hit.model}` : ''} · {new Date(hit.createdAt).toLocaleDateString()}

@@ -31,6 +31,19 @@ describe('ComposerStore', () => {
     expect(stores.composer.state.sending).toBe(false);
   });
 
+  it('asks to unlock the keys in place when the core refuses because they are locked', async () => {
+    const { stores } = setup({
+      'chat.send': () => {
+        throw new ApiError('vault.locked', 'The key file is locked.');
+      },
+    });
+    await settle();
+    await expect(stores.composer.send('Hi')).resolves.toBe(false);
+    expect(stores.composer.state).toMatchObject({ vaultLocked: true, error: null });
+    stores.composer.dismissVaultLocked();
+    expect(stores.composer.state.vaultLocked).toBe(false);
+  });
+
   it('stops the reply being written', async () => {
     const { api, stores } = setup({ 'chat.send': () => sent, 'chat.branch': () => new Promise(() => {}), 'chat.stop': () => ({ stopped: true }) });
     await settle();

@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../src-shared/api/contract';
 import type { AttachmentUpload } from '../../src-shared/entities/attachments';
-import { userMessage } from '../api/errors';
+import { errorCode, userMessage } from '../api/errors';
 import { t } from '../i18n';
 import type { ConversationListStore } from './conversations-store';
 import type { ProvidersStore } from './providers-store';
@@ -19,6 +19,8 @@ export interface ComposerState {
   error: string | null;
   /** The persona for the next message; null for none. */
   personaId: string | null;
+  /** The last message was refused because the keys are locked: the composer asks to unlock them in place. */
+  vaultLocked: boolean;
 }
 
 export class ComposerStore {
@@ -31,7 +33,7 @@ export class ComposerStore {
     private readonly conversations: ConversationListStore,
     private readonly status: StatusStore,
   ) {
-    this.store = createStore<ComposerState>()(() => ({ sending: false, error: null, personaId: null }));
+    this.store = createStore<ComposerState>()(() => ({ sending: false, error: null, personaId: null, vaultLocked: false }));
   }
 
   get state(): ComposerState {
@@ -40,7 +42,7 @@ export class ComposerStore {
 
   /** Why a message could not be sent goes when the reason does: another conversation, a provider chosen or saved. Returns the unsubscribe. */
   listen(): () => void {
-    const clear = () => this.store.setState({ error: null });
+    const clear = () => this.store.setState({ error: null, vaultLocked: false });
     const subscriptions = [
       this.thread.onSwitch(clear),
       this.providers.store.subscribe((state, previous) => {
@@ -48,6 +50,11 @@ export class ComposerStore {
       }),
     ];
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+  }
+
+  /** The user unlocked the keys, or chose not to now. */
+  dismissVaultLocked(): void {
+    this.store.setState({ vaultLocked: false });
   }
 
   selectPersona(id: string | null): void {
@@ -69,7 +76,7 @@ export class ComposerStore {
       return false;
     }
     const conversationId = before.conversationId;
-    this.store.setState({ sending: true, error: null });
+    this.store.setState({ sending: true, error: null, vaultLocked: false });
     try {
       const sent = await this.api.call('chat.send', {
         ...(conversationId ? { conversationId } : {}),
@@ -86,7 +93,8 @@ export class ComposerStore {
       void this.conversations.refresh();
       return true;
     } catch (error) {
-      this.store.setState({ error: userMessage(error) });
+      const locked = errorCode(error) === 'vault.locked';
+      this.store.setState({ error: locked ? null : userMessage(error), vaultLocked: locked });
       return false;
     } finally {
       this.store.setState({ sending: false });

@@ -7,6 +7,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../src-shared/api/contract';
 import type { ComposerState } from './composer-store';
 import type { ConversationListState } from './conversations-store';
+import type { ProviderDraftState } from './provider-draft-store';
 import type { ProvidersState } from './providers-store';
 import type { SettingsState } from './settings-store';
 import type { StatusState } from './status-store';
@@ -14,6 +15,7 @@ import type { Stores } from './stores';
 import type { StreamingState } from './streaming-store';
 import type { ThreadState } from './thread-store';
 import type { UiState } from './ui-store';
+import type { VaultState } from './vault-store';
 
 const StoresContext = createContext<Stores | null>(null);
 
@@ -44,3 +46,5 @@ export const useStreaming = <T,>(selector: (state: StreamingState) => T): T => u
 export const useComposer = <T,>(selector: (state: ComposerState) => T): T => useSlice((s) => s.composer, selector);
 export const useSettings = <T,>(selector: (state: SettingsState) => T): T => useSlice((s) => s.settings, selector);
 export const useUiState = <T,>(selector: (state: UiState) => T): T => useSlice((s) => s.ui, selector);
+export const useProviderDraft = <T,>(selector: (state: ProviderDraftState) => T): T => useSlice((s) => s.providerDraft, selector);
+export const useVault = <T,>(selector: (state: VaultState) => T): T => useSlice((s) => s.vault, selector);

@@ -57,6 +57,11 @@ export class ProvidersStore {
     if (id) writePreference(this.storage, SELECTED_KEY, id);
   }
 
+  /** Selects a provider named elsewhere (the reply a conversation continues from), if it is still one of the user's. */
+  selectIfListed(id: string | null): void {
+    if (id && this.state.providers.some((p) => p.id === id)) this.select(id);
+  }
+
   /** Saves a provider (the key only when one was typed); rejects with a user-readable error. */
   async save(id: string | null, fields: ProviderFields): Promise<ProviderView> {
     const apiKey = fields.apiKey.trim();
@@ -79,8 +84,18 @@ export class ProvidersStore {
     return saved;
   }
 
-  test(id: string): Promise<ProviderTestResult> {
-    return this.api.call('provider.test', { id });
+  /** Tests `fields` as typed (with the saved provider's key when none is typed); saves nothing. */
+  test(id: string | null, fields: ProviderFields): Promise<ProviderTestResult> {
+    const apiKey = fields.apiKey.trim();
+    return this.api.call('provider.test', {
+      ...(id ? { id } : {}),
+      draft: {
+        ...(fields.kind ? { kind: fields.kind } : {}),
+        ...(fields.baseUrl.trim() ? { baseUrl: fields.baseUrl.trim() } : {}),
+        model: fields.model.trim(),
+        ...(apiKey ? { apiKey } : {}),
+      },
+    });
   }
 
   async remove(id: string): Promise<void> {

@@ -7,6 +7,8 @@ import type { ConnectionSource, ConnectionStatus } from '../api/websocket-client
 export interface Notice {
   id: number;
   text: string;
+  /** About the conversation that was open: it goes when another one opens. */
+  untilSwitch?: boolean;
 }
 
 export interface StatusState {
@@ -34,9 +36,16 @@ export class StatusStore {
     return this.store.getState();
   }
 
-  /** Shows a problem once, however often it happens. */
-  pushError(text: string): void {
-    this.store.setState((s) => (s.errors.some((error) => error.text === text) ? {} : { errors: [...s.errors, { id: ++this.noticeSeq, text }] }));
+  /** Shows a problem once, however often it happens; `untilSwitch`: only while the user stays where it happened. */
+  pushError(text: string, { untilSwitch = false }: { untilSwitch?: boolean } = {}): void {
+    this.store.setState((s) =>
+      s.errors.some((error) => error.text === text) ? {} : { errors: [...s.errors, { id: ++this.noticeSeq, text, ...(untilSwitch && { untilSwitch }) }] },
+    );
+  }
+
+  /** Another conversation took the screen: problems about the one before no longer apply. */
+  dismissSwitchErrors(): void {
+    this.store.setState((s) => (s.errors.some((error) => error.untilSwitch) ? { errors: s.errors.filter((error) => !error.untilSwitch) } : {}));
   }
 
   dismissError(id: number): void {

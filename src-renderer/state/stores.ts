@@ -8,12 +8,14 @@ import { ComposerStore } from './composer-store';
 import { ConversationListStore } from './conversations-store';
 import type { FrameScheduler } from './delta-batcher';
 import type { Preferences } from './preferences';
+import { ProviderDraftStore } from './provider-draft-store';
 import { ProvidersStore } from './providers-store';
 import { SettingsStore } from './settings-store';
 import { StatusStore } from './status-store';
 import { StreamingStore } from './streaming-store';
 import { ThreadStore } from './thread-store';
 import { UiStore } from './ui-store';
+import { VaultStore } from './vault-store';
 
 export interface StoresOptions {
   connection?: ConnectionSource | null;
@@ -28,6 +30,10 @@ export interface Stores {
   api: ApiClient;
   status: StatusStore;
   providers: ProvidersStore;
+  /** The provider form's unsaved draft, kept while settings tabs change. */
+  providerDraft: ProviderDraftStore;
+  /** Where keys are kept and whether they can be used now. */
+  vault: VaultStore;
   conversations: ConversationListStore;
   thread: ThreadStore;
   streaming: StreamingStore;
@@ -44,6 +50,8 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const ui = new UiStore(storage);
   const settings = new SettingsStore(storage, options.language ? { language: options.language } : {});
   const providers = new ProvidersStore(api, status, storage);
+  const vault = new VaultStore(api);
+  const providerDraft = new ProviderDraftStore(providers, vault);
   const thread = new ThreadStore(api, status, storage);
   const streaming = new StreamingStore(api, thread, options.scheduleFrame);
   const conversations = new ConversationListStore(api, status, thread, ui);
@@ -51,6 +59,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
 
   const resync = () => {
     void providers.refresh();
+    void vault.refresh();
     void conversations.refresh();
     const open = thread.state.conversationId;
     if (open) void thread.reload(open);
@@ -68,12 +77,13 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       status.watchConnection(resync),
     ];
     void providers.refresh();
+    void vault.refresh();
     void conversations.refresh();
     thread.reopenLast();
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
   };
 
-  const stores: Stores = { api, status, providers, conversations, thread, streaming, composer, settings, ui, start };
+  const stores: Stores = { api, status, providers, providerDraft, vault, conversations, thread, streaming, composer, settings, ui, start };
   return stores;
 }
 

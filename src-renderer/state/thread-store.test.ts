@@ -68,6 +68,28 @@ describe('ThreadStore', () => {
     expect(stores.status.state.errors.map((e) => e.text)).toEqual(['That conversation no longer exists.']);
   });
 
+  it('takes the banner about a vanished conversation (after a restore) away once another one opens', async () => {
+    let restored = false;
+    const { api, stores } = setup({
+      'chat.branch': (input) => {
+        const gone = restored && (input as { conversationId: string }).conversationId === CONVERSATION;
+        if (gone) throw new ApiError('conversation.missing', 'That conversation no longer exists.');
+        return { leafId: null, attachments: [], comparisons: [], messages: [] };
+      },
+    });
+    await settle();
+    stores.status.pushError('The vault is locked.');
+    await stores.thread.open(CONVERSATION);
+    // A backup without it is restored: the open conversation reloads and is gone.
+    restored = true;
+    api.emit('conversation.changed', { conversationId: CONVERSATION });
+    await settle();
+    expect(stores.thread.state.conversationId).toBeNull();
+    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['The vault is locked.', 'That conversation no longer exists.']);
+    await stores.thread.open(OTHER_CONVERSATION);
+    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['The vault is locked.']);
+  });
+
   it('reopens the conversation that was open last time', async () => {
     const storage = memoryStorage({ 'realmultillm.lastConversation': CONVERSATION });
     const { stores } = setup(

@@ -83,6 +83,7 @@ export class ThreadStore {
       this.api.on('conversation.changed', ({ conversationId }) => {
         if (this.state.conversationId === conversationId) void this.reload(conversationId);
       }),
+      this.onSwitch(() => this.status.dismissSwitchErrors()),
     ];
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
   }
@@ -148,6 +149,31 @@ export class ThreadStore {
   }
 
   /**
+   * "Continue with this one" on a reply of a comparison: the core makes its branch
+   * the shown one and its provider and model the conversation's. Resolves the
+   * reply's provider id (for the composer to select), or null.
+   */
+  async continueWith(messageId: string): Promise<string | null> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return null;
+    this.store.setState((s) => ({ branchChoices: chooseBranch(s.branchChoices, s.messages, messageId) }));
+    try {
+      const runs = await this.api.call('compare.list', { conversationId });
+      const run = runs.find((r) => r.columns.some((c) => c.messageId === messageId));
+      if (!run) {
+        await this.showBranch(messageId);
+        return null;
+      }
+      const chosen = await this.api.call('compare.choose', { conversationId, runId: run.id, messageId });
+      await this.reload(conversationId);
+      return chosen.providerId;
+    } catch (error) {
+      this.status.pushError(userMessage(error));
+      return null;
+    }
+  }
+
+  /**
    * Asks the same question again for another reply beside this one (a sibling):
    * from the same model, or from `provider`'s model when one is given.
    */
@@ -208,7 +234,8 @@ export class ThreadStore {
       const quietly = missing && this.reopening === id;
       if (missing) this.newChat();
       // The one open last time may simply be gone: no need to say so.
-      if (!quietly) this.status.pushError(userMessage(error));
+      // Said until another conversation opens (after a restore it would otherwise stay on every one).
+      if (!quietly) this.status.pushError(userMessage(error), { untilSwitch: true });
     } finally {
       if (this.reopening === id) this.reopening = null;
     }

@@ -3,10 +3,11 @@ import type { CompareVote } from '../entities/compare';
 import { ELO_K, ELO_START, leaderboard } from './leaderboard';
 
 const ids = { a: 'msg-a', b: 'msg-b', c: 'msg-c' };
+const cloud = 'provider-cloud';
 const modelOf = new Map([
-  [ids.a, 'alpha'],
-  [ids.b, 'beta'],
-  [ids.c, 'gamma'],
+  [ids.a, { providerId: cloud, model: 'alpha' }],
+  [ids.b, { providerId: cloud, model: 'beta' }],
+  [ids.c, { providerId: cloud, model: 'gamma' }],
 ]);
 let time = 0;
 function vote(runId: string, winner: string | null, ranking: string[]): CompareVote {
@@ -49,5 +50,18 @@ describe('the leaderboard', () => {
   it('leaves out replies whose model is unknown and runs with fewer than two models', () => {
     const rows = leaderboard([vote('r1', ids.a, [ids.a, 'msg-unknown'])], new Map(), modelOf);
     expect(rows).toEqual([]);
+  });
+
+  it('keeps the same model id from two providers apart, so their votes count', () => {
+    const local = new Map([
+      ['msg-local', { providerId: 'provider-local', model: 'llama-3.1-8b' }],
+      ['msg-cloud', { providerId: cloud, model: 'llama-3.1-8b' }],
+    ]);
+    const rows = leaderboard([vote('r1', 'msg-local', ['msg-local', 'msg-cloud'])], new Map([['r1', ['msg-local', 'msg-cloud']]]), local);
+    expect(rows.map((r) => [r.providerId, r.model, r.wins, r.losses])).toEqual([
+      ['provider-local', 'llama-3.1-8b', 1, 0],
+      [cloud, 'llama-3.1-8b', 0, 1],
+    ]);
+    expect(rows[0]!.elo).toBe(ELO_START + ELO_K / 2);
   });
 });

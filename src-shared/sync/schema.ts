@@ -38,7 +38,7 @@ export const SYNC_SCHEMA = {
     conversation_id: text, parent_id: textOrNull, role: oneOf('system', 'user', 'assistant'), content: text,
     status: oneOf('streaming', 'done', 'error', 'interrupted'), provider_id: textOrNull, model: textOrNull,
     error_code: textOrNull, error_message: textOrNull, input_tokens: intOrNull, output_tokens: intOrNull,
-    cost_usd: realOrNull, reasoning: textOrNull, created_at: int, updated_at: int,
+    cost_usd: realOrNull, reasoning: textOrNull, ttft_ms: realOrNull, created_at: int, updated_at: int,
   },
   providers: { name: text, kind: text, base_url: text, model: text, settings: text, created_at: int, updated_at: int },
   folders: { name: text, parent_id: textOrNull, position: real, created_at: int, updated_at: int },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../src-shared/api/contract';
 import { uuidv7 } from '../../../src-shared/ids';
-import { REASONING_DELTAS, startProviderServer, type ProviderServer } from '../../../e2e/fixtures/provider-server';
+import { FLOOD_DELTA, REASONING_DELTAS, startProviderServer, type ProviderServer } from '../../../e2e/fixtures/provider-server';
 import type { Logger } from '../log/logger';
 import { openStore, type LocalStore } from '../store';
 import { createPassphraseVault } from '../vault';
@@ -110,11 +110,10 @@ describe('sending a message', () => {
   it('flushes streamed text to SQLite while the reply is still streaming', async () => {
     const provider = await addProvider('slow');
     const sent = await chat.send({ providerId: provider.id, text: 'Go slowly' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const midway = await store.getConversation(sent.conversationId);
-    const reply = midway!.messages.find((m) => m.id === sent.assistantMessageId)!;
+    const stored = async () => (await store.getConversation(sent.conversationId))!.messages.find((m) => m.id === sent.assistantMessageId)!;
+    await expect.poll(async () => (await stored()).content.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const reply = await stored();
     expect(reply.status).toBe('streaming');
-    expect(reply.content.length).toBeGreaterThan(0);
     expect(chat.stop(sent.assistantMessageId)).toBe(true);
     const end = await ended(sent.assistantMessageId);
     expect(end.status).toBe('interrupted');
@@ -223,13 +222,14 @@ async function addThinker(model: 'reasoning' | 'slow-reasoning', price: { inputP
 }
 
 describe('after a restart', () => {
-  it("still shows a reply's tokens, its cost (the ledger's value) and its reasoning", async () => {
+  it("still shows a reply's tokens, its cost and time to first token (the ledger's values) and its reasoning", async () => {
     const provider = await addThinker('reasoning', { inputPerMTok: 3, outputPerMTok: 15 });
     const sent = await chat.send({ providerId: provider.id, text: 'Think and count' });
     const end = await ended(sent.assistantMessageId);
     const [ledger] = await store.queryUsage({ limit: 1 });
     expect(ledger!.costUsd).toBeGreaterThan(0);
-    expect(end.message).toMatchObject({ costUsd: ledger!.costUsd, reasoning: REASONING_DELTAS.join('') });
+    expect(ledger!.ttftMs).toBeGreaterThan(0);
+    expect(end.message).toMatchObject({ costUsd: ledger!.costUsd, ttftMs: ledger!.ttftMs, reasoning: REASONING_DELTAS.join('') });
 
     await chat.stopAll();
     await store.close();
@@ -239,6 +239,7 @@ describe('after a restart', () => {
       status: 'done',
       usage: { inputTokens: ledger!.inputTokens, outputTokens: ledger!.outputTokens },
       costUsd: ledger!.costUsd,
+      ttftMs: ledger!.ttftMs,
       reasoning: REASONING_DELTAS.join(''),
     });
   });
@@ -264,5 +265,22 @@ describe('reasoning', () => {
     expect(midway).toMatchObject({ status: 'streaming', reasoning: REASONING_DELTAS.join('') });
     chat.stop(sent.assistantMessageId);
     expect((await ended(sent.assistantMessageId)).status).toBe('interrupted');
+  });
+});
+
+describe('a reply that does not stop', () => {
+  it('ends with a "reply too long" error at the limit, keeping the text up to it', async () => {
+    const limited = new ChatService({ store, vault, log: silent, emit: (event, payload) => events.push({ event, payload }), flushIntervalMs: 20, maxReplyChars: 200_000 });
+    const provider = await addProvider('flood');
+    const sent = await limited.send({ providerId: provider.id, text: 'flood 2' });
+    const end = await ended(sent.assistantMessageId);
+    expect(end.status).toBe('error');
+    expect(end.error).toMatchObject({ code: 'reply.too_long', message: expect.stringMatching(/passed 200,000 characters.*text up to that point is kept/) });
+    const expected = FLOOD_DELTA.repeat(4).slice(0, 200_000);
+    expect(end.message.content).toBe(expected);
+    const deltas = events.filter((e) => e.event === 'stream.delta').map((e) => (e.payload as { text: string }).text);
+    expect(deltas.join('')).toBe(expected);
+    const stored = (await store.getConversation(sent.conversationId))!.messages[1]!;
+    expect(stored).toMatchObject({ status: 'error', content: expected, error: { code: 'reply.too_long' } });
   });
 });

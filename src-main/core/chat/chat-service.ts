@@ -34,6 +34,21 @@ export interface ChatServiceOptions {
   runner?: CallRunner;
   flushIntervalMs?: number;
   coalesceMs?: number;
+  /** The longest reply (and reasoning) kept, in characters; default MAX_REPLY_CHARS. */
+  maxReplyChars?: number;
+}
+
+/**
+ * About a million tokens: far beyond any model's output limit, so only a runaway
+ * server reaches it, and the reply stays small enough to show, search and sync.
+ */
+export const MAX_REPLY_CHARS = 4_000_000;
+
+function replyTooLong(maxChars: number) {
+  return {
+    code: 'reply.too_long',
+    message: `The reply passed ${maxChars.toLocaleString('en')} characters, the most the app keeps for one reply, so it was stopped there. The text up to that point is kept.`,
+  };
 }
 
 export interface SendInput {
@@ -94,6 +109,7 @@ function choiceOf(input: { providerId?: string | undefined; model?: string | und
 
 export class ChatService {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private quitting = false;
   readonly overrides: ModelOverrides;
   readonly runner: CallRunner;
   readonly emit: EmitEvent;
@@ -269,33 +285,50 @@ export class ChatService {
     await Promise.all(runs.map((run) => run.done));
   }
 
-  private buffers(assistant: Message) {
+  /**
+   * Stops every reply for a quit: each stores the text since its last flush and
+   * stays "streaming"; the next start marks it interrupted (interruptStreaming).
+   * Finishing a long reply now (one write of all its text, then indexing it for
+   * search) could hold the quit for seconds.
+   */
+  async quit(): Promise<void> {
+    this.quitting = true;
+    await this.stopAll();
+  }
+
+  private buffers(assistant: Message, onTooLong: () => void) {
     const { store, emit, log } = this.options;
     const ids = { conversationId: assistant.conversationId, messageId: assistant.id };
-    const timing = {
+    const common = {
       ...(this.options.flushIntervalMs !== undefined && { flushIntervalMs: this.options.flushIntervalMs }),
       ...(this.options.coalesceMs !== undefined && { coalesceMs: this.options.coalesceMs }),
+      maxChars: this.options.maxReplyChars ?? MAX_REPLY_CHARS,
+      onTooLong,
     };
     const text = new ReplyBuffer({
       emitDelta: (delta) => emit('stream.delta', { ...ids, text: delta }),
-      flush: (content) => store.flushStreamingText(assistant.id, content),
+      flush: (chunk) => store.appendStreamingText(assistant.id, chunk),
       onFlushError: (error) => log.error('could not save streamed text', { messageId: assistant.id, error }),
-      ...timing,
+      ...common,
     });
     // Reasoning is flushed like the text: a crash mid-reply keeps both, up to the last flush.
     const reasoning = new ReplyBuffer({
       emitDelta: (delta) => emit('stream.reasoning', { ...ids, text: delta }),
-      flush: (content) => store.flushStreamingReasoning(assistant.id, content),
+      flush: (chunk) => store.appendStreamingReasoning(assistant.id, chunk),
       onFlushError: (error) => log.error('could not save streamed reasoning', { messageId: assistant.id, error }),
-      ...timing,
+      ...common,
     });
     return { ids, text, reasoning };
   }
 
   private async stream(assistant: Message, start: ReplyStart, controller: AbortController): Promise<void> {
     const { store, emit, log } = this.options;
-    const { ids, text, reasoning } = this.buffers(assistant);
-    const outcome = await this.runner.run({
+    let tooLong = false;
+    const { ids, text, reasoning } = this.buffers(assistant, () => {
+      tooLong = true;
+      controller.abort();
+    });
+    const run = await this.runner.run({
       call: start.call,
       apiKey: start.apiKey,
       messages: turnsFor(start.call, start.history),
@@ -307,9 +340,11 @@ export class ChatService {
       messageId: assistant.id,
       conversationId: assistant.conversationId,
     });
+    const outcome = tooLong ? { ...run, status: 'error' as const, error: replyTooLong(this.options.maxReplyChars ?? MAX_REPLY_CHARS) } : run;
     if (outcome.status === 'error') log.warn('reply failed', { messageId: assistant.id, code: outcome.error?.code });
     const content = await text.close();
-    await reasoning.close();
+    const thoughts = await reasoning.close();
+    if (this.quitting) return;
     try {
       const message = await store.finishMessage(assistant.id, {
         content,
@@ -317,7 +352,8 @@ export class ChatService {
         error: outcome.error,
         usage: outcome.usage,
         costUsd: outcome.costUsd,
-        reasoning: outcome.reasoning,
+        ttftMs: outcome.ttftMs === null ? null : Math.round(outcome.ttftMs * 1000) / 1000,
+        reasoning: thoughts,
       });
       const shown = start.blind ? { ...message, providerId: null, model: null } : message;
       emit('stream.end', {
@@ -326,7 +362,7 @@ export class ChatService {
         error: message.error,
         usage: message.usage,
         message: shown,
-        reasoning: outcome.reasoning,
+        reasoning: thoughts,
         metrics: {
           ttftMs: outcome.ttftMs,
           durationMs: outcome.durationMs,

@@ -160,6 +160,19 @@ describe('blind comparisons, votes and the leaderboard', () => {
     expect(board[1]!.elo).toBeLessThan(1000);
   });
 
+  it('ranks the same model id from two providers as two entrants, named by provider', async () => {
+    const local = await h.addProvider('ollama', 'echo');
+    const cloud = await h.addProvider('openai', 'echo');
+    const run = await h.compare.start({ text: 'Same model twice', columns: [{ providerId: local.id }, { providerId: cloud.id }], blind: false });
+    const view = await finished(run.conversationId, run.id);
+    await h.compare.vote({ conversationId: run.conversationId, runId: run.id, winnerMessageId: view.columns[0]!.messageId });
+    const board = await h.compare.leaderboard();
+    expect(board.map((r) => [r.providerId, r.provider, r.model, r.wins, r.losses])).toEqual([
+      [local.id, local.name, 'echo', 1, 0],
+      [cloud.id, cloud.name, 'echo', 0, 1],
+    ]);
+  });
+
   it('continues the conversation from the chosen reply', async () => {
     const a = await h.addProvider('openai', 'echo');
     const b = await h.addProvider('google', 'echo');
@@ -183,5 +196,20 @@ describe('blind comparisons, votes and the leaderboard', () => {
     expect(shown.at(-2)!.id).toBe(later.promptMessageId);
     expect(later.columns.map((c) => c.messageId)).toContain(shown.at(-1)!.id);
     expect(shown.at(-3)!.id).toBe(next.assistantMessageId);
+  });
+
+  it('continues with the chosen reply’s provider and model, not the provider’s default', async () => {
+    const a = await h.addProvider('openai', 'echo');
+    const run = await h.compare.start({ text: 'Two models', columns: [{ providerId: a.id }, { providerId: a.id, model: 'markdown' }], blind: false });
+    const view = await finished(run.conversationId, run.id);
+    const chosen = await h.compare.choose(run.conversationId, run.id, view.columns[1]!.messageId);
+    expect(chosen).toMatchObject({ providerId: a.id, model: 'markdown' });
+
+    // The composer names the provider only, as it does.
+    const next = await h.chat.send({ conversationId: run.conversationId, providerId: a.id, text: 'Go on' });
+    await h.waitFor('stream.end', (p) => p.messageId === next.assistantMessageId);
+    const reply = (await h.store.getConversation(run.conversationId))!.messages.find((m) => m.id === next.assistantMessageId)!;
+    expect(reply.model).toBe('markdown');
+    expect(reply.parentId).toBe(next.userMessageId);
   });
 });

@@ -3,7 +3,7 @@
 // fails shows its error while the others finish. Votes feed the leaderboard.
 import { AppError } from '../../../src-shared/api/errors';
 import type { ReplyMetrics } from '../../../src-shared/api/methods/chat';
-import { leaderboard } from '../../../src-shared/compare/leaderboard';
+import { leaderboard, type Entrant } from '../../../src-shared/compare/leaderboard';
 import type { CompareColumn, CompareColumnInput, CompareRunView, LeaderboardRow } from '../../../src-shared/api/methods/compare';
 import type { Message, UserError } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
@@ -208,26 +208,38 @@ export class CompareService {
   async choose(conversationId: string, runId: string, messageId: string) {
     const run = await this.run(conversationId, runId);
     if (!run.replyMessageIds.includes(messageId)) throw new AppError('compare.not_a_reply', 'That reply is not part of this comparison.');
-    await this.options.store.setShownLeaf(conversationId, messageId);
-    this.options.emit('conversation.changed', { conversationId });
-    return { conversationId, shownLeafId: messageId };
+    const { store, emit } = this.options;
+    const found = await store.getConversation(conversationId);
+    const reply = found?.messages.find((m) => m.id === messageId);
+    await store.setShownLeaf(conversationId, messageId);
+    // The conversation goes on with the chosen reply's provider and model: remembered
+    // in its settings, so the next message (also after a restart) asks them, not
+    // whatever the composer had before the comparison.
+    if (found && reply?.providerId && reply.model) {
+      await store.updateConversation(conversationId, {
+        settings: { ...found.conversation.settings, providerId: reply.providerId, model: reply.model },
+      });
+    }
+    emit('conversation.changed', { conversationId });
+    return { conversationId, shownLeafId: messageId, providerId: reply?.providerId ?? null, model: reply?.model ?? null };
   }
 
   async leaderboard(): Promise<LeaderboardRow[]> {
     const votes = await this.options.store.listVotes();
     const wanted = new Set(votes.flatMap((v) => [...v.ranking, ...(v.winnerMessageId ? [v.winnerMessageId] : [])]));
-    const modelOf = await this.modelsOf(wanted);
+    const entrants = await this.entrantsOf(wanted);
     const replies = new Map(votes.map((v) => [v.runId, v.ranking]));
-    return leaderboard(votes, replies, modelOf);
+    const names = new Map((await this.options.store.listProviders()).map((p) => [p.id, p.name]));
+    return leaderboard(votes, replies, entrants).map((row) => ({ ...row, provider: row.providerId ? (names.get(row.providerId) ?? null) : null }));
   }
 
-  /** Which model wrote each reply, from the usage ledger (newest pages first, until all are found). */
-  private async modelsOf(wanted: Set<string>): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
+  /** Which provider and model wrote each reply, from the usage ledger (newest pages first, until all are found). */
+  private async entrantsOf(wanted: Set<string>): Promise<Map<string, Entrant>> {
+    const found = new Map<string, Entrant>();
     let to: number | undefined;
     while (found.size < wanted.size) {
       const page: UsageEntry[] = await this.options.store.queryUsage({ ...(to !== undefined && { to }), limit: LEDGER_PAGE });
-      for (const row of page) if (row.messageId && wanted.has(row.messageId)) found.set(row.messageId, row.model);
+      for (const row of page) if (row.messageId && wanted.has(row.messageId)) found.set(row.messageId, { providerId: row.providerId, model: row.model });
       const oldest = page.at(-1)?.createdAt;
       if (page.length < LEDGER_PAGE || oldest === undefined || oldest === to) break;
       to = oldest;

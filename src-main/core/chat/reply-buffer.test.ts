@@ -45,7 +45,8 @@ describe('a streaming reply buffer', () => {
     // 100 tokens over one second: four interval flushes, never one per token.
     expect(flushes.length).toBeGreaterThanOrEqual(3);
     expect(flushes.length).toBeLessThanOrEqual(4);
-    expect(flushes.at(-1)!.length).toBeGreaterThan(70);
+    // Each holds the 25 or so tokens since the one before.
+    expect(flushes.every((chunk) => chunk.length >= 20 && chunk.length <= 30)).toBe(true);
     const text = await buffer.close();
     expect(text).toBe('x'.repeat(100));
   });
@@ -68,5 +69,55 @@ describe('a streaming reply buffer', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(deltas).toEqual(['last words']);
     expect(text).toBe('last words');
+  });
+});
+
+describe('a streaming reply buffer storing a long reply', () => {
+  it('hands the store only the text that arrived since the last flush', async () => {
+    const { buffer, flushes } = setup();
+    for (let ms = 0; ms < 1000; ms += 10) {
+      buffer.append('word ');
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    const text = await buffer.close();
+    expect(flushes.length).toBeGreaterThanOrEqual(3);
+    // Each flush writes what is new, so together they are the text once, never its prefixes again.
+    expect(flushes.join('')).toBe(text.slice(0, flushes.join('').length));
+    expect(flushes.reduce((sum, chunk) => sum + chunk.length, 0)).toBeLessThanOrEqual(text.length);
+  });
+
+  it('retries a chunk whose flush failed, so the stored text has no hole', async () => {
+    const flushes: string[] = [];
+    let fail = true;
+    const buffer = new ReplyBuffer({
+      emitDelta: () => {},
+      flush: async (chunk) => {
+        if (fail) {
+          fail = false;
+          throw new Error('disk busy');
+        }
+        flushes.push(chunk);
+      },
+      onFlushError: () => {},
+      flushIntervalMs: 250,
+    });
+    buffer.append('first ');
+    await vi.advanceTimersByTimeAsync(260);
+    buffer.append('second');
+    await vi.advanceTimersByTimeAsync(260);
+    expect(flushes).toEqual(['first second']);
+    await buffer.close();
+  });
+
+  it('keeps the text up to its limit, drops the rest and says so once', async () => {
+    let tooLong = 0;
+    const deltas: string[] = [];
+    const buffer = new ReplyBuffer({ emitDelta: (d) => deltas.push(d), flush: async () => {}, maxChars: 10, onTooLong: () => (tooLong += 1) });
+    buffer.append('12345');
+    buffer.append('67890abc');
+    buffer.append('more');
+    expect(await buffer.close()).toBe('1234567890');
+    expect(deltas.join('')).toBe('1234567890');
+    expect(tooLong).toBe(1);
   });
 });

@@ -36,6 +36,8 @@ export interface MessageOutcome {
   usage: Usage;
   /** US dollars, the value the usage ledger records for the same call; null or absent when unknown. */
   costUsd?: number | null;
+  /** Milliseconds to the first token, as the usage ledger records it; null or absent when none came. */
+  ttftMs?: number | null;
   /** The reasoning the model sent apart from its answer; empty or absent when none. */
   reasoning?: string;
 }
@@ -119,10 +121,10 @@ export interface ConversationStore {
   restoreConversation(id: string): Promise<ConversationDetails | null>;
 
   insertMessage(message: NewMessage): Promise<Message>;
-  /** Replaces a streaming message's text (a periodic flush, never one write per token). */
-  flushStreamingText(id: string, content: string): Promise<void>;
-  /** Replaces a streaming message's reasoning so far (flushed like its text, so a crash keeps both). */
-  flushStreamingReasoning(id: string, reasoning: string): Promise<void>;
+  /** Appends the text streamed since the last flush to a streaming message (a periodic flush, never one write per token). */
+  appendStreamingText(id: string, chunk: string): Promise<void>;
+  /** Appends to a streaming message's reasoning (flushed like its text, so a crash keeps both). */
+  appendStreamingReasoning(id: string, chunk: string): Promise<void>;
   /** Sets a message's final text, status, error and usage. */
   finishMessage(id: string, outcome: MessageOutcome): Promise<Message>;
   /** A page of messages, newest page first (the page itself oldest first); `beforeId` pages back. */

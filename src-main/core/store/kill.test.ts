@@ -48,6 +48,16 @@ function runAndKill(file: string, conversationId: string, round: number, killAft
   });
 }
 
+/** A streaming row as the store reads it: its text and reasoning so far are in appended chunks. */
+function withChunks<R extends { id: string; content: string; reasoning: string | null }>(db: Database.Database, row: R): R {
+  const chunks = (kind: string) =>
+    (db.prepare('SELECT text FROM message_chunks WHERE message_id = ? AND kind = ? ORDER BY id').all(row.id, kind) as { text: string }[])
+      .map((chunk) => chunk.text)
+      .join('');
+  const reasoning = (row.reasoning ?? '') + chunks('reasoning');
+  return { ...row, content: row.content + chunks('text'), reasoning: reasoning || row.reasoning };
+}
+
 describe('killed mid-stream', () => {
   it(`keeps every finished message and the streamed text and reasoning, with a sound database, across ${ROUNDS} SIGKILLs`, async () => {
     const file = stores.file();
@@ -59,9 +69,9 @@ describe('killed mid-stream', () => {
       const db = new Database(file, { readonly: true });
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const rows = db.prepare('SELECT id, role, content, reasoning, status, model FROM messages').all() as {
+        const rows = (db.prepare('SELECT id, role, content, reasoning, status, model FROM messages').all() as {
           id: string; role: 'user' | 'assistant'; content: string; reasoning: string | null; status: string;
-        }[];
+        }[]).map((row) => (row.status === 'streaming' ? withChunks(db, row) : row));
         const byId = new Map(rows.map((r) => [r.id, r]));
         // Texts are deterministic, so each finished message can be checked byte for byte.
         for (const id of seen.done) expect(byId.get(id)?.status).toBe('done');

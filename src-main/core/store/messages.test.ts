@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/api/errors';
 import { uuidv7 } from '../../../src-shared/ids';
@@ -36,14 +37,14 @@ describe('messages', () => {
     expect((await store.getConversation(b.id))!.messages).toEqual([]);
   });
 
-  it('shows flushed text while streaming, then the final text, usage and status once finished', async () => {
+  it('shows the appended text while streaming, then the final text, usage and status once finished', async () => {
     const store = await stores.open();
     const { id } = await store.createConversation({ id: uuidv7(), title: 'stream' });
     const reply = await store.insertMessage(streamingReply(id, null));
     expect(reply).toMatchObject({ status: 'streaming', content: '', error: null, usage: { inputTokens: null, outputTokens: null } });
 
-    await store.flushStreamingText(reply.id, 'Hel');
-    await store.flushStreamingText(reply.id, 'Hello, wor');
+    await store.appendStreamingText(reply.id, 'Hel');
+    await store.appendStreamingText(reply.id, 'lo, wor');
     expect((await store.getConversation(id))!.messages[0]).toMatchObject({ status: 'streaming', content: 'Hello, wor' });
 
     const finished = await store.finishMessage(reply.id, {
@@ -56,11 +57,30 @@ describe('messages', () => {
     expect((await store.getConversation(id))!.messages[0]).toEqual(finished);
   });
 
+  // Bytes this process handed to write(2) so far (the store's threads included): Linux only.
+  const writtenBytes = () => Number(/^wchar: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))![1]);
+
+  it.runIf(fs.existsSync('/proc/self/io'))('writes about the size of the new text per flush, however long the reply already is', async () => {
+    const store = await stores.open();
+    const { id } = await store.createConversation({ id: uuidv7(), title: 'long' });
+    const reply = await store.insertMessage(streamingReply(id, null));
+    const long = 'x'.repeat(4 * 1024 * 1024);
+    await store.appendStreamingText(reply.id, long);
+    const before = writtenBytes();
+    for (let i = 0; i < 20; i += 1) await store.appendStreamingText(reply.id, `chunk ${i} `.padEnd(1024, '.'));
+    const perFlush = (writtenBytes() - before) / 20;
+    // A few pages of the write-ahead log per flush: rewriting the 4 MB text would be a thousand times more.
+    expect(perFlush).toBeLessThan(256 * 1024);
+    const [streaming] = (await store.getConversation(id))!.messages;
+    expect(streaming!.content.length).toBe(long.length + 20 * 1024);
+    expect(streaming!.content.endsWith(`chunk 19 `.padEnd(1024, '.'))).toBe(true);
+  });
+
   it('stores a failed reply with its error and the text received before it failed', async () => {
     const store = await stores.open();
     const { id } = await store.createConversation({ id: uuidv7(), title: 'fails' });
     const reply = await store.insertMessage(streamingReply(id, null));
-    await store.flushStreamingText(reply.id, 'partial');
+    await store.appendStreamingText(reply.id, 'partial');
     const error = { code: 'provider.rate-limited', message: 'The provider is busy. Try again in a minute.' };
     await store.finishMessage(reply.id, { content: 'partial', status: 'error', error, usage: { inputTokens: 30, outputTokens: null } });
 
@@ -68,14 +88,14 @@ describe('messages', () => {
     expect(stored).toMatchObject({ status: 'error', content: 'partial', error, usage: { inputTokens: 30, outputTokens: null } });
   });
 
-  it('refuses to flush or finish a reply that has already finished', async () => {
+  it('refuses to add to or finish a reply that has already finished', async () => {
     const store = await stores.open();
     const { id } = await store.createConversation({ id: uuidv7(), title: 'late' });
     const reply = await store.insertMessage(streamingReply(id, null));
     const outcome = { content: 'final', status: 'done', error: null, usage: { inputTokens: null, outputTokens: null } } as const;
     await store.finishMessage(reply.id, outcome);
-    await expect(store.flushStreamingText(reply.id, 'late text')).rejects.toThrow(/is no longer streaming \(it is done\)/);
-    await expect(store.flushStreamingReasoning(reply.id, 'late thought')).rejects.toThrow(/is no longer streaming \(it is done\)/);
+    await expect(store.appendStreamingText(reply.id, 'late text')).rejects.toThrow(/is no longer streaming \(it is done\)/);
+    await expect(store.appendStreamingReasoning(reply.id, 'late thought')).rejects.toThrow(/is no longer streaming \(it is done\)/);
     await expect(store.finishMessage(reply.id, outcome)).rejects.toThrow(/is no longer streaming/);
     expect((await store.getConversation(id))!.messages[0]!.content).toBe('final');
   });

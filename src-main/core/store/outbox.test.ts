@@ -36,8 +36,8 @@ describe('outbox', () => {
     const reply = await store.insertMessage(streamingReply(id, null));
     const beforeFlushes = (await store.listOutbox(100)).length;
 
-    await store.flushStreamingText(reply.id, 'partial one');
-    await store.flushStreamingText(reply.id, 'partial one two');
+    await store.appendStreamingText(reply.id, 'partial one');
+    await store.appendStreamingText(reply.id, ' two');
     expect(await store.listOutbox(100)).toHaveLength(beforeFlushes);
 
     await store.finishMessage(reply.id, { content: 'the final text', status: 'done', error: null, usage: { inputTokens: 5, outputTokens: 3 } });

@@ -83,10 +83,13 @@ export function passphraseFileBackend(vault: PassphraseVault): KeyBackend {
       return {
         state: 'locked',
         error: exists
-          ? new AppError('vault.locked', `The key file (${vault.file}) is locked. Enter its passphrase to unlock it; your keys are safe in it.`)
+          ? new AppError(
+              'vault.locked',
+              `The key file (${vault.file}) is locked. Unlock it in Settings → Keys and vault with its passphrase; your keys are safe in it.`,
+            )
           : new AppError(
               'vault.locked',
-              `There is no key file yet. Choose a passphrase (at least 8 characters) to create one at ${vault.file}; you will type it once each time the app starts.`,
+              `There is no key file yet. Create it in Settings → Keys and vault. Choose a passphrase (at least 8 characters) for ${vault.file}; you will type it once each time the app starts.`,
             ),
       };
     },

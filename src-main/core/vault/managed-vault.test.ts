@@ -223,6 +223,27 @@ describe('the passphrase key file', () => {
   });
 });
 
+describe('after unlocking the key file', () => {
+  it('no longer lists keys as unreadable because the file was locked', async () => {
+    const vault = await vaultOn('passphrase-file');
+    await vault.unlock(passphrase);
+    await vault.set(openai.id, 'sk-file-0000000000000000-FFFF');
+    await vault.lock();
+    await expect(vault.get(openai.id)).rejects.toMatchObject({ code: 'vault.locked' });
+    expect((await vault.vaultStatus()).unreadable).toHaveLength(1);
+    const unlocked = await vault.unlock(passphrase);
+    expect(unlocked).toMatchObject({ state: 'ready', locked: false, unreadable: [] });
+    expect((await vault.list()).map((key) => key.problem)).toEqual([null]);
+  });
+
+  it('says whether a new key can be saved now, and why not', async () => {
+    const vault = await vaultOn('passphrase-file');
+    await expect(vault.ensureWritable()).rejects.toMatchObject({ code: 'vault.locked', message: expect.stringMatching(/Settings → Keys and vault/) });
+    await vault.unlock(passphrase);
+    await expect(vault.ensureWritable()).resolves.toBeUndefined();
+  });
+});
+
 describe('moving keys between backends', () => {
   const keys = {
     openaiDefault: 'sk-openai-default-0000000-AAAA',

@@ -262,6 +262,11 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
 
     set: (provider, key, setOptions = {}) => serial(() => setKey(provider, key, setOptions.label ?? DEFAULT_LABEL, setOptions.makeDefault ?? false)),
 
+    ensureWritable: () =>
+      serial(async () => {
+        await ready(active.backend);
+      }),
+
     delete: (provider, label) => serial(() => deleteKeys(provider, label)),
 
     setDefault: (provider, label) =>
@@ -283,6 +288,10 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
         if (!file) throw new AppError('vault.no_key_file', 'This run offers no passphrase-protected key file, so there is nothing to unlock.');
         await file.unlock(passphrase);
         await adopt(backendOf('passphrase-file'));
+        // Keys that failed only because the file was locked are read again, so none is still shown as unreadable.
+        for (const record of await store.listVaultRecords()) {
+          if (record.backend === 'passphrase-file' && ctx.problems.has(record.id)) await readRecord(ctx, record).catch(() => undefined);
+        }
         return vaultStatus();
       }),
 

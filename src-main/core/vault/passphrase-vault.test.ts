@@ -198,7 +198,7 @@ describe('passphrase key file', () => {
     vault.lock();
     expect(vault.isUnlocked).toBe(false);
     for (const call of [() => vault.get(first), () => vault.status(first), () => vault.list(), () => vault.set(first, 'sk-new-key-1234'), () => vault.delete(first)]) {
-      await expect(call()).rejects.toMatchObject({ code: 'vault.locked', message: expect.stringContaining('Enter your passphrase') });
+      await expect(call()).rejects.toMatchObject({ code: 'vault.locked', message: expect.stringContaining('Settings → Keys and vault') });
     }
     await expect(vault.unlock('not the passphrase')).rejects.toMatchObject({ code: 'vault.wrong_passphrase' });
     expect(vault.isUnlocked).toBe(false);

@@ -159,7 +159,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
   /** The keys now in the file, checked against the passphrase this run unlocked with. */
   async function current(): Promise<{ keys: DerivedKeys; contents: Keys }> {
     const keys = unlocked;
-    if (!keys) throw new AppError('vault.locked', 'The key file is locked. Enter your passphrase to unlock it.');
+    if (!keys) throw new AppError('vault.locked', 'The key file is locked. Unlock it with its passphrase in Settings → Keys and vault.');
     const bytes = await readBytes();
     if (bytes === null) {
       throw new AppError(
@@ -170,7 +170,7 @@ export function openPassphraseVault(options: PassphraseVaultOptions): Passphrase
     const parsed = parseKeyFile(bytes);
     if (parsed.ok && !sameKeyFile(keys, parsed.header)) {
       lock();
-      throw new AppError('vault.locked', `The key file (${file}) was replaced since you unlocked it. Enter its passphrase to unlock it again.`);
+      throw new AppError('vault.locked', `The key file (${file}) was replaced since you unlocked it. Unlock it again with its passphrase in Settings → Keys and vault.`);
     }
     return { keys, contents: decrypt(bytes, keys) };
   }

@@ -69,6 +69,8 @@ export interface ManagedVault extends Vault {
   /** Where new keys are saved. */
   readonly backend: KeyBackend;
   set(provider: string, key: string, options?: SetKeyOptions): Promise<KeyStatus>;
+  /** Resolves when a new key can be saved now; otherwise throws the error that says what to do (unlock, create, agree). */
+  ensureWritable(): Promise<void>;
   /** One key by label, or every key of the provider when `label` is omitted. */
   delete(provider: string, label?: string): Promise<KeyStatus>;
   setDefault(provider: string, label: string): Promise<KeyStatus>;

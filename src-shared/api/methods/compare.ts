@@ -47,7 +47,11 @@ export const CompareRunView = z.object({
 });
 export type CompareRunView = z.infer<typeof CompareRunView>;
 
+/** One provider and model: the same model id from two providers is two rows. */
 export const LeaderboardRow = z.object({
+  providerId: Id.nullable(),
+  /** The provider's name, or null when it was deleted (or the reply came from elsewhere). */
+  provider: z.string().nullable(),
   model: z.string(),
   runs: z.number().int(),
   wins: z.number().int(),
@@ -85,10 +89,13 @@ export const compareMethods = {
     input: z.object({ ...RunRef, winnerMessageId: Id.nullable(), ranking: z.array(Id).max(16).optional() }).strict(),
     output: CompareRunView,
   },
-  /** "Continue with this one": makes that reply's branch the conversation's shown path. */
+  /**
+   * "Continue with this one": makes that reply's branch the conversation's shown
+   * path, and its provider and model the conversation's, so the next reply comes from them.
+   */
   'compare.choose': {
     input: z.object({ ...RunRef, messageId: Id }).strict(),
-    output: z.object({ conversationId: Id, shownLeafId: Id }),
+    output: z.object({ conversationId: Id, shownLeafId: Id, providerId: Id.nullable(), model: z.string().nullable() }),
   },
   'compare.leaderboard': { input: Empty, output: z.array(LeaderboardRow) },
 } as const;

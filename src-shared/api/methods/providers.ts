@@ -7,6 +7,19 @@ import { Empty } from './common';
 export const ProviderDetails = ProviderView.extend({ settings: ProviderSettings });
 export type ProviderDetails = z.infer<typeof ProviderDetails>;
 
+/** A provider's values as the form holds them, before (or instead of) saving. */
+export const ProviderDraft = z
+  .object({
+    kind: ProviderKind.default('openai-compatible'),
+    baseUrl: HttpUrl.optional(),
+    model: z.string().trim().min(1, 'needs a model name').max(200),
+    // Write-only, like provider.save's: used for this one call, never kept.
+    apiKey: z.string().max(4096).optional(),
+    settings: ProviderSettings.optional(),
+  })
+  .strict();
+export type ProviderDraft = z.infer<typeof ProviderDraft>;
+
 export const providerMethods = {
   'provider.list': {
     input: Empty,
@@ -33,8 +46,12 @@ export const providerMethods = {
     input: z.object({ id: Id }).strict(),
     output: z.object({ deleted: z.boolean() }),
   },
+  /**
+   * Tests a connection and saves nothing. With `draft`, the form's values as typed
+   * (its key, or else the saved provider's); without, the saved provider `id`.
+   */
   'provider.test': {
-    input: z.object({ id: Id }).strict(),
+    input: z.object({ id: Id.optional(), draft: ProviderDraft.optional() }).strict(),
     output: z.object({ ok: z.literal(true), model: z.string(), reply: z.string(), latencyMs: z.number() }),
   },
 } as const;

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../src-shared/api/errors';
 import type { ProviderDetails } from '../../../../src-shared/api/methods/providers';
 import { kindInfo } from '../../../../src-shared/catalog/kinds';
-import type { ProviderConfig } from '../../../../src-shared/domain';
+import type { ProviderConfig, ProviderKind } from '../../../../src-shared/domain';
 import { uuidv7 } from '../../../../src-shared/ids';
 import { testConnection } from '../../providers';
 import type { SetKeyOptions } from '../../vault/types';
@@ -25,6 +25,13 @@ export async function setKey(
   return vault.set(provider, key, options);
 }
 
+function baseUrlOf(kind: ProviderKind, baseUrl: string | undefined): string {
+  const info = kindInfo(kind);
+  const url = baseUrl ?? info.defaultBaseUrl;
+  if (!url) throw new AppError('provider.base_url_needed', `${info.label} needs a base URL, like ${info.baseUrlHint}.`);
+  return url;
+}
+
 export function providerHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'provider'> {
   const { store, vault } = deps;
   const view = async (provider: ProviderConfig): Promise<ProviderDetails> => ({
@@ -38,9 +45,10 @@ export function providerHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'pr
       const now = Date.now();
       const existing = id ? await store.getProvider(id) : null;
       if (id && !existing) throw new AppError('provider.missing', 'That provider no longer exists. Add it again.');
-      const kind = kindInfo(fields.kind);
-      const url = baseUrl ?? kind.defaultBaseUrl;
-      if (!url) throw new AppError('provider.base_url_needed', `${kind.label} needs a base URL, like ${kind.baseUrlHint}.`);
+      const url = baseUrlOf(fields.kind, baseUrl);
+      const key = apiKey?.trim();
+      // A key the vault cannot take now (a locked or missing key file) refuses the save before anything is written.
+      if (key) await vault.ensureWritable();
       const saved = await store.saveProvider({
         id: existing?.id ?? uuidv7(),
         ...fields,
@@ -48,12 +56,19 @@ export function providerHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'pr
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       });
-      if (settings) await store.setProviderSettings(saved.id, settings);
-      if (apiKey && apiKey.trim()) {
-        // Replaces the key the provider uses now (its default), whatever its name.
-        const current = await vault.status(saved.id);
-        await setKey(deps, saved.id, apiKey.trim(), { label: current.hasKey ? current.label : undefined });
+      if (key) {
+        try {
+          // Replaces the key the provider uses now (its default), whatever its name.
+          const current = await vault.status(saved.id);
+          await setKey(deps, saved.id, key, { label: current.hasKey ? current.label : undefined });
+        } catch (error) {
+          // A new provider without the key it was saved with would be a keyless twin of the next try.
+          if (!existing) await store.deleteProvider(saved.id);
+          else await store.saveProvider(existing);
+          throw error;
+        }
       }
+      if (settings) await store.setProviderSettings(saved.id, settings);
       return view(saved);
     },
     'provider.delete': async ({ id }) => {
@@ -61,15 +76,18 @@ export function providerHandlers(deps: StoreDeps<ProviderStore>): HandlersOf<'pr
       await vault.delete(id);
       return { deleted };
     },
-    'provider.test': async ({ id }) => {
-      const provider = await requireProvider(deps, id);
-      const apiKey = await vault.get(provider.id);
+    'provider.test': async ({ id, draft }) => {
+      const saved = id ? await requireProvider(deps, id) : null;
+      if (!saved && !draft) throw new AppError('provider.test_nothing', 'Fill in the provider, or choose a saved one, to test its connection.');
+      const typedKey = draft?.apiKey?.trim();
+      if (typedKey) deps.redactor.add(typedKey);
       const result = await testConnection({
-        kind: provider.kind,
-        settings: await store.getProviderSettings(provider.id),
-        baseUrl: provider.baseUrl,
-        apiKey,
-        model: provider.model,
+        kind: draft?.kind ?? saved!.kind,
+        settings: draft?.settings ?? (saved ? await store.getProviderSettings(saved.id) : {}),
+        baseUrl: draft ? baseUrlOf(draft.kind, draft.baseUrl) : saved!.baseUrl,
+        // The typed key, else the saved one: nothing is stored either way.
+        apiKey: typedKey || (saved ? await vault.get(saved.id) : null),
+        model: draft?.model ?? saved!.model,
         signal: AbortSignal.timeout(30_000),
       });
       return { ok: true as const, ...result };

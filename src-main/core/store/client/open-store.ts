@@ -79,8 +79,8 @@ class WorkerStore {
 /** Every method that is a single call to a worker (see protocol.ts). */
 const STORE_METHODS = [
   'createConversation', 'listConversations', 'queryConversations', 'getConversation', 'updateConversation', 'setShownLeaf',
-  'deleteConversation', 'restoreConversation', 'listFolders', 'saveFolder', 'deleteFolder', 'listTags', 'insertMessage', 'flushStreamingText',
-  'flushStreamingReasoning',
+  'deleteConversation', 'restoreConversation', 'listFolders', 'saveFolder', 'deleteFolder', 'listTags', 'insertMessage', 'appendStreamingText',
+  'appendStreamingReasoning',
   'finishMessage', 'listMessagePage', 'getBranch', 'getBranchView', 'showBranchThrough', 'listProviders', 'getProvider', 'saveProvider', 'deleteProvider',
   'getProviderSettings', 'setProviderSettings', 'listPersonas', 'savePersona', 'deletePersona', 'listPipelines', 'getPipeline',
   'savePipeline', 'deletePipeline', 'insertPipelineRun', 'updatePipelineRun', 'recordPipelineStep', 'getPipelineRun',

@@ -87,7 +87,7 @@ export async function runExport(context: JobContext, rawRequest: unknown, contro
         summary.messages += all.length;
       } else {
         const branch = messages.branch(id, conversation.shownLeafId);
-        await write((summary.conversations > 0 ? '\n\n---\n\n' : '') + conversationMarkdown(conversation, branch, all.length - branch.length));
+        await write((summary.conversations > 0 ? '\n\n---\n\n' : '') + conversationMarkdown(conversation, branch, all));
         summary.messages += branch.length;
       }
       summary.conversations += 1;

@@ -43,6 +43,20 @@ describe('exporting', () => {
     expect(text).toContain('1 other reply is in the JSON export only');
   });
 
+  it('calls an edited question a message of yours, not a reply, in the Markdown note', async () => {
+    const store = await stores.open();
+    const conversation = await store.createConversation({ id: uuidv7(), title: 'Edited' });
+    const first = await store.insertMessage(userMessage(conversation.id, null, 'first wording'));
+    await store.insertMessage({ ...userMessage(conversation.id, first.id, 'first answer'), role: 'assistant' });
+    const edited = await store.insertMessage(userMessage(conversation.id, null, 'second wording'));
+    await store.setShownLeaf(conversation.id, edited.id);
+    const path = join(dirname(store.file), 'edited.md');
+    await store.exportFile({ path, format: 'markdown', conversationId: conversation.id }, job());
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('second wording');
+    expect(text).toContain('1 other reply and 1 other message of yours are in the JSON export only');
+  });
+
   it('writes nothing when the folder does not exist, and says so', async () => {
     const store = await stores.open();
     await expect(store.exportFile({ path: '/nonexistent/folder/out.json', format: 'json' }, job())).rejects.toThrow(

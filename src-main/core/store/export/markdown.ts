@@ -10,11 +10,26 @@ function heading(message: Message): string {
   return `### ${who}${note}\n_${new Date(message.createdAt).toISOString()}_`;
 }
 
-export function conversationMarkdown(conversation: ConversationDetails, branch: Message[], otherBranches: number): string {
+/** "1 other reply and 2 other messages of yours are in the JSON export only": off-branch messages, each called what it is. */
+function offBranchNote(others: readonly Message[]): string | null {
+  if (others.length === 0) return null;
+  const replies = others.filter((m) => m.role === 'assistant').length;
+  const yours = others.length - replies;
+  const parts = [
+    ...(replies > 0 ? [`${replies} other ${replies === 1 ? 'reply' : 'replies'}`] : []),
+    ...(yours > 0 ? [`${yours} other ${yours === 1 ? 'message' : 'messages'} of yours`] : []),
+  ];
+  return `${parts.join(' and ')} ${others.length === 1 ? 'is' : 'are'} in the JSON export only`;
+}
+
+/** `all`: every message of the conversation; those off the branch are only counted. */
+export function conversationMarkdown(conversation: ConversationDetails, branch: Message[], all: readonly Message[]): string {
   const lines = [`# ${conversation.title.replace(/\n/g, ' ') || 'Untitled conversation'}`, ''];
   const facts = [`Created ${new Date(conversation.createdAt).toISOString()}`];
   if (conversation.tags.length > 0) facts.push(`Tags: ${conversation.tags.join(', ')}`);
-  if (otherBranches > 0) facts.push(`${otherBranches} other ${otherBranches === 1 ? 'reply is' : 'replies are'} in the JSON export only`);
+  const shown = new Set(branch.map((m) => m.id));
+  const note = offBranchNote(all.filter((m) => !shown.has(m.id)));
+  if (note) facts.push(note);
   lines.push(`_${facts.join(' · ')}_`, '');
   for (const message of branch) {
     lines.push(heading(message), '', message.content, '');

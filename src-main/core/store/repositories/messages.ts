@@ -1,5 +1,7 @@
-// Messages: one row each, a tree by parent_id. Streaming text is flushed in place
-// without a change; the final text reaches the outbox once, when the reply finishes.
+// Messages: one row each, a tree by parent_id. Streaming text and reasoning are
+// appended as chunks (message_chunks), so a flush writes only the new text and no
+// change; the final text is joined into the row and reaches the outbox once, when
+// the reply finishes (or is found interrupted at start-up).
 import type Database from 'better-sqlite3';
 import type { Message, MessageStatus } from '../../../../src-shared/domain';
 import { storeErrors } from '../errors';
@@ -24,6 +26,7 @@ export interface MessageRow {
   output_tokens: number | null;
   cost_usd: number | null;
   reasoning: string | null;
+  ttft_ms: number | null;
   created_at: number;
   updated_at: number;
   hlc: string;
@@ -43,11 +46,14 @@ export function toMessage(row: MessageRow): Message {
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
     usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
     costUsd: row.cost_usd,
+    ttftMs: row.ttft_ms,
     reasoning: row.reasoning,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
+
+type ChunkKind = 'text' | 'reasoning';
 
 /** Messages per millisecond before seq borrows the next millisecond's range. */
 export const SEQ_PER_MS = 1024;
@@ -64,8 +70,9 @@ export class MessageRepository {
   private readonly selectSeq;
   private readonly selectStreaming;
   private readonly insert;
-  private readonly updateContent;
-  private readonly updateReasoning;
+  private readonly insertChunk;
+  private readonly selectChunks;
+  private readonly deleteChunks;
   private readonly updateOutcome;
   private readonly markDeleted;
 
@@ -126,11 +133,14 @@ export class MessageRepository {
        VALUES (@seq, @id, @space_id, @conversation_id, @parent_id, @role, @content, @status, @provider_id, @model,
          @created_at, @updated_at, @hlc)`,
     );
-    this.updateContent = db.prepare<[string, string]>('UPDATE messages SET content = ? WHERE id = ?');
-    this.updateReasoning = db.prepare<[string, string]>('UPDATE messages SET reasoning = ? WHERE id = ?');
+    this.insertChunk = db.prepare<[string, ChunkKind, string]>('INSERT INTO message_chunks (message_id, kind, text) VALUES (?, ?, ?)');
+    this.selectChunks = db.prepare<[string, ChunkKind], { text: string }>(
+      'SELECT text FROM message_chunks WHERE message_id = ? AND kind = ? ORDER BY id',
+    );
+    this.deleteChunks = db.prepare<[string]>('DELETE FROM message_chunks WHERE message_id = ?');
     this.updateOutcome = db.prepare(
       `UPDATE messages SET content = @content, status = @status, error_code = @error_code, error_message = @error_message,
-         input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning,
+         input_tokens = @input_tokens, output_tokens = @output_tokens, cost_usd = @cost_usd, reasoning = @reasoning, ttft_ms = @ttft_ms,
          updated_at = @updated_at, hlc = @hlc
        WHERE id = @id`,
     );
@@ -168,14 +178,15 @@ export class MessageRepository {
     return this.get(message.id);
   }
 
-  flushStreamingText(id: string, content: string): void {
-    this.streamingRow(id, 'flush its text');
-    this.updateContent.run(content, id);
+  /** Stores the text streamed since the last flush: a write the size of the new text, whatever came before. */
+  appendStreamingText(id: string, chunk: string): void {
+    this.streamingRow(id, 'add to its text');
+    if (chunk) this.insertChunk.run(id, 'text', chunk);
   }
 
-  flushStreamingReasoning(id: string, reasoning: string): void {
-    this.streamingRow(id, 'flush its reasoning');
-    this.updateReasoning.run(reasoning, id);
+  appendStreamingReasoning(id: string, chunk: string): void {
+    this.streamingRow(id, 'add to its reasoning');
+    if (chunk) this.insertChunk.run(id, 'reasoning', chunk);
   }
 
   finishMessage(id: string, outcome: MessageOutcome): Message {
@@ -188,7 +199,7 @@ export class MessageRepository {
   }
 
   listByConversation(conversationId: string): Message[] {
-    return this.selectByConversation.all(conversationId).map(toMessage);
+    return this.selectByConversation.all(conversationId).map((r) => this.toMessage(r));
   }
 
   /** Newest page first; each page in creation order. */
@@ -201,20 +212,20 @@ export class MessageRepository {
     }
     const rows = this.selectPage.all(conversationId, before, limit + 1);
     const more = rows.length > limit;
-    return { messages: rows.slice(0, limit).reverse().map(toMessage), more };
+    return { messages: rows.slice(0, limit).reverse().map((r) => this.toMessage(r)), more };
   }
 
   /** Root to `leafId`, oldest first; `leafId` null means the newest message. */
   branch(conversationId: string, leafId: string | null): Message[] {
     const leaf = this.leafOf(conversationId, leafId);
-    return leaf === null ? [] : this.selectBranch.all(leaf).map(toMessage);
+    return leaf === null ? [] : this.selectBranch.all(leaf).map((r) => this.toMessage(r));
   }
 
   /** The shown branch with the siblings at each of its forks, in creation order. */
   branchView(conversationId: string, leafId: string | null): { leafId: string | null; messages: Message[] } {
     const leaf = this.leafOf(conversationId, leafId);
     if (leaf === null) return { leafId: null, messages: [] };
-    return { leafId: leaf, messages: this.selectBranchView.all({ leaf, conversation: conversationId }).map(toMessage) };
+    return { leafId: leaf, messages: this.selectBranchView.all({ leaf, conversation: conversationId }).map((r) => this.toMessage(r)) };
   }
 
   /** The newest message at or below `messageId` (a live message of the conversation). */
@@ -257,7 +268,8 @@ export class MessageRepository {
     const now = Date.now();
     for (const row of rows) {
       const usage = { inputTokens: null, outputTokens: null };
-      this.writeOutcome(row, { content: row.content, status: 'interrupted', error: null, usage, reasoning: row.reasoning ?? '' }, now);
+      const { content, reasoning } = this.streamedSoFar(row);
+      this.writeOutcome(row, { content, status: 'interrupted', error: null, usage, reasoning: reasoning ?? '' }, now);
     }
   }
 
@@ -278,10 +290,24 @@ export class MessageRepository {
       output_tokens: outcome.usage.outputTokens,
       cost_usd: outcome.costUsd ?? null,
       reasoning: outcome.reasoning || null,
+      ttft_ms: outcome.ttftMs ?? null,
       updated_at: now,
     };
     const hlc = this.outbox.record({ space: row.space_id, table: 'messages', row: row.id, fields });
     this.updateOutcome.run({ ...fields, hlc, id: row.id });
+    this.deleteChunks.run(row.id);
+  }
+
+  /** A streaming row's text and reasoning: what the row holds, then its chunks in order. */
+  private streamedSoFar(row: MessageRow): { content: string; reasoning: string | null } {
+    const joined = (kind: ChunkKind) => this.selectChunks.all(row.id, kind).map((chunk) => chunk.text).join('');
+    const reasoning = (row.reasoning ?? '') + joined('reasoning');
+    return { content: row.content + joined('text'), reasoning: reasoning || row.reasoning };
+  }
+
+  /** A row as a message; a reply still streaming shows the text stored so far. */
+  private toMessage(row: MessageRow): Message {
+    return toMessage(row.status === 'streaming' ? { ...row, ...this.streamedSoFar(row) } : row);
   }
 
   private streamingRow(id: string, action: string): MessageRow {
@@ -294,6 +320,6 @@ export class MessageRepository {
   }
 
   private get(id: string): Message {
-    return toMessage(this.selectById.get(id)!);
+    return this.toMessage(this.selectById.get(id)!);
   }
 }

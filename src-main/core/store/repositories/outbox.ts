@@ -29,7 +29,7 @@ export const CONVERSATION_MESSAGES = '*messages';
 /** A message's synced columns, as a CONVERSATION_MESSAGES change carries them. */
 const MESSAGE_COLUMNS = [
   'conversation_id', 'parent_id', 'role', 'content', 'status', 'provider_id', 'model', 'error_code', 'error_message',
-  'input_tokens', 'output_tokens', 'cost_usd', 'reasoning', 'created_at', 'updated_at',
+  'input_tokens', 'output_tokens', 'cost_usd', 'reasoning', 'ttft_ms', 'created_at', 'updated_at',
 ] as const;
 
 export class OutboxRepository {

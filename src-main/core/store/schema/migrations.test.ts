@@ -18,6 +18,7 @@ const T2 = 1_700_000_000_000;
 const FOLDER = '01890a5d-ac97-7000-8000-0000000000f0';
 const PERSONA = '01890a5d-ac97-7000-8000-0000000000a0';
 const USAGE = '01890a5d-ac97-7000-8000-0000000000b0';
+const ANSWER = '01890a5d-ac97-7000-8000-000000000002';
 
 /**
  * A database as each schema version left it, with rows in it, written in that
@@ -169,10 +170,63 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
       const prefix = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'").get() as { sql: string };
       expect(prefix.sql).toContain("prefix = '3'");
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, model, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, ?, 'assistant', 'timed answer', 'done', 'gpt-test', ?, ?, ?)`,
+      ).run(T2 * 1024 + 1, ANSWER, CONVERSATION, REPLY, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO usage_ledger (id, space_id, model, input_tokens, output_tokens, ttft_ms, duration_ms, outcome, message_id, created_at, hlc)
+         VALUES (?, 'space', 'gpt-test', 3, 4, 412.5, 900, 'done', ?, ?, ?)`,
+      ).run(USAGE, ANSWER, T2, HLC);
     },
     check: async (store) => {
       expect((await store.search({ text: 'pre' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+      // A reply from before schema 8 shows the time to first token its ledger row recorded.
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([
+        { id: REPLY, ttftMs: null },
+        { id: ANSWER, ttftMs: 412.5 },
+      ]);
+    },
+  },
+  7: {
+    // A reply cut off mid-stream: its text and reasoning so far are chunks, not yet in its row.
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 7));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 7', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', '', 'streaming', ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      const chunk = db.prepare('INSERT INTO message_chunks (message_id, kind, text) VALUES (?, ?, ?)');
+      chunk.run(REPLY, 'reasoning', 'Think ');
+      chunk.run(REPLY, 'text', 'streamed ');
+      chunk.run(REPLY, 'reasoning', 'twice.');
+      chunk.run(REPLY, 'text', 'in chunks');
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([
+        { id: REPLY, status: 'interrupted', content: 'streamed in chunks', reasoning: 'Think twice.' },
+      ]);
+      expect((await store.search({ text: 'chunks' })).hits.map((h) => h.messageId)).toEqual([REPLY]);
+      expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
+    },
+  },
+  8: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 8));
+      db.prepare(
+        `INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 8', ?, ?, ?)`,
+      ).run(CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, ttft_ms, created_at, updated_at, hlc)
+         VALUES (?, ?, 'space', ?, NULL, 'assistant', 'quick answer', 'done', 87.25, ?, ?, ?)`,
+      ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([{ id: REPLY, ttftMs: 87.25 }]);
     },
   },
 };

@@ -59,7 +59,7 @@ describe('search', () => {
     const store = await stores.open();
     const { a, b } = await seed(store);
     const streaming = await store.insertMessage(streamingReply(b.id, null));
-    await store.flushStreamingText(streaming.id, 'zebra stripes');
+    await store.appendStreamingText(streaming.id, 'zebra stripes');
     expect((await store.search({ text: 'zebra' })).hits).toEqual([]);
     await store.finishMessage(streaming.id, { content: 'zebra stripes, final', status: 'done', error: null, usage: { inputTokens: null, outputTokens: null } });
     expect((await store.search({ text: 'zebra' })).hits).toHaveLength(1);

@@ -25,10 +25,10 @@ for (let turn = 0; ; turn++) {
   say(`streaming ${reply.id} ${round} ${turn}`);
   const full = expectedText(round, turn, 'assistant');
   const reasoning = expectedText(round, turn, 'reasoning');
-  // Flush a growing prefix of the reasoning and the text, as the reply buffers do, far more often than the app would.
+  // Append the reasoning and the text 40 characters at a time, as the reply buffers do, far more often than the app would.
   for (let length = 40; length < full.length; length += 40) {
-    await store.flushStreamingReasoning(reply.id, reasoning.slice(0, length));
-    await store.flushStreamingText(reply.id, full.slice(0, length));
+    await store.appendStreamingReasoning(reply.id, reasoning.slice(length - 40, length));
+    await store.appendStreamingText(reply.id, full.slice(length - 40, length));
     say(`flushed ${reply.id} ${length}`);
   }
   await store.finishMessage(reply.id, { content: full, status: 'done', error: null, usage: { inputTokens: 1, outputTokens: 1 }, reasoning });

@@ -111,9 +111,9 @@ describe('opening the store', () => {
     const first = await stores.open(file);
     const { id } = await first.createConversation({ id: uuidv7(), title: 'cut off' });
     const reply = await first.insertMessage(streamingReply(id, null));
-    await first.flushStreamingReasoning(reply.id, 'The user wants');
-    await first.flushStreamingText(reply.id, 'The answer is');
-    await first.flushStreamingReasoning(reply.id, 'The user wants a number.');
+    await first.appendStreamingReasoning(reply.id, 'The user wants');
+    await first.appendStreamingText(reply.id, 'The answer is');
+    await first.appendStreamingReasoning(reply.id, ' a number.');
     await first.close();
 
     const second = await stores.open(file);

@@ -21,6 +21,7 @@ export const MessageOutcomeInput = z.object({
   error: UserError.nullable(),
   usage: Usage,
   costUsd: z.number().nonnegative().nullable().optional(),
+  ttftMs: z.number().nonnegative().nullable().optional(),
   reasoning: z.string().optional(),
 });
 

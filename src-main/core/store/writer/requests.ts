@@ -95,11 +95,11 @@ export function startWriter(db: Database.Database, file: string, seedNodeId?: st
     listTags: () => folders.tags(),
 
     insertMessage: write((message) => messages.insertMessage(parseInput(NewMessageInput, message, 'new message'))),
-    flushStreamingText: write((messageId, content) =>
-      messages.flushStreamingText(id(messageId, 'message id'), parseInput(z.string(), content, 'streamed text')),
+    appendStreamingText: write((messageId, chunk) =>
+      messages.appendStreamingText(id(messageId, 'message id'), parseInput(z.string(), chunk, 'streamed text')),
     ),
-    flushStreamingReasoning: write((messageId, reasoning) =>
-      messages.flushStreamingReasoning(id(messageId, 'message id'), parseInput(z.string(), reasoning, 'streamed reasoning')),
+    appendStreamingReasoning: write((messageId, chunk) =>
+      messages.appendStreamingReasoning(id(messageId, 'message id'), parseInput(z.string(), chunk, 'streamed reasoning')),
     ),
     finishMessage: write((messageId, outcome) =>
       messages.finishMessage(id(messageId, 'message id'), parseInput(MessageOutcomeInput, outcome, 'message outcome')),

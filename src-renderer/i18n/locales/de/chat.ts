@@ -7,7 +7,7 @@ export const chat: Strings<typeof english> = {
     history: 'Chatverlauf',
     addProviderTitle: 'Füge einen Anbieter hinzu, um zu beginnen',
     addProviderBody:
-      'RealMultiLLM spricht mit jedem OpenAI-kompatiblen Dienst: OpenAI, OpenRouter, Groq oder einem Modell auf deinem eigenen Rechner mit Ollama oder LM Studio. Dein API-Schlüssel bleibt im Schlüsselbund deines Systems.',
+      'RealMultiLLM spricht mit jedem OpenAI-kompatiblen Dienst: OpenAI, OpenRouter, Groq oder einem Modell auf deinem eigenen Rechner mit Ollama oder LM Studio.',
     addProvider: 'Anbieter hinzufügen',
     emptyHint: 'Schreib unten eine Nachricht. Die Antwort erscheint hier, während sie entsteht.',
     writing: 'Schreibt …',
@@ -18,6 +18,7 @@ export const chat: Strings<typeof english> = {
     regenerate: 'Neu erzeugen',
     regenerateWith: 'Erneut fragen mit…',
     continueWithThis: 'Mit dieser weitermachen',
+    continuing: 'Hier geht es weiter',
     previousVersion: 'Vorherige Fassung',
     nextVersion: 'Nächste Fassung',
     versionOf: '{{index}} / {{count}}',

@@ -48,6 +48,7 @@ export const library: Strings<typeof english> = {
     run: 'Pipeline ausführen',
     progress: 'Erledigte Schritte',
     stepsDone: '{{done}} von {{total}} Schritten erledigt',
+    stepOutput: 'Ausgabe von Schritt {{name}}',
     pastRuns_one: '{{count}} früherer Lauf',
     pastRuns_other: '{{count}} frühere Läufe',
     status: {

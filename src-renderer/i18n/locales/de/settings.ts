@@ -36,7 +36,6 @@ export const settings: Strings<typeof english> = {
     confirmDelete: '„{{name}}“ löschen? Der gespeicherte API-Schlüssel wird mit gelöscht.',
     deleted: '„{{name}}“ gelöscht.',
     keySaved: 'Gespeicherter Schlüssel: {{hint}}. Gib einen neuen ein, um ihn zu ersetzen, oder lass das Feld leer, um ihn zu behalten.',
-    keyHelp: 'Wird im Schlüsselbund deines Systems aufbewahrt und nie wieder angezeigt. Lass das Feld bei lokalen Servern ohne Schlüssel leer.',
     needName: 'Gib dem Anbieter einen Namen, etwa „OpenAI“ oder „Lokales Ollama“.',
     needBaseUrl: 'Gib die Basis-URL des Dienstes ein, etwa https://api.openai.com/v1.',
     badBaseUrl: 'Die Basis-URL muss mit http:// oder https:// beginnen, etwa https://api.openai.com/v1.',
@@ -71,6 +70,24 @@ export const settings: Strings<typeof english> = {
       'passphrase-file': 'Mit Passphrase geschützte Schlüsseldatei',
       unknown: 'Unbekannt',
     },
+  },
+  keyPlace: {
+    keychain: 'Deine API-Schlüssel bleiben im Schlüsselbund deines Systems.',
+    'safe-storage': 'Deine API-Schlüssel werden auf diesem Computer mit dem App-Speicher des Systems (safeStorage) verschlüsselt.',
+    createFile:
+      'Dieser Rechner hat keinen System-Schlüsselbund, deshalb kommen deine API-Schlüssel in eine Schlüsseldatei, die eine Passphrase schützt. Die Passphrase wählst du, wenn du deinen ersten Schlüssel speicherst.',
+    file: 'Deine API-Schlüssel liegen in einer Schlüsseldatei auf diesem Rechner, geschützt durch ihre Passphrase; du gibst sie nach jedem Start einmal ein.',
+    unknown: 'Deine API-Schlüssel bleiben auf diesem Rechner.',
+    formHint: 'Ein gespeicherter Schlüssel wird nie wieder angezeigt. Lass das Feld bei lokalen Servern ohne Schlüssel leer.',
+  },
+  keyFile: {
+    createLead:
+      'Schlüssel kommen auf diesem Rechner in eine Schlüsseldatei, die eine Passphrase schützt. Wähle eine (mindestens 8 Zeichen), um sie anzulegen; du gibst sie nach jedem Start einmal ein.',
+    unlockLead: 'Die Schlüsseldatei ist gesperrt. Gib ihre Passphrase ein, um sie zu entsperren.',
+    createAndContinue: 'Schlüsseldatei anlegen und weiter',
+    unlockAndContinue: 'Entsperren und weiter',
+    openVault: 'Einstellungen → Schlüssel und Tresor öffnen',
+    lockedElsewhere: 'Deine Schlüssel sind gesperrt. Entsperre sie unter Einstellungen → Schlüssel und Tresor.',
   },
   vault: {
     title: 'Schlüsseltresor',

@@ -5,7 +5,7 @@ export const chat = {
     history: 'Chat history',
     addProviderTitle: 'Add a provider to start',
     addProviderBody:
-      'RealMultiLLM talks to any OpenAI-compatible service: OpenAI, OpenRouter, Groq, or a model on your own machine with Ollama or LM Studio. Your API key stays in your system keychain.',
+      'RealMultiLLM talks to any OpenAI-compatible service: OpenAI, OpenRouter, Groq, or a model on your own machine with Ollama or LM Studio.',
     addProvider: 'Add a provider',
     emptyHint: 'Type a message below. The reply appears here as it is written.',
     writing: 'Writing…',
@@ -16,6 +16,7 @@ export const chat = {
     regenerate: 'Regenerate',
     regenerateWith: 'Ask again with…',
     continueWithThis: 'Continue with this one',
+    continuing: 'Continuing with this one',
     previousVersion: 'Previous version',
     nextVersion: 'Next version',
     versionOf: '{{index}} / {{count}}',

@@ -46,6 +46,7 @@ export const library = {
     run: 'Run pipeline',
     progress: 'Steps done',
     stepsDone: '{{done}} of {{total}} steps done',
+    stepOutput: 'Output of step {{name}}',
     pastRuns_one: '{{count}} past run',
     pastRuns_other: '{{count}} past runs',
     status: {

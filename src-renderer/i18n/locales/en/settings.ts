@@ -34,7 +34,6 @@ export const settings = {
     confirmDelete: 'Delete “{{name}}”? Its saved API key is deleted too.',
     deleted: 'Deleted “{{name}}”.',
     keySaved: 'Saved key: {{hint}}. Type a new key to replace it, or leave this empty to keep it.',
-    keyHelp: 'Kept in your system keychain and never shown again. Leave it empty for local servers that need no key.',
     needName: 'Give the provider a name, such as “OpenAI” or “Local Ollama”.',
     needBaseUrl: 'Enter the Base URL of the service, such as https://api.openai.com/v1.',
     badBaseUrl: 'The Base URL must start with http:// or https://, such as https://api.openai.com/v1.',
@@ -69,6 +68,24 @@ export const settings = {
       'passphrase-file': 'Passphrase-protected key file',
       unknown: 'Unknown',
     },
+  },
+  keyPlace: {
+    keychain: 'Your API keys stay in your system keychain.',
+    'safe-storage': 'Your API keys are encrypted on this computer with the system’s app storage (safeStorage).',
+    createFile:
+      'This machine has no system keychain, so your API keys will be kept in a key file protected by a passphrase. You choose the passphrase when you save your first key.',
+    file: 'Your API keys are kept in a key file on this machine, protected by its passphrase; you type it once after each start.',
+    unknown: 'Your API keys stay on this machine.',
+    formHint: 'A saved key is never shown again. Leave this empty for local servers that need no key.',
+  },
+  keyFile: {
+    createLead:
+      'Keys on this machine go into a key file protected by a passphrase. Choose one (at least 8 characters) to create it; you type it once after each start.',
+    unlockLead: 'The key file is locked. Type its passphrase to unlock it.',
+    createAndContinue: 'Create key file and continue',
+    unlockAndContinue: 'Unlock and continue',
+    openVault: 'Open Settings → Keys and vault',
+    lockedElsewhere: 'Your keys are locked. Unlock them in Settings → Keys and vault.',
   },
   vault: {
     title: 'Key vault',

@@ -7,5 +7,7 @@ import { search } from './0003-search';
 import { searchTuning } from './0004-search-tuning';
 import { replyCostReasoning } from './0005-reply-cost-reasoning';
 import { searchPrefix } from './0006-search-prefix';
+import { replyChunks } from './0007-reply-chunks';
+import { replyTtft } from './0008-reply-ttft';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, replyChunks, replyTtft];
