@@ -1,18 +1,20 @@
-// The window: the navigation rail, the conversation sidebar, the current view in
-// its own error boundary, and what floats above (settings, palette, shortcuts,
-// toasts) plus one polite live region for finished replies.
+// The window: the navigation rail, the conversation sidebar (a drawer in a narrow
+// window, see shell.css), the current view in its own error boundary, and what
+// floats above (settings, palette, shortcuts, toasts) plus one polite live region
+// for finished replies.
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { ChatView } from '../chat/ChatView';
 import { setLanguage, useTranslation } from '../i18n';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { Sidebar } from '../sidebar/Sidebar';
-import { useSettings, useUiState } from '../state/context';
+import { useSettings, useStores, useUiState } from '../state/context';
 import type { View } from '../state/ui-store';
 import { Announcer } from './Announcer';
 import { CommandPalette } from './CommandPalette';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NavRail } from './NavRail';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useDrawer } from './useDrawer';
 import { applyTheme } from './theme';
 import { Toasts } from './Toasts';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
@@ -44,7 +46,9 @@ function viewOf(view: View): ReactNode {
 
 export function App() {
   const { t } = useTranslation();
+  const { ui } = useStores();
   const view = useUiState((s) => s.view);
+  const drawerOpen = useDrawer();
   const theme = useSettings((s) => s.theme);
   const language = useSettings((s) => s.language);
   useGlobalShortcuts();
@@ -65,13 +69,15 @@ export function App() {
   useEffect(() => setLanguage(language), [language]);
 
   return (
-    <div className="app">
+    <div className={drawerOpen ? 'app drawer-open' : 'app'}>
       <a className="skip-link" href="#main">
         {t('shell.skipToContent')}
       </a>
       <NavRail />
       <Sidebar />
-      <main id="main" className={`view view-${view}`} tabIndex={-1}>
+      {/* Pointer users close the drawer beside it; keyboard users have Escape and its Close button. */}
+      {drawerOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => ui.closeDrawer()} />}
+      <main id="main" className={`view view-${view}`} tabIndex={-1} inert={drawerOpen}>
         <ErrorBoundary key={view} area={t(`nav.${view}`)}>
           <Suspense fallback={<p className="view-loading">{t('common.loading')}</p>}>{viewOf(view)}</Suspense>
         </ErrorBoundary>

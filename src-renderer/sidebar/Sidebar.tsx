@@ -1,7 +1,9 @@
 // The left column: new chat, search-as-you-type over all history, where to look
 // (all, a folder, archived; a tag), and the conversation list (virtualized, so
 // ten thousand conversations cost the same as ten). Items are links named by
-// their titles, so a title never collides with a button's name.
+// their titles, so a title never collides with a button's name. In a narrow
+// window it is a drawer: it takes focus when opened, Escape or Close shut it,
+// and opening a conversation from it shuts it too.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { useConversations, useStores, useUiState } from '../state/context';
@@ -19,6 +21,7 @@ export function Sidebar() {
   const view = useUiState((s) => s.view);
   const focusRequest = useUiState((s) => s.searchFocusRequest);
   const renameRequest = useUiState((s) => s.renameRequest);
+  const drawerOpen = useUiState((s) => s.drawerOpen);
   const conversations = useConversations((s) => s.conversations);
   const pending = useConversations((s) => s.pendingDeletes);
   const recentLoaded = useConversations((s) => s.loaded);
@@ -26,6 +29,7 @@ export function Sidebar() {
   const [filter, setFilter] = useState<ConversationFilter>(EVERYTHING);
   const [renaming, setRenaming] = useState<string | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const newChatButton = useRef<HTMLButtonElement>(null);
   const search = useHistorySearch(api, query);
   const organizer = useOrganizer(api, conversations);
   const listed = useListed(api, filter, conversations, recentLoaded);
@@ -33,6 +37,10 @@ export function Sidebar() {
   useEffect(() => {
     if (focusRequest > 0) searchBox.current?.focus();
   }, [focusRequest]);
+
+  useEffect(() => {
+    if (drawerOpen) newChatButton.current?.focus();
+  }, [drawerOpen]);
 
   // A rename asked for elsewhere (the palette, for a conversation of the recent list)
   // happens in the list, so the list is shown, and shows it.
@@ -55,9 +63,29 @@ export function Sidebar() {
   const empty = filter.archived ? t('sidebar.emptyArchived') : filter.folderId || filter.tag ? t('sidebar.emptyFiltered') : t('sidebar.empty');
 
   return (
-    <aside className="sidebar" aria-label={t('sidebar.label')}>
-      <p className="brand">RealMultiLLM</p>
+    <aside
+      id="sidebar"
+      className="sidebar"
+      aria-label={t('sidebar.label')}
+      onKeyDown={(event) => {
+        // Menus, dialogs and fields inside handle their own Escape first.
+        if (event.key !== 'Escape' || !drawerOpen || event.defaultPrevented || (event.target as Element).closest('dialog')) return;
+        event.preventDefault();
+        ui.closeDrawer();
+      }}
+      onClick={(event) => {
+        // A conversation or a search hit opened: the drawer has done its job.
+        if ((event.target as Element).closest('a')) ui.closeDrawer('view');
+      }}
+    >
+      <div className="sidebar-top">
+        <p className="brand">RealMultiLLM</p>
+        <button type="button" className="drawer-close" onClick={() => ui.closeDrawer()}>
+          {t('shell.closeMenu')}
+        </button>
+      </div>
       <button
+        ref={newChatButton}
         type="button"
         className="primary"
         onClick={() => {

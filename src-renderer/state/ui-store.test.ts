@@ -34,4 +34,14 @@ describe('UiStore', () => {
     ui.flushToasts();
     expect(expired).toEqual(['x']);
   });
+
+  it('closes the drawer when a view is chosen, sending focus into the view; dismissed, focus goes back to its button', () => {
+    const ui = new UiStore(null);
+    ui.openDrawer();
+    ui.setView('compare');
+    expect(ui.state).toMatchObject({ drawerOpen: false, drawerReturn: 'view' });
+    ui.openDrawer();
+    ui.closeDrawer();
+    expect(ui.state).toMatchObject({ drawerOpen: false, drawerReturn: 'menu' });
+  });
 });

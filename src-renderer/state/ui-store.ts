@@ -26,8 +26,14 @@ export interface ToastOptions {
   onExpire?: () => void;
 }
 
+/** Where focus goes when the drawer closes: back to its button, or into the view the user chose in it. */
+export type DrawerReturn = 'menu' | 'view';
+
 export interface UiState {
   view: View;
+  /** In a narrow window the conversation sidebar is a drawer over the view. */
+  drawerOpen: boolean;
+  drawerReturn: DrawerReturn;
   paletteOpen: boolean;
   shortcutsOpen: boolean;
   toasts: Toast[];
@@ -50,6 +56,8 @@ export class UiStore {
       view: (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'chat',
       paletteOpen: false,
       shortcutsOpen: false,
+      drawerOpen: false,
+      drawerReturn: 'menu',
       toasts: [],
       searchFocusRequest: 0,
       renameRequest: null,
@@ -61,8 +69,16 @@ export class UiStore {
   }
 
   setView(view: View): void {
-    this.store.setState({ view, paletteOpen: false });
+    this.store.setState({ view, paletteOpen: false, ...(this.state.drawerOpen ? { drawerOpen: false, drawerReturn: 'view' as const } : {}) });
     writePreference(this.storage, VIEW_KEY, view);
+  }
+
+  openDrawer(): void {
+    this.store.setState({ drawerOpen: true });
+  }
+
+  closeDrawer(focusTo: DrawerReturn = 'menu'): void {
+    if (this.state.drawerOpen) this.store.setState({ drawerOpen: false, drawerReturn: focusTo });
   }
 
   openPalette(): void {

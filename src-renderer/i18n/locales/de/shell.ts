@@ -17,6 +17,8 @@ export const shell: Strings<typeof english> = {
   },
   shell: {
     skipToContent: 'Zum Inhalt springen',
+    openMenu: 'Menü öffnen',
+    closeMenu: 'Menü schließen',
   },
   nav: {
     label: 'Ansichten',

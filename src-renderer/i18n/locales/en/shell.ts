@@ -15,6 +15,8 @@ export const shell = {
   },
   shell: {
     skipToContent: 'Skip to content',
+    openMenu: 'Open menu',
+    closeMenu: 'Close menu',
   },
   nav: {
     label: 'Views',
