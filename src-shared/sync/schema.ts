@@ -59,7 +59,7 @@ export const SYNC_SCHEMA = {
   },
   goals: {
     title: text, description: text, status: oneOf('active', 'done', 'archived'), target_at: intOrNull,
-    created_at: int, updated_at: int,
+    progress: text, created_at: int, updated_at: int,
   },
   goal_links: { goal_id: text, target_kind: oneOf('conversation', 'pipeline_run'), target_id: text, created_at: int },
   compare_runs: {

@@ -54,7 +54,7 @@ describe('personas, pipelines and goals', () => {
   it('links goals to conversations and pipeline runs, and unlinks them', async () => {
     const store = await stores.open();
     const conversation = await store.createConversation({ id: uuidv7(), title: 'research' });
-    const goal = await store.saveGoal({ id: uuidv7(), title: 'Ship v1', description: '', status: 'active', targetAt: null, createdAt: 1, updatedAt: 1 });
+    const goal = await store.saveGoal({ id: uuidv7(), title: 'Ship v1', description: '', status: 'active', targetAt: null, progress: { kind: 'none' }, createdAt: 1, updatedAt: 1 });
     const linked = await store.linkGoal(goal.id, { kind: 'conversation', id: conversation.id }, true);
     expect(linked.links).toEqual([{ kind: 'conversation', id: conversation.id }]);
     await store.linkGoal(goal.id, { kind: 'conversation', id: conversation.id }, true);

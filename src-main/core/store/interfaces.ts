@@ -7,7 +7,7 @@ import type { Message, MessageRole, MessageStatus, ProviderConfig, Usage, UserEr
 import type { Attachment } from '../../../src-shared/entities/attachments';
 import type { BackupInfo, BackupKind, IntegrityReport } from '../../../src-shared/entities/backup';
 import type { CompareRun, CompareVote } from '../../../src-shared/entities/compare';
-import type { Goal, GoalInput, GoalLinkTarget } from '../../../src-shared/entities/goals';
+import type { Goal, GoalInput, GoalLinkTarget, GoalProgressChange } from '../../../src-shared/entities/goals';
 import type { ConversationDetails, ConversationPatch, ConversationQuery, Folder } from '../../../src-shared/entities/library';
 import type { Persona } from '../../../src-shared/entities/personas';
 import type { NewPipelineRun, Pipeline, PipelineRun, PipelineRunPatch, PipelineRunStep } from '../../../src-shared/entities/pipelines';
@@ -203,6 +203,8 @@ export interface GoalStore {
   listGoals(): Promise<Goal[]>;
   /** Creates or updates a goal (links are kept). */
   saveGoal(goal: GoalInput): Promise<Goal>;
+  /** Applies one step of progress (a step checked, a number reached) in one transaction; refuses one that does not fit. */
+  changeGoalProgress(goalId: string, change: GoalProgressChange): Promise<Goal>;
   deleteGoal(id: string): Promise<boolean>;
   /** Links (or with `linked: false` unlinks) a conversation or pipeline run to a goal. */
   linkGoal(goalId: string, target: GoalLinkTarget, linked: boolean): Promise<Goal>;

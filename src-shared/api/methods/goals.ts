@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { Id } from '../../domain';
-import { Goal, GoalLinkTarget, GoalStatus } from '../../entities/goals';
+import { Goal, GoalLinkTarget, GoalProgressChange, GoalProgressInput, GoalStatus } from '../../entities/goals';
 import { Empty } from './common';
 
 export const goalMethods = {
   'goal.list': { input: Empty, output: z.array(Goal) },
-  /** Creates or updates a goal; its links are kept (change them with goal.link). */
+  /**
+   * Creates or updates a goal; its links are kept (change them with goal.link),
+   * and so is its progress measure when `progress` is left out.
+   */
   'goal.save': {
     input: z
       .object({
@@ -14,8 +17,14 @@ export const goalMethods = {
         description: z.string().max(10_000).default(''),
         status: GoalStatus.default('active'),
         targetAt: z.number().int().nullable().default(null),
+        progress: GoalProgressInput.optional(),
       })
       .strict(),
+    output: Goal,
+  },
+  /** One step of progress: a checklist step checked or unchecked, or the number reached so far. */
+  'goal.progress': {
+    input: z.object({ goalId: Id, change: GoalProgressChange }).strict(),
     output: Goal,
   },
   'goal.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },

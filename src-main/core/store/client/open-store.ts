@@ -84,7 +84,7 @@ const STORE_METHODS = [
   'finishMessage', 'listMessagePage', 'getBranch', 'getBranchView', 'showBranchThrough', 'listProviders', 'getProvider', 'saveProvider', 'deleteProvider',
   'getProviderSettings', 'setProviderSettings', 'listPersonas', 'savePersona', 'deletePersona', 'listPipelines', 'getPipeline',
   'savePipeline', 'deletePipeline', 'insertPipelineRun', 'updatePipelineRun', 'recordPipelineStep', 'getPipelineRun',
-  'listPipelineRuns', 'listGoals', 'saveGoal', 'deleteGoal', 'linkGoal', 'insertCompareRun', 'listCompareRuns', 'recordVote',
+  'listPipelineRuns', 'listGoals', 'saveGoal', 'changeGoalProgress', 'deleteGoal', 'linkGoal', 'insertCompareRun', 'listCompareRuns', 'recordVote',
   'listVotes', 'appendUsage', 'queryUsage', 'usageTotals', 'latencyStats', 'putAttachment', 'getAttachment', 'listAttachments',
   'listAttachmentsOf',
   'getSetting', 'setSetting', 'listSettings', 'listVaultRecords', 'putVaultRecord', 'deleteVaultRecord', 'search',

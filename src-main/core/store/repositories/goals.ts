@@ -1,6 +1,7 @@
 // Goals and their links to conversations and pipeline runs.
 import type Database from 'better-sqlite3';
-import type { Goal, GoalInput, GoalLinkTarget, GoalStatus } from '../../../../src-shared/entities/goals';
+import { GoalProgress, type Goal, type GoalInput, type GoalLinkTarget, type GoalProgressChange, type GoalStatus } from '../../../../src-shared/entities/goals';
+import { applyProgressChange } from '../../../../src-shared/goals/progress';
 import { derivedId } from './derived-id';
 import { storeErrors } from '../errors';
 import type { SyncedRows } from './synced-rows';
@@ -12,6 +13,7 @@ interface GoalRow {
   description: string;
   status: GoalStatus;
   target_at: number | null;
+  progress: string;
   created_at: number;
   updated_at: number;
   hlc: string;
@@ -42,9 +44,24 @@ export class GoalRepository {
   }
 
   save(goal: GoalInput, spaceId: string): Goal {
-    const columns = { title: goal.title, description: goal.description, status: goal.status, target_at: goal.targetAt };
+    const columns = {
+      title: goal.title,
+      description: goal.description,
+      status: goal.status,
+      target_at: goal.targetAt,
+      progress: JSON.stringify(goal.progress),
+    };
     this.rows.saveEdited('goals', goal.id, spaceId, columns, goal.createdAt);
     return this.find(goal.id)!;
+  }
+
+  /** Applies one step of progress; a change that does not fit the goal's measure is refused, nothing written. */
+  changeProgress(goalId: string, change: GoalProgressChange): Goal {
+    const row = this.rows.live<GoalRow>('goals', goalId);
+    if (!row) throw storeErrors.notFound('Goal', goalId);
+    const progress = applyProgressChange(readProgress(row.progress), change);
+    this.rows.saveEdited('goals', goalId, row.space_id, { progress: JSON.stringify(progress) }, row.created_at);
+    return this.find(goalId)!;
   }
 
   delete(id: string): boolean {
@@ -81,9 +98,20 @@ export class GoalRepository {
       description: row.description,
       status: row.status,
       targetAt: row.target_at,
+      progress: readProgress(row.progress),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       links: this.selectLinks.all(row.id).map((link) => ({ kind: link.target_kind, id: link.target_id })),
     };
+  }
+}
+
+/** A measure that does not read (written by a newer version, or damaged) shows as none rather than failing the list. */
+function readProgress(json: string): GoalProgress {
+  try {
+    const parsed = GoalProgress.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : { kind: 'none' };
+  } catch {
+    return { kind: 'none' };
   }
 }

@@ -19,6 +19,7 @@ const FOLDER = '01890a5d-ac97-7000-8000-0000000000f0';
 const PERSONA = '01890a5d-ac97-7000-8000-0000000000a0';
 const USAGE = '01890a5d-ac97-7000-8000-0000000000b0';
 const ANSWER = '01890a5d-ac97-7000-8000-000000000002';
+const GOAL = '01890a5d-ac97-7000-8000-0000000000c0';
 
 /**
  * A database as each schema version left it, with rows in it, written in that
@@ -224,9 +225,31 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
         `INSERT INTO messages (seq, id, space_id, conversation_id, parent_id, role, content, status, ttft_ms, created_at, updated_at, hlc)
          VALUES (?, ?, 'space', ?, NULL, 'assistant', 'quick answer', 'done', 87.25, ?, ?, ?)`,
       ).run(T2 * 1024, REPLY, CONVERSATION, T2, T2, HLC);
+      db.prepare(
+        `INSERT INTO goals (id, space_id, title, description, status, target_at, created_at, updated_at, hlc)
+         VALUES (?, 'space', 'Goal from version 8', '', 'active', NULL, ?, ?, ?)`,
+      ).run(GOAL, T2, T2, HLC);
     },
     check: async (store) => {
       expect((await store.getConversation(CONVERSATION))!.messages).toMatchObject([{ id: REPLY, ttftMs: 87.25 }]);
+      // Schema 9 gave goals a progress measure: one made before it has none.
+      expect(await store.listGoals()).toMatchObject([{ id: GOAL, title: 'Goal from version 8', progress: { kind: 'none' } }]);
+    },
+  },
+  9: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 9));
+      const progress = { kind: 'steps', steps: [{ id: CONVERSATION, text: 'First step', done: true }] };
+      db.prepare(
+        `INSERT INTO goals (id, space_id, title, description, status, target_at, progress, created_at, updated_at, hlc)
+         VALUES (?, 'space', 'Goal from version 9', '', 'active', NULL, ?, ?, ?, ?)`,
+      ).run(GOAL, JSON.stringify(progress), T2, T2, HLC);
+      expect(() => db.prepare("UPDATE goals SET progress = 'not json'").run()).toThrow(/CHECK constraint/);
+    },
+    check: async (store) => {
+      expect(await store.listGoals()).toMatchObject([
+        { id: GOAL, progress: { kind: 'steps', steps: [{ id: CONVERSATION, text: 'First step', done: true }] } },
+      ]);
     },
   },
 };

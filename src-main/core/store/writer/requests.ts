@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { Id } from '../../../../src-shared/domain';
 import { CompareRun, CompareVote } from '../../../../src-shared/entities/compare';
-import { GoalInput, GoalLinkTarget } from '../../../../src-shared/entities/goals';
+import { GoalInput, GoalLinkTarget, GoalProgressChange } from '../../../../src-shared/entities/goals';
 import { ConversationPatch, ConversationQuery, Folder } from '../../../../src-shared/entities/library';
 import { Persona } from '../../../../src-shared/entities/personas';
 import { NewPipelineRun, Pipeline, PipelineRunPatch, PipelineRunStep } from '../../../../src-shared/entities/pipelines';
@@ -152,6 +152,9 @@ export function startWriter(db: Database.Database, file: string, seedNodeId?: st
 
     listGoals: () => goals.list(),
     saveGoal: write((goal) => goals.save(parseInput(GoalInput, goal, 'goal'), space)),
+    changeGoalProgress: write((goalId, change) =>
+      goals.changeProgress(id(goalId, 'goal id'), parseInput(GoalProgressChange, change, 'goal progress')),
+    ),
     deleteGoal: write((goalId) => goals.delete(id(goalId, 'goal id'))),
     linkGoal: write((goalId, target, linked) =>
       goals.link(id(goalId, 'goal id'), parseInput(GoalLinkTarget, target, 'goal link'), parseInput(z.boolean(), linked, 'linked')),

@@ -9,5 +9,6 @@ import { replyCostReasoning } from './0005-reply-cost-reasoning';
 import { searchPrefix } from './0006-search-prefix';
 import { replyChunks } from './0007-reply-chunks';
 import { replyTtft } from './0008-reply-ttft';
+import { goalProgress } from './0009-goal-progress';
 
-export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, replyChunks, replyTtft];
+export const MIGRATIONS: readonly Migration[] = [initial, library, search, searchTuning, replyCostReasoning, searchPrefix, replyChunks, replyTtft, goalProgress];
