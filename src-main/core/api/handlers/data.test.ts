@@ -14,7 +14,7 @@ const CHATGPT = exportFixture('chatgpt-conversations.json');
 describe('data API', () => {
   it('imports with progress events for its job, then finds the imported text', async () => {
     const jobId = uuidv7();
-    expect(await call('transfer.import', { jobId, path: CHATGPT })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7 });
+    expect(await call('transfer.import', { jobId, path: CHATGPT })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7, notes: [] });
     const progress = harness.events.filter((e) => e.event === 'transfer.progress').map((e) => e.payload as { jobId: string; phase: string });
     expect(progress.at(-1)).toMatchObject({ jobId, phase: 'importing', conversations: 2 });
     const found = await call<{ hits: { conversationTitle: string; snippet: string }[] }>('search.messages', { text: 'borrow che' });
