@@ -12,6 +12,7 @@ export const ZOD_FREE_MODULES = [
   'entities/attachment-limits',
   'entities/highlight',
   'ids',
+  'links',
   'pipelines/template',
   'sync/hlc',
 ];
