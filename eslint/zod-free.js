@@ -13,6 +13,7 @@ export const ZOD_FREE_MODULES = [
   'entities/highlight',
   'goals/progress',
   'ids',
+  'links',
   'pipelines/template',
   'sync/hlc',
 ];

@@ -55,7 +55,9 @@ export function TransferSection() {
       const summary = await api.call('transfer.import', { jobId, path, format });
       // The sidebar lists what came in.
       void conversations.refresh();
-      return t('transfer.importedSummary', { imported: summary.imported, skipped: summary.skipped, messages: summary.messages });
+      const done = t('transfer.importedSummary', { imported: summary.imported, skipped: summary.skipped, messages: summary.messages });
+      // What the file had that has no place here (a tool call, a message from an unknown sender), in the core's words.
+      return summary.notes.length > 0 ? `${done} ${t('transfer.leftOut', { notes: summary.notes.join(' ') })}` : done;
     });
 
   const exportTo = (path: string) =>

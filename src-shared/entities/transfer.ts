@@ -21,6 +21,8 @@ export const ImportSummary = z.object({
   /** Conversations already in the store from an earlier import of the same data. */
   skipped: z.number().int(),
   messages: z.number().int(),
+  /** What the file had that was left out (a message from an unknown sender, a block of an unknown type), in words. */
+  notes: z.array(z.string()),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -14,7 +14,7 @@ const CHATGPT = exportFixture('chatgpt-conversations.json');
 describe('data API', () => {
   it('imports with progress events for its job, then finds the imported text', async () => {
     const jobId = uuidv7();
-    expect(await call('transfer.import', { jobId, path: CHATGPT })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7 });
+    expect(await call('transfer.import', { jobId, path: CHATGPT })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7, notes: [] });
     const progress = harness.events.filter((e) => e.event === 'transfer.progress').map((e) => e.payload as { jobId: string; phase: string });
     expect(progress.at(-1)).toMatchObject({ jobId, phase: 'importing', conversations: 2 });
     const found = await call<{ hits: { conversationTitle: string; snippet: string }[] }>('search.messages', { text: 'borrow che' });
@@ -33,6 +33,18 @@ describe('data API', () => {
     expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ format: 'realmultillm', conversations: [] });
     expect(await call('transfer.cancel', { jobId: uuidv7() })).toEqual({ cancelled: false });
     await expect(call('transfer.import', { jobId: uuidv7(), path: 'relative/conversations.json' })).rejects.toThrow(/is not a full path/);
+  });
+
+  it('refuses a path with a NUL byte as invalid input, before any handler runs, writing nothing', async () => {
+    const folder = path.dirname(harness.store.file);
+    const before = fs.readdirSync(folder);
+    const forged = path.join(folder, 'all.json\0.md');
+    await expect(call('transfer.export', { jobId: uuidv7(), path: forged, format: 'markdown' })).rejects.toMatchObject({
+      code: 'api.invalid_input',
+      message: expect.stringMatching(/path.*NUL/),
+    });
+    await expect(call('transfer.import', { jobId: uuidv7(), path: `${CHATGPT}\0.json` })).rejects.toMatchObject({ code: 'api.invalid_input' });
+    expect(fs.readdirSync(folder)).toEqual(before);
   });
 
   it('makes, lists and restores backups, telling the screen to reload after a restore', async () => {

@@ -74,7 +74,14 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
   const writerProgress = new SharedArrayBuffer(4);
   const writerMerged = new Int32Array(writerProgress);
   const indexes = storeIndexSpliceable(context.db);
-  const parser = new ParserThread({ file: request.path, stagingPath, format: request.format, writerProgress, indexes });
+  const parser = new ParserThread({
+    file: request.path,
+    stagingPath,
+    format: request.format,
+    writerProgress,
+    indexes,
+    attachmentsDir: context.repositories.attachments.dir,
+  });
   const cancel = () => parser.wakeUp();
   control.signal.addEventListener('abort', cancel);
   let merger: Merger | null = null;
@@ -101,7 +108,9 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     }
     const done = merger.result.imported + merger.result.skipped;
     report({ phase: 'importing', conversations: done, bytesDone: bytesTotal }, true);
-    return { format: parser.finished!, ...merger.result };
+    const more = parser.noteCount - parser.notes.length;
+    const notes = more > 0 ? [...parser.notes, `${more} more ${more === 1 ? 'item was' : 'items were'} left out in the same ways.`] : parser.notes;
+    return { format: parser.finished!, ...merger.result, notes };
   } catch (caught) {
     const error = explainImportIo(caught, dataFolder);
     await Promise.all([parser.stop(), checkpointer?.stop()]);
@@ -247,6 +256,9 @@ class ParserThread {
   bytesRead = 0;
   /** The file's format, once the whole file is staged. */
   finished: ImportSummary['format'] | null = null;
+  /** What the file had that was left out, in words (the first few), and how many such notes in all. */
+  notes: string[] = [];
+  noteCount = 0;
   failure: Error | null = null;
   readonly exited: Promise<void>;
   private readonly worker: Worker;
@@ -262,6 +274,8 @@ class ParserThread {
         this.staged = reply.totals;
       } else if (reply.kind === 'done') {
         this.staged = reply.totals;
+        this.notes = reply.notes;
+        this.noteCount = reply.noteCount;
         this.finished = reply.format;
       } else {
         this.failure = fromWireError(reply.error);

@@ -60,7 +60,7 @@ describe('importing ChatGPT and Claude exports', () => {
   it("turns ChatGPT's mapping into our message tree and shows its current_node branch", async () => {
     const store = await stores.open();
     const summary = await store.importFile({ path: fixture('chatgpt-conversations.json') }, job());
-    expect(summary).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7 });
+    expect(summary).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7, notes: [] });
     // The scratch database and the room set aside for an undo are gone.
     expect(readdirSync(dirname(store.file)).filter((f) => f.startsWith('import-'))).toEqual([]);
 
@@ -89,6 +89,7 @@ describe('importing ChatGPT and Claude exports', () => {
       imported: 2,
       skipped: 0,
       messages: 6,
+      notes: [],
     });
     const id = derivedTimeId(Date.parse('2024-05-01T09:00:00Z'), 'claude', '1f0e2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b');
     const branch = await store.getBranch(id);
@@ -112,6 +113,7 @@ describe('importing ChatGPT and Claude exports', () => {
       imported: 0,
       skipped: 2,
       messages: 0,
+      notes: [],
     });
     expect(await counts(store)).toEqual(before);
   });
@@ -253,8 +255,8 @@ describe('progress and cancellation', () => {
     ]);
     waiting.abort();
     const [a, b, c] = await results;
-    expect(a).toEqual({ status: 'fulfilled', value: { format: 'chatgpt', imported: 3000, skipped: 0, messages: 6000 } });
-    expect(b).toEqual({ status: 'fulfilled', value: { format: 'chatgpt', imported: 3000, skipped: 0, messages: 6000 } });
+    expect(a).toEqual({ status: 'fulfilled', value: { format: 'chatgpt', imported: 3000, skipped: 0, messages: 6000, notes: [] } });
+    expect(b).toEqual({ status: 'fulfilled', value: { format: 'chatgpt', imported: 3000, skipped: 0, messages: 6000, notes: [] } });
     expect(c).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/cancelled. Nothing was imported/) } });
     expect((await store.search({ text: 'question' })).hits.length).toBeGreaterThan(0);
     expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });

@@ -31,10 +31,11 @@ const BATCH_MESSAGES = 20_000;
 
 /**
  * Outbox ids made in SQL, shaped like UUIDv7 and increasing: the batch's own
- * UUIDv7 prefix, then the staged conversation's number (`kind` keeps its
- * conversation and messages changes apart), so the outbox's id index is appended to.
+ * UUIDv7 prefix, then the staged conversation's number (an attachment's: its
+ * staged row's), with `kind` keeping conversation, messages and attachments
+ * changes apart, so the outbox's id index is appended to.
  */
-const outboxId = (ord: string, kind: 8 | 10) => `@idPrefix || printf('-%04x-%012x', ${kind * 4096}, ${ord})`;
+const outboxId = (ord: string, kind: 8 | 9 | 10) => `@idPrefix || printf('-%04x-%012x', ${kind * 4096}, ${ord})`;
 
 export interface MergeResult {
   imported: number;
@@ -123,8 +124,9 @@ export class Merger {
       // In time order: FTS5 starts a new index segment whenever a rowid is lower than
       // the last one, so conversation order would make thousands of tiny segments.
       insertMessages: db.prepare(
-        `INSERT INTO main.messages (seq, id, space_id, conversation_id, parent_id, role, content, status, model, created_at, updated_at, hlc)
-         SELECT ${seq} AS new_seq, sm.id, @space, s.id, sm.parent_id, sm.role, sm.content, sm.status, sm.model, sm.created_at, sm.created_at, @hlc
+        `INSERT INTO main.messages (seq, id, space_id, conversation_id, parent_id, role, content, status, model, reasoning, created_at, updated_at, hlc)
+         SELECT ${seq} AS new_seq, sm.id, @space, s.id, sm.parent_id, sm.role, sm.content, sm.status, sm.model, sm.reasoning, sm.created_at,
+           sm.updated_at, @hlc
          FROM staging.conversations s JOIN staging.messages sm ON sm.conv_ord = s.ord WHERE ${inBatch} ORDER BY new_seq`,
       ),
       // One change per conversation stands for all its messages (see CONVERSATION_MESSAGES).
@@ -132,6 +134,19 @@ export class Merger {
         `INSERT INTO main.outbox (id, space_id, table_name, row_id, fields, hlc, deleted)
          SELECT ${outboxId('s.ord', 8)}, @space, 'messages', id, '${CONVERSATION_MESSAGES}', @hlc, 0
          FROM staging.conversations s WHERE ${inBatch} ORDER BY s.ord`,
+      ),
+      // Files sent with the messages (their bytes are already in place), each with its change.
+      insertAttachments: db.prepare(
+        `INSERT INTO main.attachments (id, space_id, message_id, hash, mime, size, file_name, created_at, hlc)
+         SELECT sa.id, @space, sa.message_id, sa.hash, sa.mime, sa.size, sa.file_name, sa.created_at, @hlc
+         FROM staging.conversations s JOIN staging.attachments sa ON sa.conv_ord = s.ord WHERE ${inBatch} ORDER BY sa.id`,
+      ),
+      attachmentChanges: db.prepare(
+        `INSERT INTO main.outbox (id, space_id, table_name, row_id, fields, hlc, deleted)
+         SELECT ${outboxId('sa.rowid', 9)}, @space, 'attachments', sa.id,
+           json_object('message_id', sa.message_id, 'hash', sa.hash, 'mime', sa.mime, 'size', sa.size, 'file_name', sa.file_name,
+             'created_at', sa.created_at), @hlc, 0
+         FROM staging.conversations s JOIN staging.attachments sa ON sa.conv_ord = s.ord WHERE ${inBatch} ORDER BY sa.id`,
       ),
       withExtras: db.prepare(`SELECT id, extras FROM staging.conversations s WHERE extras IS NOT NULL AND ${inBatch}`),
       commits: db.prepare('SELECT hi_ord, segids, indexed_rows, indexed_tokens FROM staging.commits WHERE hi_ord BETWEEN ? AND ? ORDER BY hi_ord'),
@@ -272,6 +287,8 @@ export class Merger {
       this.spliced += 1;
     }
     s.messageChanges.run(params);
+    s.insertAttachments.run(params);
+    s.attachmentChanges.run(params);
     for (const row of s.withExtras.all({ lo, hi }) as { id: string; extras: string }[]) {
       const extras = JSON.parse(row.extras) as { pinned?: boolean; archived?: boolean; tags?: string[] };
       repositories.conversations.update(row.id, extras);
@@ -292,6 +309,7 @@ export class Merger {
       `DELETE FROM main.tags WHERE id IN (SELECT row_id FROM main.outbox WHERE seq BETWEEN @from AND @to AND table_name = 'tags')`,
       `DELETE FROM main.outbox WHERE seq BETWEEN @from AND @to`,
       `DELETE FROM main.conversation_tags WHERE conversation_id IN ${added}`,
+      `DELETE FROM main.attachments WHERE message_id IN (SELECT id FROM main.messages WHERE conversation_id IN ${added})`,
       `DELETE FROM main.messages WHERE conversation_id IN ${added}`,
       `DELETE FROM main.conversations WHERE id IN ${added}`,
     ].map((sql) => db.prepare(sql));

@@ -20,12 +20,14 @@ export interface ParserOptions {
   writerProgress: SharedArrayBuffer;
   /** Whether to index batches for search while the writer is behind (only when the writer can splice that index). */
   indexes: boolean;
+  /** The store's attachments folder, where imported files' bytes go. */
+  attachmentsDir: string;
 }
 
 export type ParserReply =
   | { kind: 'progress'; conversations: number; bytesRead: number }
   | { kind: 'staged'; totals: StagedTotals }
-  | { kind: 'done'; format: ConcreteFormat; totals: StagedTotals }
+  | { kind: 'done'; format: ConcreteFormat; totals: StagedTotals; notes: string[]; noteCount: number }
   | { kind: 'failed'; error: WireError };
 
 const PROGRESS_EVERY_MS = 100;
@@ -41,6 +43,7 @@ async function parse(): Promise<void> {
     options.stagingPath,
     (totals) => post({ kind: 'staged', totals }),
     options.indexes ? () => Atomics.load(merged, 0) : undefined,
+    options.attachmentsDir,
   );
   try {
     let format: ConcreteFormat | null = options.format === 'auto' ? null : options.format;
@@ -60,7 +63,7 @@ async function parse(): Promise<void> {
       }
     }
     const totals = staging.finish();
-    post({ kind: 'done', format: format ?? 'realmultillm', totals });
+    post({ kind: 'done', format: format ?? 'realmultillm', totals, notes: staging.notes, noteCount: staging.noteCount });
   } finally {
     staging.close();
   }

@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { storeAttachmentBytes } from '../repositories/attachments';
 import { SEQ_PER_MS } from '../repositories/messages';
 import type { ImportedConversation } from './formats/types';
 import { readStructure, readTotals, segmentIds, STAGING_INDEX_SQL, type IndexTotals } from './fts-splice';
@@ -23,6 +24,8 @@ const COMMIT_EVERY = 5_000;
 const FIRST_COMMIT = 25;
 /** 16 KB pages, as the store's: a quarter of the log's frames and system calls of SQLite's 4 KB. */
 const PAGE_SIZE = 16_384;
+/** Notes about what an import left out, kept for its summary; past this many, only counted. */
+const MAX_NOTES = 50;
 
 /** What the parser has committed to the staging database so far. */
 export interface StagedTotals {
@@ -36,6 +39,10 @@ export class Staging {
   private readonly db: Database.Database;
   private readonly insertConversation;
   private readonly insertMessage;
+  private readonly insertAttachment;
+  /** What was left out, for the summary (the first MAX_NOTES), and how many notes there were in all. */
+  readonly notes: string[] = [];
+  noteCount = 0;
   /** Conversations written since the last commit (a transaction is open while this is above 0). */
   private uncommitted = 0;
   private uncommittedMessages = 0;
@@ -77,9 +84,16 @@ export class Staging {
         );
         CREATE TABLE messages (
           ord INTEGER PRIMARY KEY, conv_ord INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, parent_id TEXT,
-          role TEXT NOT NULL, content TEXT NOT NULL, status TEXT NOT NULL, model TEXT, created_at INTEGER NOT NULL
+          role TEXT NOT NULL, content TEXT NOT NULL, status TEXT NOT NULL, model TEXT, created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL, reasoning TEXT
         );
         CREATE INDEX messages_by_conversation ON messages (conv_ord);
+        -- Files sent with messages: their bytes are already in the store's attachments folder.
+        CREATE TABLE attachments (
+          id TEXT PRIMARY KEY, conv_ord INTEGER NOT NULL, message_id TEXT NOT NULL, hash TEXT NOT NULL, mime TEXT NOT NULL,
+          size INTEGER NOT NULL, file_name TEXT NOT NULL, created_at INTEGER NOT NULL
+        );
+        CREATE INDEX attachments_by_conversation ON attachments (conv_ord);
         -- One row per commit: the conversations up to hi_ord, the search index's
         -- segments the commit wrote if the parser indexed it (else null), and the
         -- index's totals so far.
@@ -109,6 +123,8 @@ export class Staging {
     readonly path: string,
     private readonly onCommit: (totals: StagedTotals) => void = () => {},
     private readonly writerOrd: () => number = () => Number.MAX_SAFE_INTEGER,
+    /** The store's attachments folder: imported files' bytes go there as they are read. */
+    private readonly attachmentsDir: string | null = null,
   ) {
     this.db = new Database(path);
     this.db.pragma('synchronous = OFF');
@@ -117,7 +133,11 @@ export class Staging {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertMessage = this.db.prepare(
-      'INSERT INTO messages (conv_ord, seq, id, parent_id, role, content, status, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO messages (conv_ord, seq, id, parent_id, role, content, status, model, created_at, updated_at, reasoning)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertAttachment = this.db.prepare(
+      'INSERT OR IGNORE INTO attachments (id, conv_ord, message_id, hash, mime, size, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // The messages the store's trigger would index (all but streaming replies), in
     // seq order: FTS5 starts a new segment whenever a rowid is lower than the last.
@@ -143,13 +163,26 @@ export class Staging {
     if (added.changes > 0) {
       this.conversations += 1;
       for (const m of c.messages) {
-        const row = this.insertMessage.run(ord, this.seqFor(m.createdAt), m.id, m.parentId, m.role, m.content, m.status, m.model, m.createdAt);
+        const row = this.insertMessage.run(
+          ord, this.seqFor(m.createdAt), m.id, m.parentId, m.role, m.content, m.status, m.model, m.createdAt, m.updatedAt ?? m.createdAt, m.reasoning ?? null,
+        );
         this.messageOrd = Number(row.lastInsertRowid);
+        for (const file of m.attachments ?? []) this.addAttachment(ord, m.id, m.createdAt, file);
+      }
+      for (const note of c.notes ?? []) {
+        this.noteCount += 1;
+        if (this.notes.length < MAX_NOTES) this.notes.push(note);
       }
       this.messages += c.messages.length;
       this.uncommittedMessages += c.messages.length;
     }
     if (this.uncommitted >= this.commitEvery || this.uncommittedMessages >= COMMIT_MESSAGES) this.commit();
+  }
+
+  private addAttachment(ord: number, messageId: string, createdAt: number, file: { id: string; fileName: string; mime: string; text: string }): void {
+    if (this.attachmentsDir === null) throw new Error('This staging database was opened without the attachments folder.');
+    const { hash, size } = storeAttachmentBytes(this.attachmentsDir, Buffer.from(file.text, 'utf8'));
+    this.insertAttachment.run(file.id, ord, messageId, hash, file.mime, size, file.fileName, createdAt);
   }
 
   /** Commits what is written; returns the totals staged. */

@@ -46,6 +46,33 @@ function hashFile(path: string): { hash: string; size: number } {
   return { hash: hash.digest('hex'), size };
 }
 
+/** Where the bytes with this hash live in the attachments folder `dir`. */
+export function attachmentPath(dir: string, hash: string): string {
+  return join(dir, hash.slice(0, 2), hash);
+}
+
+/** Puts bytes in place under their hash (written once: the same bytes are already there), through a temporary file. */
+function placeBytes(dir: string, content: { hash: string; size: number }, write: (temp: string) => void): void {
+  const target = attachmentPath(dir, content.hash);
+  if (existsSync(target) && statSync(target).size === content.size) return;
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    write(temp);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Stores bytes content-addressed in the attachments folder `dir` (an import's parser does, before the rows exist). */
+export function storeAttachmentBytes(dir: string, data: Uint8Array): { hash: string; size: number } {
+  const content = { hash: createHash('sha256').update(data).digest('hex'), size: data.byteLength };
+  placeBytes(dir, content, (temp) => writeFileSync(temp, data));
+  return content;
+}
+
 export class AttachmentRepository {
   private readonly selectByMessage;
   private readonly selectByMessages;
@@ -66,7 +93,7 @@ export class AttachmentRepository {
   }
 
   pathOf(hash: string): string {
-    return join(this.dir, hash.slice(0, 2), hash);
+    return attachmentPath(this.dir, hash);
   }
 
   /**
@@ -84,18 +111,7 @@ export class AttachmentRepository {
       const path = 'sourcePath' in source ? source.sourcePath : 'the given bytes';
       throw storeErrors.invalid(`The file ${path} could not be read (${(error as Error).message}). Check that it still exists.`);
     }
-    const target = this.pathOf(content.hash);
-    if (existsSync(target) && statSync(target).size === content.size) return content;
-    mkdirSync(dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      if ('data' in source) writeFileSync(temp, source.data);
-      else copyFileSync(source.sourcePath, temp);
-      renameSync(temp, target);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
+    placeBytes(this.dir, content, (temp) => ('data' in source ? writeFileSync(temp, source.data) : copyFileSync(source.sourcePath, temp)));
     return content;
   }
 

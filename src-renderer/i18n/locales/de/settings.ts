@@ -210,6 +210,7 @@ export const settings: Strings<typeof english> = {
     progress_one: 'Bisher {{count}} Unterhaltung',
     progress_other: 'Bisher {{count}} Unterhaltungen',
     importedSummary: '{{imported}} Unterhaltungen importiert ({{messages}} Nachrichten); {{skipped}} waren schon vorhanden.',
+    leftOut: 'Ausgelassen: {{notes}}',
     exportedSummary: '{{conversations}} Unterhaltungen exportiert ({{messages}} Nachrichten).',
   },
 };

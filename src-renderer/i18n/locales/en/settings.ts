@@ -208,6 +208,7 @@ export const settings = {
     progress_one: '{{count}} conversation so far',
     progress_other: '{{count}} conversations so far',
     importedSummary: 'Imported {{imported}} conversations ({{messages}} messages); {{skipped}} were already here.',
+    leftOut: 'Left out: {{notes}}',
     exportedSummary: 'Exported {{conversations}} conversations ({{messages}} messages).',
   },
 };

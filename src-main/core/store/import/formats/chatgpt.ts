@@ -2,8 +2,11 @@
 // `mapping` of nodes { id, message, parent, children } forming a tree, and
 // `current_node`, the leaf of the branch the user last saw. Messages become our
 // message tree (edits and regenerations stay siblings), current_node the shown branch.
+// Also kept: `is_archived` and `is_starred` (archived, pinned), the title, each
+// message's create_time and update_time, and its model (metadata.model_slug, else
+// the conversation's default_model_slug for a reply).
 import { derivedTimeId } from '../../repositories/derived-id';
-import { formatError, isObject, parentsFirst, toMs, type ImportedConversation, type ImportedMessage, type ImportedRole } from './types';
+import { formatError, isObject, organisation, parentsFirst, toMs, type ImportedConversation, type ImportedMessage, type ImportedRole } from './types';
 
 /** True when the element looks like a ChatGPT conversation. */
 export const isChatGpt = (value: unknown) => isObject(value) && isObject(value.mapping);
@@ -33,6 +36,7 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
   if (sourceId === null) throw formatError(index, element.title, 'it has no id');
   const createdAt = toMs(element.create_time, 'seconds', 0);
   const id = derivedTimeId(createdAt, 'chatgpt', sourceId);
+  const defaultModel = typeof element.default_model_slug === 'string' ? element.default_model_slug : null;
   const messages: ImportedMessage[] = [];
   const nodes: { nodeId: string; message: ImportedMessage }[] = [];
   const parentOf = new Map<string, string | null>();
@@ -56,8 +60,9 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
       role,
       content,
       status: message.status === 'finished_successfully' || message.status === undefined ? 'done' : 'interrupted',
-      model: typeof metadata.model_slug === 'string' ? metadata.model_slug : null,
+      model: typeof metadata.model_slug === 'string' ? metadata.model_slug : role === 'assistant' ? defaultModel : null,
       createdAt: messageCreatedAt,
+      updatedAt: Math.max(messageCreatedAt, toMs(message.update_time, 'seconds', messageCreatedAt)),
     };
     nodes.push({ nodeId, message: imported });
     messages.push(imported);
@@ -76,6 +81,7 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
   for (const { nodeId, message } of nodes) message.parentId = keptAncestor(parentOf.get(nodeId) ?? null);
   const shownLeafId = typeof element.current_node === 'string' ? keptAncestor(element.current_node) : null;
   const updatedAt = toMs(element.update_time, 'seconds', messages.reduce((latest, m) => Math.max(latest, m.createdAt), createdAt));
+  const extras = organisation(element.is_starred, element.is_archived);
   return {
     id,
     title: typeof element.title === 'string' && element.title.trim() ? element.title : 'Untitled conversation',
@@ -83,5 +89,6 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
     updatedAt,
     shownLeafId,
     messages: parentsFirst(messages),
+    ...(extras && { extras }),
   };
 }

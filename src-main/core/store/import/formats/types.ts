@@ -3,6 +3,14 @@ import { AppError } from '../../../../../src-shared/api/errors';
 
 export type ImportedRole = 'system' | 'user' | 'assistant';
 
+/** A file sent with a message, as the export has it: its text (the export keeps no other bytes). */
+export interface ImportedAttachment {
+  id: string;
+  fileName: string;
+  mime: string;
+  text: string;
+}
+
 export interface ImportedMessage {
   id: string;
   /** A message earlier in the same list, or null for a root. */
@@ -12,6 +20,11 @@ export interface ImportedMessage {
   status: 'done' | 'error' | 'interrupted';
   model: string | null;
   createdAt: number;
+  /** When the export says the message last changed; createdAt when it does not. */
+  updatedAt?: number;
+  /** The model's reasoning (thinking) kept apart from its answer. */
+  reasoning?: string | null;
+  attachments?: ImportedAttachment[];
 }
 
 export interface ImportedConversation {
@@ -23,8 +36,10 @@ export interface ImportedConversation {
   shownLeafId: string | null;
   /** Parents before children. */
   messages: ImportedMessage[];
-  /** Our own format only: organisation to restore. */
+  /** Organisation to restore: pin and archive (every format that has them), tags (ours). */
   extras?: { pinned?: boolean; archived?: boolean; tags?: string[] };
+  /** What could not be read and was left out (a message, a block), in words for the import summary. */
+  notes?: string[];
 }
 
 /** A conversation the file describes in a way we cannot read. */
@@ -33,6 +48,21 @@ export class FormatError extends Error {}
 export function formatError(index: number, title: unknown, detail: string): AppError {
   const name = typeof title === 'string' && title ? ` ("${title.slice(0, 60)}")` : '';
   return new AppError('transfer.malformed', `Conversation ${index + 1}${name} in the file cannot be read: ${detail}. Nothing was imported.`);
+}
+
+/** A sentence for the import summary about something left out of one conversation. */
+export function importNote(index: number, title: unknown, detail: string): string {
+  const name = typeof title === 'string' && title ? ` ("${title.slice(0, 60)}")` : '';
+  return `Conversation ${index + 1}${name}: ${detail}.`;
+}
+
+/**
+ * Pinned and archived when the export says so (`true`); undefined when neither,
+ * as a new conversation is neither (so most conversations need no second write).
+ */
+export function organisation(pinned: unknown, archived: unknown): ImportedConversation['extras'] {
+  if (pinned !== true && archived !== true) return undefined;
+  return { ...(pinned === true && { pinned: true }), ...(archived === true && { archived: true }) };
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
