@@ -13,6 +13,13 @@ export default defineConfig({
   root: path.join(repoRoot, 'src-renderer'),
   base: './',
   plugins: [react()],
+  resolve: {
+    alias: {
+      // The markdown parser runs in a worker (src-renderer/markdown/parse.worker.ts),
+      // which has no document; this package's browser build needs one at load.
+      'decode-named-character-reference': path.join(repoRoot, 'node_modules/decode-named-character-reference/index.js'),
+    },
+  },
   build: {
     outDir: path.join(repoRoot, 'dist/renderer'),
     emptyOutDir: true,

@@ -12,7 +12,9 @@ export const ZOD_FREE_MODULES = [
   'catalog/models',
   'entities/attachment-limits',
   'entities/highlight',
+  'goals/progress',
   'ids',
+  'links',
   'pipelines/template',
   'sync/hlc',
 ];

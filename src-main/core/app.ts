@@ -47,6 +47,17 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** Conversations and keys' records live here: say so when other accounts can read it (it is made 0700, but may be older or moved). */
+function warnIfShared(dataDir: string, log: Logger): void {
+  if (process.platform === 'win32') return;
+  const mode = fs.statSync(dataDir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    log.warn(`other users of this computer can read the data folder ${dataDir}; make it private with: chmod 700 "${dataDir}"`, {
+      mode: mode.toString(8),
+    });
+  }
+}
+
 /** How long after start-up the providers' SDKs are loaded. */
 const SDK_PRELOAD_DELAY_MS = 1_500;
 
@@ -55,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = dataPaths(options.dataDir);
   const redactor = new SecretRedactor();
   const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
+  warnIfShared(options.dataDir, log);
   const store = await (options.store ?? openStore({ file: paths.database }));
   const backups = startBackupScheduler(store, { onError: (error) => log.error('scheduled backup failed', { error }) });
   const vault =

@@ -11,8 +11,9 @@ import {
 } from './policy';
 
 describe('external links', () => {
-  it('opens http and https links, normalised', () => {
+  it('opens http, https and mailto links, normalised', () => {
     expect(toExternalUrl('https://platform.openai.com/api-keys')).toBe('https://platform.openai.com/api-keys');
+    expect(toExternalUrl('mailto:someone@example.com')).toBe('mailto:someone@example.com');
     expect(toExternalUrl('HTTP://Example.COM/a b')).toBe('http://example.com/a%20b');
     expect(isAllowedExternalUrl('https://openrouter.ai/docs?x=1#y')).toBe(true);
   });
@@ -28,7 +29,8 @@ describe('external links', () => {
       'smb://attacker.example/share',
       'ms-msdt:/id PCWDiagnostic',
       'search-ms:query=x',
-      'mailto:someone@example.com',
+      'mailto:',
+      'mailto:a@b.example,c@d.example',
       'app://realmultillm/index.html',
       'chrome://settings',
       'about:blank',

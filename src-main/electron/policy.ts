@@ -1,29 +1,15 @@
 // Every security decision the shell makes, as plain functions with no electron
 // import, so each one is unit-tested. security.ts and ipc.ts only wire them up.
+import { openableUrl } from '../../src-shared/links';
 import { isAppUrl } from './app-origin';
 
-/** Longest link we hand to the OS (Windows' ShellExecute stops near 2 kB). */
-const MAX_EXTERNAL_URL_LENGTH = 2048;
-
 /**
- * The URL to open in the system browser, or null when it must not be opened:
- * only http(s) with a host and no credentials. file:, javascript:, custom schemes
- * (which can launch other programs) and anything unparsable are refused. The
- * normalised form is returned so the OS opens exactly what was checked.
+ * The URL to hand to the system (browser or mail program), or null when it must
+ * not be opened. The same rule decides which links the renderer draws
+ * (src-shared/links.ts), so every link drawn opens and nothing else does.
  */
 export function toExternalUrl(raw: string): string | null {
-  if (typeof raw !== 'string' || raw.length > MAX_EXTERNAL_URL_LENGTH) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (!url.hostname) return null;
-  // user:pass@ in a link is a phishing trick ("https://bank.com@evil.example").
-  if (url.username || url.password) return null;
-  return url.href;
+  return openableUrl(raw);
 }
 
 export function isAllowedExternalUrl(raw: string): boolean {

@@ -32,7 +32,7 @@ export function hardenSession(session: Session, log: Logger): void {
 function openInSystemBrowser(raw: string, log: Logger): void {
   const url = toExternalUrl(raw);
   if (!url) {
-    log.warn('refused to open a link that is not http(s)', { url: raw.slice(0, 200) });
+    log.warn('refused to open a link that is not http(s) or mailto', { url: raw.slice(0, 200) });
     return;
   }
   shell.openExternal(url).catch((error: unknown) => log.warn('could not open a link in the browser', { error }));
@@ -56,7 +56,7 @@ function hardenWebContents(contents: WebContents, log: Logger): void {
   contents.on('will-frame-navigate', guard);
   contents.on('will-redirect', guard);
 
-  // No new windows, ever. An http(s) link is handed to the system browser.
+  // No new windows, ever. An http(s) or mailto link is handed to the system (browser, mail program).
   contents.setWindowOpenHandler(({ url }) => {
     openInSystemBrowser(url, log);
     return { action: 'deny' };

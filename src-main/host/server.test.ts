@@ -112,6 +112,20 @@ describe('the browser host', () => {
     outcome.ws.close();
   });
 
+  it('answers a malformed call whose id it can read with an error, and closes with 1007 on one it cannot', async () => {
+    const outcome = await connect({});
+    if (!outcome.opened) throw new Error('did not open');
+    const replies: unknown[] = [];
+    outcome.ws.on('message', (data) => replies.push(JSON.parse(data.toString())));
+    outcome.ws.send(JSON.stringify({ type: 'call', id: 41, method: 17 }));
+    await expect.poll(() => replies).toEqual([
+      { type: 'result', id: 41, ok: false, error: { code: 'api.malformed_call', message: expect.stringMatching(/not a call this app understands/) } },
+    ]);
+    const closed = new Promise<number>((resolve) => outcome.ws.once('close', (code) => resolve(code)));
+    outcome.ws.send('{not json');
+    expect(await closed).toBe(1007);
+  });
+
   it('serves the renderer with a strict Content-Security-Policy', async () => {
     const res = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(res.status).toBe(200);

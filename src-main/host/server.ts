@@ -33,6 +33,11 @@ import { openHostSite, SECURITY_HEADERS, type HostSite } from './site';
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 const MAX_EXPORT_REQUEST_BYTES = 4096;
+
+const MALFORMED_CALL = {
+  code: 'api.malformed_call',
+  message: 'The page sent a request that is not a call this app understands. Reload the page; if it keeps happening, update the app.',
+};
 /** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
@@ -205,14 +210,29 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     ws.on('close', () => clients.delete(ws));
     ws.on('error', (error) => core.log.warn('WebSocket error', { error }));
     const answer = async (data: RawData, isBinary: boolean) => {
-      let request: WireRequest;
+      let message: unknown;
       try {
         if (isBinary) throw new Error('binary');
-        request = WireRequest.parse(JSON.parse(data.toString()));
+        message = JSON.parse(data.toString());
       } catch {
-        core.log.warn('dropped a malformed WebSocket message');
+        // No id to answer: the page is not speaking our protocol (1007: invalid message data).
+        core.log.warn('closed a WebSocket that sent a message that is not JSON');
+        ws.close(1007, 'Not a JSON message');
         return;
       }
+      const parsed = WireRequest.safeParse(message);
+      if (!parsed.success) {
+        const id = (message as { id?: unknown } | null)?.id;
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+          core.log.warn('closed a WebSocket that sent a message without a call id');
+          ws.close(1007, 'Not a call');
+          return;
+        }
+        core.log.warn('refused a malformed WebSocket call', { id });
+        send(ws, { type: 'result', id, ok: false, error: MALFORMED_CALL });
+        return;
+      }
+      const request = parsed.data;
       const outcome = await core.dispatch(request.method, request.input);
       const reply: WireReply = outcome.ok
         ? { type: 'result', id: request.id, ok: true, result: outcome.result }

@@ -1,17 +1,18 @@
-// The goal hub: goals with a title, description, status and target date, and the
-// conversations and pipeline runs linked to them.
+// The goal hub: goals with a title, description, status, target date and a
+// measure of progress, and the conversations and pipeline runs linked to them.
 import { useState, type FormEvent } from 'react';
 import type { Goal, GoalStatus } from '../../src-shared/entities/goals';
 import { userMessage } from '../api/errors';
 import { i18n, useTranslation } from '../i18n';
 import { useConversations, useStores } from '../state/context';
 import { useQuery } from '../ui/useQuery';
+import { measureDraftOf, measureInput, MeasureFields, ProgressBadge, ProgressPanel, type MeasureDraft } from './GoalProgress';
 import { EditorActions, LibraryPage, type EditorStatus } from './LibraryPage';
 
 const STATUSES: GoalStatus[] = ['active', 'done', 'archived'];
 
-type Draft = { title: string; description: string; status: GoalStatus; targetAt: string };
-const EMPTY: Draft = { title: '', description: '', status: 'active', targetAt: '' };
+type Draft = { title: string; description: string; status: GoalStatus; targetAt: string; measure: MeasureDraft };
+const EMPTY: Draft = { title: '', description: '', status: 'active', targetAt: '', measure: measureDraftOf(null) };
 
 export default function GoalsView() {
   const { t } = useTranslation();
@@ -33,7 +34,13 @@ export default function GoalsView() {
     setStatus(null);
     setDraft(
       goal
-        ? { title: goal.title, description: goal.description, status: goal.status, targetAt: goal.targetAt ? new Date(goal.targetAt).toISOString().slice(0, 10) : '' }
+        ? {
+            title: goal.title,
+            description: goal.description,
+            status: goal.status,
+            targetAt: goal.targetAt ? new Date(goal.targetAt).toISOString().slice(0, 10) : '',
+            measure: measureDraftOf(goal.progress),
+          }
         : EMPTY,
     );
   };
@@ -51,6 +58,7 @@ export default function GoalsView() {
         description: draft.description,
         status: draft.status,
         targetAt: draft.targetAt ? Date.parse(`${draft.targetAt}T00:00:00Z`) : null,
+        progress: measureInput(draft.measure, current?.progress ?? null),
       });
       setEditing(saved.id);
       setStatus({ tone: 'success', text: t('goals.saved', { title: saved.title }) });
@@ -98,6 +106,7 @@ export default function GoalsView() {
         <>
           {goal.title}
           <span className="badge">{t(`goals.status.${goal.status}`)}</span>
+          <ProgressBadge progress={goal.progress} />
         </>
       )}
       listTools={
@@ -141,8 +150,10 @@ export default function GoalsView() {
               <input id="goal-target" type="date" value={draft.targetAt} onChange={(event) => setDraft({ ...draft, targetAt: event.target.value })} />
             </div>
           </div>
+          <MeasureFields draft={draft.measure} onChange={(measure) => setDraft({ ...draft, measure })} />
           <EditorActions editing={editing !== null} onDelete={() => void remove()} status={status} />
         </form>
+        {current && <ProgressPanel key={current.id} goal={current} onChanged={goals.reload} />}
         {current && (
           <section aria-labelledby="goal-links-title">
             <h2 id="goal-links-title" className="section-title">

@@ -1,99 +1,41 @@
-// Renders a message's markdown safely: no raw HTML at all (skipHtml, no
-// rehype-raw), links only to http(s)/mailto and always in a new window, and no
-// image ever loaded (it would reach a remote server chosen by the model).
-//
-// Streaming stays cheap however long the reply grows: the text is split into
-// blocks (blocks.ts), finished blocks are memoized and never parsed again, and
-// only the growing tail is re-parsed on each frame.
-import { memo, useRef } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
-import { t } from '../i18n';
+// Renders a message's markdown safely and without ever blocking the page: the
+// text is split into blocks (blocks.ts), each block is parsed in a worker
+// (parse-client.ts) within the limits of limits.ts, and the main thread only
+// turns the parsed tree into elements (render-tree.tsx). Until a block's tree
+// arrives it shows as plain text (or as its previous version while streaming);
+// beyond a limit it stays plain text, saying why. Finished blocks are the same
+// strings from update to update, so their results come from the cache.
+import { memo, useEffect, useMemo, useReducer, useRef } from 'react';
 import { IncrementalBlocks } from './blocks';
-import { CodeBlock } from './CodeBlock';
-import { loadMath, mathPlugins, mayHaveMath, normaliseMathDelimiters, useExtrasVersion } from './extras';
-import { safeHref } from './safe-href';
+import { plainReasonOf } from './limits';
+import { MarkdownBoundary } from './MarkdownBoundary';
+import { parsed, requestParse } from './parse-client';
+import type { ParseResult } from './pipeline';
+import { PlainText } from './PlainText';
+import { renderTree } from './render-tree';
 import { SettledContext } from './settled';
 import './markdown.css';
 
-const keepSafeUrl = (url: string): string => safeHref(url) ?? '';
+const MarkdownBlock = memo(function MarkdownBlock({ text, settled }: { text: string; settled: boolean }) {
+  const [, arrived] = useReducer((n: number) => n + 1, 0);
+  // Beyond a limit no worker is needed to know the answer.
+  const tooMuch = useMemo(() => plainReasonOf(text), [text]);
+  const result: ParseResult | null = tooMuch ? { kind: 'plain', reason: tooMuch } : parsed(text);
+  const previous = useRef<{ text: string; result: ParseResult } | null>(null);
+  if (result) previous.current = { text, result };
+  useEffect(() => (result ? undefined : requestParse(text, arrived)), [text, result]);
 
-interface HastNode {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: { className?: unknown };
-  children?: HastNode[];
-}
-
-function textOf(node: HastNode | undefined): string {
-  if (!node) return '';
-  if (node.type === 'text') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
-
-const components: Components = {
-  a({ href, children }) {
-    const safe = safeHref(href);
-    if (!safe) return <span className="md-inert-link">{children}</span>;
-    return (
-      <a href={safe} target="_blank" rel="noopener noreferrer">
-        {children}
-      </a>
-    );
-  },
-  img({ src, alt }) {
-    const label = alt ? t('markdown.imageNamed', { alt }) : t('markdown.image');
-    const safe = typeof src === 'string' ? safeHref(src) : null;
-    if (!safe) return <span className="md-image">[{label}]</span>;
-    return (
-      <a className="md-image" href={safe} target="_blank" rel="noopener noreferrer">
-        [{label}]
-      </a>
-    );
-  },
-  pre({ node, children }) {
-    const code = (node as HastNode | undefined)?.children?.find((child) => child.tagName === 'code');
-    if (!code) return <pre>{children}</pre>;
-    const classes = code.properties?.className;
-    const language = Array.isArray(classes)
-      ? (classes.map(String).find((c) => c.startsWith('language-'))?.slice('language-'.length) ?? '')
-      : '';
-    return <CodeBlock code={textOf(code).replace(/\n$/, '')} language={language} />;
-  },
-  table({ children }) {
-    // Wide tables scroll on their own instead of widening the chat.
-    return (
-      <div className="md-table" tabIndex={0}>
-        <table>{children}</table>
-      </div>
-    );
-  },
-};
-
-const MarkdownBlock = memo(function MarkdownBlock({ text, settled }: { text: string; settled: boolean; version: number }) {
-  const math = mayHaveMath(text) ? mathPlugins() : null;
-  if (!math && mayHaveMath(text)) loadMath();
-  const remarkPlugins = math ? [remarkGfm, ...math.remarkPlugins] : [remarkGfm];
-  return (
-    <SettledContext.Provider value={settled}>
-      <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={math?.rehypePlugins ?? []}
-        components={components}
-        skipHtml
-        urlTransform={keepSafeUrl}
-      >
-        {math ? normaliseMathDelimiters(text) : text}
-      </ReactMarkdown>
-    </SettledContext.Provider>
-  );
+  // A block that grew (streaming) shows its last version until this one is parsed.
+  const shown = result ?? (previous.current && text.startsWith(previous.current.text) ? previous.current.result : null);
+  if (!shown) return <PlainText text={text} reason={null} />;
+  if (shown.kind === 'plain') return <PlainText text={text} reason={shown.reason} />;
+  return <SettledContext.Provider value={settled}>{renderTree(shown.tree)}</SettledContext.Provider>;
 });
 
 /**
  * Blocks go in chunks of this many, always the same chunk for the same block, so
- * nothing is moved (and parsed again) when a block finishes; a chunk off screen
- * is skipped whole by layout and paint (content-visibility in styles.css).
+ * nothing is moved (and rendered again) when a block finishes; a chunk off screen
+ * is skipped whole by layout and paint (content-visibility in markdown.css).
  */
 const CHUNK = 16;
 
@@ -102,21 +44,18 @@ interface ChunkProps {
   start: number;
   /** Blocks before this index are finished. */
   settledBefore: number;
-  version: number;
 }
 
 const MarkdownChunk = memo(
-  function MarkdownChunk({ blocks, start, settledBefore, version }: ChunkProps) {
+  function MarkdownChunk({ blocks, start, settledBefore }: ChunkProps) {
     const end = Math.min(blocks.length, start + CHUNK);
     const children = [];
-    for (let i = start; i < end; i++) {
-      children.push(<MarkdownBlock key={i} text={blocks[i]!} settled={i < settledBefore} version={version} />);
-    }
+    for (let i = start; i < end; i++) children.push(<MarkdownBlock key={i} text={blocks[i]!} settled={i < settledBefore} />);
     return <div className="md-chunk">{children}</div>;
   },
   // The blocks array is new on every update; a chunk changes only when its own blocks do.
   (previous, next) => {
-    if (previous.version !== next.version || previous.start !== next.start) return false;
+    if (previous.start !== next.start) return false;
     for (let i = next.start; i < next.start + CHUNK; i++) {
       if (previous.blocks[i] !== next.blocks[i]) return false;
       if (i < next.blocks.length && previous.settledBefore > i !== next.settledBefore > i) return false;
@@ -125,15 +64,22 @@ const MarkdownChunk = memo(
   },
 );
 
-export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+function MarkdownBlocks({ text, streaming }: { text: string; streaming: boolean }) {
   const splitter = useRef<IncrementalBlocks | null>(null);
   splitter.current ??= new IncrementalBlocks();
   const blocks = splitter.current.update(text);
-  const version = useExtrasVersion();
   const settledBefore = streaming ? blocks.length - 1 : blocks.length;
   const chunks = [];
   for (let start = 0; start < blocks.length; start += CHUNK) {
-    chunks.push(<MarkdownChunk key={start} blocks={blocks} start={start} settledBefore={settledBefore} version={version} />);
+    chunks.push(<MarkdownChunk key={start} blocks={blocks} start={start} settledBefore={settledBefore} />);
   }
   return <>{chunks}</>;
+}
+
+export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  return (
+    <MarkdownBoundary text={text}>
+      <MarkdownBlocks text={text} streaming={streaming} />
+    </MarkdownBoundary>
+  );
 });

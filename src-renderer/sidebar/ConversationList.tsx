@@ -10,13 +10,14 @@ import { useTranslation } from '../i18n';
 import { Icon } from '../shell/icons';
 import { useStores, useThread } from '../state/context';
 import { MenuButton, type MenuEntry } from '../ui/Menu';
+import { GoalLinkDialog } from './GoalLinkDialog';
 import { isMenuKey, openMenuBeside } from './menu-keys';
 import { NameField } from './NameField';
 import { MoveDialog, TagsDialog } from './OrganizeDialogs';
 
 const ROW_HEIGHT = 38;
 
-type Organizing = { kind: 'move' | 'tags'; conversation: ConversationDetails };
+type Organizing = { kind: 'move' | 'tags' | 'goals'; conversation: ConversationDetails };
 
 export function ConversationList({
   rows,
@@ -111,6 +112,7 @@ export function ConversationList({
     },
     { label: t('sidebar.moveToFolder'), run: () => setOrganizing({ kind: 'move', conversation: row }) },
     { label: t('sidebar.editTags'), run: () => setOrganizing({ kind: 'tags', conversation: row }) },
+    { label: t('goals.linkMenu'), run: () => setOrganizing({ kind: 'goals', conversation: row }) },
     { label: t('sidebar.delete'), danger: true, run: () => remove(index, row) },
   ];
 
@@ -172,6 +174,7 @@ export function ConversationList({
       {organizing?.kind === 'move' && (
         <MoveDialog conversation={organizing.conversation} folders={folders} onClose={() => setOrganizing(null)} />
       )}
+      {organizing?.kind === 'goals' && <GoalLinkDialog conversation={organizing.conversation} onClose={() => setOrganizing(null)} />}
       {organizing?.kind === 'tags' && (
         <TagsDialog conversation={organizing.conversation} known={tags} onClose={() => setOrganizing(null)} />
       )}

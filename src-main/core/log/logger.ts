@@ -32,7 +32,8 @@ function serialise(value: unknown): unknown {
 export function createLogger(options: { dir: string | null; redactor: SecretRedactor; echo?: boolean }): Logger {
   let stream: fs.WriteStream | null = null;
   if (options.dir) {
-    fs.mkdirSync(options.dir, { recursive: true });
+    fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') fs.chmodSync(options.dir, 0o700);
     stream = fs.createWriteStream(path.join(options.dir, 'core.log'), { flags: 'a', mode: 0o600 });
   }
   const write = (level: string, message: string, fields?: Record<string, unknown>) => {

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { Id } from '../../domain';
 import { ExportFormat, ExportSummary, ImportFormat, ImportSummary, TransferProgress } from '../../entities/transfer';
 
-const Path = z.string().min(1).max(4096);
+/** A file's path. A NUL byte ends a path for the operating system, so one is refused here, not deep inside a write. */
+const Path = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[^\0]*$/, 'cannot contain a NUL character');
 
 export const transferMethods = {
   /**

@@ -35,6 +35,18 @@ describe('data API', () => {
     await expect(call('transfer.import', { jobId: uuidv7(), path: 'relative/conversations.json' })).rejects.toThrow(/is not a full path/);
   });
 
+  it('refuses a path with a NUL byte as invalid input, before any handler runs, writing nothing', async () => {
+    const folder = path.dirname(harness.store.file);
+    const before = fs.readdirSync(folder);
+    const forged = path.join(folder, 'all.json\0.md');
+    await expect(call('transfer.export', { jobId: uuidv7(), path: forged, format: 'markdown' })).rejects.toMatchObject({
+      code: 'api.invalid_input',
+      message: expect.stringMatching(/path.*NUL/),
+    });
+    await expect(call('transfer.import', { jobId: uuidv7(), path: `${CHATGPT}\0.json` })).rejects.toMatchObject({ code: 'api.invalid_input' });
+    expect(fs.readdirSync(folder)).toEqual(before);
+  });
+
   it('makes, lists and restores backups, telling the screen to reload after a restore', async () => {
     const { id } = await harness.store.createConversation({ id: uuidv7(), title: 'before' });
     await harness.store.insertMessage(userMessage(id, null, 'hello'));

@@ -1,7 +1,7 @@
 // Local backups: consistent snapshots of the database (VACUUM INTO, which reads
 // one transaction's view while writers carry on), kept in a `backups` folder
 // beside it, each verified by opening it and running an integrity check.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../../src-shared/api/errors';
@@ -68,7 +68,7 @@ export function createBackup(
   options: { keep?: number; newestKnownSchema: number; now?: number },
 ): BackupInfo {
   const dir = backupDir(databaseFile);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   let now = options.now ?? Date.now();
   let name = `realmultillm-${stamp(now)}-${kind}.sqlite`;
   while (existsSync(join(dir, name))) name = `realmultillm-${stamp(++now)}-${kind}.sqlite`;
@@ -77,6 +77,8 @@ export function createBackup(
   rmSync(temp, { force: true });
   try {
     db.prepare('VACUUM INTO ?').run(temp);
+    // VACUUM INTO makes the file with the umask's mode; a backup is as private as the database.
+    if (process.platform !== 'win32') chmodSync(temp, 0o600);
     verifyBackup(temp, options.newestKnownSchema);
     renameSync(temp, path);
   } catch (error) {

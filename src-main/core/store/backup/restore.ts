@@ -1,7 +1,7 @@
 // Putting a backup in place of the database file. Used by the store's writer (with
 // the database closed) and at start-up when the database cannot be opened. The
 // file being replaced is never deleted: it is kept beside, renamed.
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { latestVersion } from '../schema/migrate';
 import { findBackup, listBackups, verifyBackup } from './backups';
@@ -30,6 +30,7 @@ export function latestBackupNote(databaseFile: string): string | null {
 export function putBackupInPlace(databaseFile: string, backupPath: string, now = Date.now()): string | null {
   const incoming = `${databaseFile}.restoring`;
   copyFileSync(backupPath, incoming);
+  if (process.platform !== 'win32') chmodSync(incoming, 0o600);
   let keptAs: string | null = null;
   if (existsSync(databaseFile)) {
     keptAs = `${databaseFile}.replaced-${new Date(now).toISOString().replace(/[-:.]/g, '')}`;

@@ -97,6 +97,32 @@ describe('merging a staged import', () => {
     }
   });
 
+  it('undoes the attachments it added, with their outbox changes, when the import is rolled back', () => {
+    const dir = tempDir();
+    const file = join(dir, 'store.db');
+    const db = openDatabase(file);
+    const stagingPath = newStaging(dir);
+    const staging = new Staging(stagingPath, () => {}, undefined, join(dir, 'attachments'));
+    const withFile = conversation(1);
+    withFile.messages[0]!.attachments = [{ id: messageId(1, 9), fileName: 'notes.txt', mime: 'text/plain', text: 'kept' }];
+    staging.add(withFile);
+    const totals = staging.finish();
+    try {
+      const merger = newMerger(db, file, stagingPath);
+      merger.merge(merger.nextBatch(totals.ord, true)!);
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      expect(count('SELECT count(*) AS n FROM attachments')).toBe(1);
+      expect(count("SELECT count(*) AS n FROM outbox WHERE table_name = 'attachments'")).toBe(1);
+      merger.rollBack();
+      merger.close();
+      expect(count('SELECT count(*) AS n FROM attachments')).toBe(0);
+      expect(count('SELECT count(*) AS n FROM outbox')).toBe(0);
+      expect(count('SELECT count(*) AS n FROM messages')).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('starts the writer at the first commit: the first batch is whatever is staged, later ones wait for a full batch', () => {
     const dir = tempDir();
     const file = join(dir, 'store.db');

@@ -1,6 +1,6 @@
 // Opens the SQLite file for the worker. A file that is not a database, or one
 // written by a newer app, is refused before anything could write to it.
-import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestBackupNote } from '../backup/restore';
@@ -48,12 +48,24 @@ function assertWritable(file: string, exists: boolean): void {
   }
 }
 
+/**
+ * The database is the user's alone: made 0600 before its -wal and -shm exist
+ * (SQLite gives them the database's mode). Not on Windows, where the folder's
+ * access list decides.
+ */
+function keepPrivate(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(each) && (statSync(each).mode & 0o077) !== 0) chmodSync(each, 0o600);
+  }
+}
+
 /** Opens the database for the writer: created if missing, migrated to the current schema. */
 export function openDatabase(file: string): Database.Database {
   const size = existingSize(file);
   if (size === null) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw storeErrors.readOnly(file);
@@ -68,6 +80,7 @@ export function openDatabase(file: string): Database.Database {
 
   const db = new Database(file, { fileMustExist: size !== null });
   try {
+    keepPrivate(file);
     db.pragma('busy_timeout = 5000');
     let version: number;
     try {

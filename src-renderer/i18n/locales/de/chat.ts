@@ -62,6 +62,18 @@ export const chat: Strings<typeof english> = {
   markdown: {
     image: 'Bild',
     imageNamed: 'Bild: {{alt}}',
+    plain: {
+      size: 'Als reiner Text gezeigt: dieser Teil ist zu lang zum Formatieren (über 64 KB).',
+      nesting: 'Als reiner Text gezeigt: seine Listen oder Zitate sind zu tief verschachtelt zum Formatieren.',
+      columns: 'Als reiner Text gezeigt: seine Tabelle hat zu viele Spalten zum Formatieren (über 100).',
+      time: 'Als reiner Text gezeigt: das Formatieren dieses Teils hat zu lange gedauert.',
+      error: 'Als reiner Text gezeigt: dieser Teil konnte nicht formatiert werden.',
+    },
+    link: {
+      title: '{{destination}} öffnen?',
+      body: 'Der Link „{{text}}“ führt zu {{destination}}, was sein Text nicht sagt. Öffne ihn nur, wenn du ihm vertraust.',
+      open: '{{destination}} öffnen',
+    },
   },
   code: {
     plain: 'Text',

@@ -60,6 +60,18 @@ export const chat = {
   markdown: {
     image: 'Image',
     imageNamed: 'Image: {{alt}}',
+    plain: {
+      size: 'Shown as plain text: this part is too long to format (over 64 KB).',
+      nesting: 'Shown as plain text: its lists or quotes are nested too deeply to format.',
+      columns: 'Shown as plain text: its table has too many columns to format (over 100).',
+      time: 'Shown as plain text: formatting this part took too long.',
+      error: 'Shown as plain text: this part could not be formatted.',
+    },
+    link: {
+      title: 'Open {{destination}}?',
+      body: 'The link “{{text}}” goes to {{destination}}, which its text does not say. Open it only if you trust it.',
+      open: 'Open {{destination}}',
+    },
   },
   code: {
     plain: 'text',
