@@ -119,7 +119,7 @@ describe('the browser host', () => {
     outcome.ws.on('message', (data) => replies.push(JSON.parse(data.toString())));
     outcome.ws.send(JSON.stringify({ type: 'call', id: 41, method: 17 }));
     await expect.poll(() => replies).toEqual([
-      { type: 'result', id: 41, ok: false, error: { code: 'api.malformed_call', message: expect.stringMatching(/not a call this app understands/) } },
+      { type: 'result', id: 41, ok: false, error: { code: 'api.malformed_call', message: expect.stringMatching(/not a call this app understands/), params: {} } },
     ]);
     const closed = new Promise<number>((resolve) => outcome.ws.once('close', (code) => resolve(code)));
     outcome.ws.send('{not json');

@@ -20,6 +20,7 @@ import {
   HOST_UPLOAD_PATH,
 } from '../../src-shared/api/channels';
 import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
+import { AppError } from '../../src-shared/api/errors';
 import type { Core } from '../core/app';
 import { dataPaths } from '../core/paths';
 import { EXPORT_EXTENSIONS, exportFileName } from '../core/store';
@@ -34,10 +35,10 @@ const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 const MAX_EXPORT_REQUEST_BYTES = 4096;
 
-const MALFORMED_CALL = {
-  code: 'api.malformed_call',
-  message: 'The page sent a request that is not a call this app understands. Reload the page; if it keeps happening, update the app.',
-};
+const MALFORMED_CALL = new AppError(
+  'api.malformed_call',
+  'The page sent a request that is not a call this app understands. Reload the page; if it keeps happening, update the app.',
+).toJSON();
 /** Larger than any chat export we have seen (ChatGPT's of years of use is about 1 GB). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 

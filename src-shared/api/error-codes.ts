@@ -21,6 +21,7 @@ export const ERROR_PARAMS = {
   internal: [],
   'api.unknown_method': [],
   'api.invalid_input': ['details'],
+  'api.malformed_call': [],
   'ipc.refused': [],
   'ipc.unreachable': [],
   'connection.unavailable': [],

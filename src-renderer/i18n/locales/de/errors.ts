@@ -6,6 +6,7 @@ export const errors: ErrorTable = {
     internal: 'In der App ist etwas schiefgegangen. Versuche es noch einmal; passiert es wieder, steht mehr im Protokoll im Datenordner.',
     'api.unknown_method': 'Die App hat den Kern um etwas gebeten, das er nicht anbietet.',
     'api.invalid_input': 'Diese Anfrage war ungültig: {{details}}.',
+    'api.malformed_call': 'Die Seite hat eine Anfrage gesendet, die diese App nicht versteht. Lade die Seite neu; passiert es wieder, aktualisiere die App.',
     'ipc.refused': 'Diese Seite darf nicht mit RealMultiLLM sprechen.',
     'ipc.unreachable': 'Das App-Fenster erreicht RealMultiLLM nicht. Starte die App neu; passiert es wieder, steht mehr im Protokoll im Datenordner.',
     'connection.unavailable': 'RealMultiLLM ist nicht erreichbar. Prüfe, ob `npm run start:web` noch läuft, und versuche es dann noch einmal.',

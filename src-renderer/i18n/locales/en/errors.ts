@@ -7,6 +7,7 @@ export const errors: ErrorTable = {
     internal: 'Something went wrong inside the app. Try again; if it keeps happening, the log in the data folder says more.',
     'api.unknown_method': 'The app asked the core for something it does not offer.',
     'api.invalid_input': 'That request was not valid: {{details}}.',
+    'api.malformed_call': 'The page sent a request that is not a call this app understands. Reload the page; if it keeps happening, update the app.',
     'ipc.refused': 'This page is not allowed to talk to RealMultiLLM.',
     'ipc.unreachable': 'The app window could not reach RealMultiLLM. Restart the app; if it keeps happening, the log in the data folder says more.',
     'connection.unavailable': 'RealMultiLLM is not reachable. Check that `npm run start:web` is still running, then try again.',
