@@ -20,6 +20,7 @@ export function Composer() {
   const error = useComposer((s) => s.error);
   const vaultLocked = useComposer((s) => s.vaultLocked);
   const replyId = useThread(activeReplyId);
+  const remembered = useThread((s) => s.remembered);
   const personaId = useComposer((s) => s.personaId);
   const api = useApi();
   const personas = useQuery(() => api.call('persona.list', {}), []);
@@ -94,7 +95,7 @@ export function Composer() {
           {selectable === '' && <option value="">{providers.length ? t('composer.chooseOne') : t('composer.noneYet')}</option>}
           {providers.map((provider) => (
             <option key={provider.id} value={provider.id}>
-              {provider.name} · {provider.model}
+              {provider.name} · {remembered?.providerId === provider.id ? remembered.model : provider.model}
             </option>
           ))}
         </select>

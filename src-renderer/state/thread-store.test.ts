@@ -4,6 +4,7 @@ import { visibleThread } from './thread';
 import type { ThreadState } from './thread-store';
 import {
   CONVERSATION,
+  conversationDetails,
   deferred,
   endOf,
   memoryStorage,
@@ -85,7 +86,8 @@ describe('ThreadStore', () => {
     api.emit('conversation.changed', { conversationId: CONVERSATION });
     await settle();
     expect(stores.thread.state.conversationId).toBeNull();
-    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['The vault is locked.', 'That conversation no longer exists.']);
+    // Worded by the renderer from the code, not the core's English message.
+    expect(stores.status.state.errors.map((e) => e.text)).toEqual(['The vault is locked.', 'That conversation no longer exists. Start a new chat.']);
     await stores.thread.open(OTHER_CONVERSATION);
     expect(stores.status.state.errors.map((e) => e.text)).toEqual(['The vault is locked.']);
   });
@@ -203,5 +205,22 @@ describe('branches', () => {
       providerId: PROVIDER,
       model: 'other-model',
     });
+  });
+
+  it('knows the provider and model the conversation goes on with, and forgets them for a new chat', async () => {
+    const { stores } = setup({
+      'chat.branch': () => ({
+        conversation: { ...conversationDetails(CONVERSATION, 'Plans'), settings: { providerId: PROVIDER, model: 'chosen-model' } },
+        leafId: null,
+        messages: [userMessage],
+        attachments: [],
+        comparisons: [],
+      }),
+    });
+    await settle();
+    await stores.thread.open(CONVERSATION);
+    expect(stores.thread.state.remembered).toEqual({ providerId: PROVIDER, model: 'chosen-model' });
+    stores.thread.newChat();
+    expect(stores.thread.state.remembered).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventPayload } from '../../src-shared/api/contract';
 import type { Message, ProviderView } from '../../src-shared/domain';
 import type { Attachment } from '../../src-shared/entities/attachments';
+import type { ModelSettings } from '../../src-shared/entities/library';
 import { errorCode, userMessage } from '../api/errors';
 import { attachmentsByMessage } from './attachments';
 import { readPreference, writePreference, type Preferences } from './preferences';
@@ -27,6 +28,16 @@ export interface ThreadState {
   attachments: Readonly<Record<string, readonly Attachment[]>>;
   /** Reply ids of each comparison, shown side by side. */
   comparisons: Comparisons;
+  /**
+   * The provider and model the conversation goes on with (remembered by "Continue
+   * with this one"): the core asks that model when that provider is chosen.
+   */
+  remembered: { providerId: string; model: string } | null;
+}
+
+/** The provider and model a conversation's settings hold, when they name both. */
+function rememberedChoice(settings: ModelSettings): ThreadState['remembered'] {
+  return settings.providerId && settings.model ? { providerId: settings.providerId, model: settings.model } : null;
 }
 
 const LAST_CONVERSATION_KEY = 'realmultillm.lastConversation';
@@ -46,6 +57,7 @@ const CLOSED = {
   messages: [],
   branchChoices: {},
   focusMessage: null,
+  remembered: null,
 } satisfies Partial<ThreadState>;
 
 export class ThreadStore {
@@ -220,6 +232,7 @@ export class ThreadStore {
       this.store.setState((s) => ({
         messages: mergeLoadedMessages(messages, s.messages, this.finals),
         title: conversation.title,
+        remembered: rememberedChoice(conversation.settings),
         branchChoices: leafId ? choicesShowing(messages, leafId) : {},
         attachments: attachmentsByMessage(attachments),
         comparisons,
