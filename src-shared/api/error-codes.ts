@@ -36,7 +36,9 @@ export const ERROR_PARAMS = {
   'provider.cancelled': [],
   'provider.auth': ['host', 'status'],
   'provider.not_found': ['host', 'status'],
-  'provider.rate_limited': ['host'],
+  /** A 429 that said how long to wait; `provider.rate_limited_unsaid` when it did not. */
+  'provider.rate_limited': ['host', 'seconds'],
+  'provider.rate_limited_unsaid': ['host'],
   'provider.overloaded': ['host'],
   'provider.server_error': ['host'],
   'provider.rejected': ['host', 'status'],

@@ -184,8 +184,10 @@ function httpError(error: APICallError, status: number, host: string, say: Say):
   }
   if (status === 429) {
     const wait = retryAfterSeconds(error.responseHeaders) ?? bodyRetryAfterSeconds(error.responseBody);
-    const when = wait !== null ? `Wait ${wait} s, then try again.` : 'Wait a little, then try again.';
-    return say('provider.rate_limited', `${host} is limiting requests (HTTP 429). ${when}${quote}`, { host, ...said }, wait);
+    if (wait !== null) {
+      return say('provider.rate_limited', `${host} is limiting requests (HTTP 429). Wait ${wait} s, then try again.${quote}`, { host, seconds: wait, ...said }, wait);
+    }
+    return say('provider.rate_limited_unsaid', `${host} is limiting requests (HTTP 429). Wait a little, then try again.${quote}`, { host, ...said });
   }
   if (status === 529) {
     return say('provider.overloaded', `${host} is overloaded (HTTP 529). Try again in a moment.${quote}`, { host, ...said });

@@ -31,6 +31,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Failures that may pass on their own; anything about the request itself will not. */
 const RETRYABLE = new Set([
   'provider.rate_limited',
+  'provider.rate_limited_unsaid',
   'provider.server_error',
   'provider.overloaded',
   'provider.unreachable',

@@ -260,5 +260,5 @@ describe('progress and cancellation', () => {
     expect(c).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/cancelled. Nothing was imported/) } });
     expect((await store.search({ text: 'question' })).hits.length).toBeGreaterThan(0);
     expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
-  });
+  }, 60_000); // three imports in a row, each with its own workers: over 20 s on a busy 2-core machine
 });
