@@ -8,7 +8,9 @@ import type { ServerContext } from '../../context';
 import { ApiError } from '../../errors';
 import { createSpace, listMembers, listSpaces, removeMember, requireRole, setMember } from '../../sync/spaces';
 import { callerOf, requireDevice, requireProtocol } from '../guards';
+import { auditRoutes } from './audit';
 import { syncRoutes } from './sync';
+import { appendAuditEvent } from '../../audit/chain';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -71,9 +73,11 @@ export function apiRoutes(context: ServerContext): Router {
       role: invitation.space ? (invitation.role ?? 'editor') : null,
       hours: invitation.hours,
     });
+    await appendAuditEvent(db, context.database.dialect, { action: 'admin.invitation_created', accountId: caller.accountId, deviceId: caller.deviceId, spaceId: invitation.space ?? null, detail: { role: invitation.role ?? null, hours: invitation.hours, forEmail: invitation.email !== undefined } }, context.now());
     response.status(201).json(reply);
   });
 
   router.use(syncRoutes(context));
+  router.use(auditRoutes(context));
   return router;
 }
