@@ -12,6 +12,8 @@ import { GENESIS_HASH, hashEvent, type ChainedFields } from './encoding';
 export type Problem =
   | { kind: 'missing'; seq: number; upTo: number; message: string }
   | { kind: 'altered'; seq: number; id: string; message: string }
+  | { kind: 'inserted'; seq: number; id: string; message: string }
+  | { kind: 'moved'; seq: number; id: string; message: string }
   | { kind: 'out_of_chain'; seq: number; id: string; message: string }
   | { kind: 'head_mismatch'; seq: number; message: string }
   | { kind: 'checkpoint_unsigned'; seq: number; source: string; message: string }
@@ -40,6 +42,23 @@ export interface VerifyOptions {
 
 const PAGE = 20_000;
 
+/**
+ * An event whose content does not match its hash: it hashes right one place
+ * later when events were inserted before it (the one before it is the intruder),
+ * or at another place when events were swapped; else it was edited.
+ */
+function diagnose(event: ChainedFields & { hash: string }, previous: ChainedFields | null): Problem {
+  if (previous && hashEvent({ ...event, seq: event.seq - 1 }) === event.hash) {
+    return { kind: 'inserted', seq: previous.seq, id: previous.id, message: `Event ${previous.seq} (${previous.id}) was inserted: the events after it were moved one place later to make room.` };
+  }
+  for (const seq of [event.seq + 1, event.seq - 1, event.seq + 2, event.seq - 2]) {
+    if (seq > 0 && hashEvent({ ...event, seq }) === event.hash) {
+      return { kind: 'moved', seq: event.seq, id: event.id, message: `Event ${event.seq} (${event.id}) was moved: it was event ${seq} (the events were reordered).` };
+    }
+  }
+  return { kind: 'altered', seq: event.seq, id: event.id, message: `Event ${event.seq} (${event.id}) was edited: its content does not match its hash.` };
+}
+
 export async function verifyChain(database: ServerDatabase, options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
   const { db } = database;
@@ -56,6 +75,7 @@ export async function verifyChain(database: ServerDatabase, options: VerifyOptio
   const problems: Problem[] = [];
   let expected = 1;
   let prev = GENESIS_HASH;
+  let previous: ChainedFields | null = null;
   let events = 0;
   let broken = false;
   while (!broken) {
@@ -70,7 +90,7 @@ export async function verifyChain(database: ServerDatabase, options: VerifyOptio
         break;
       }
       if (hashEvent(event) !== event.hash) {
-        problems.push({ kind: 'altered', seq: event.seq, id: event.id, message: `Event ${event.seq} (${event.id}) was altered: its content does not match its hash (edited, or moved here from another place in the chain).` });
+        problems.push(diagnose(event, previous));
         broken = true;
         break;
       }
@@ -81,6 +101,7 @@ export async function verifyChain(database: ServerDatabase, options: VerifyOptio
       }
       if (wanted.has(event.seq)) seen.set(event.seq, event.hash);
       prev = event.hash;
+      previous = event;
       expected += 1;
       events += 1;
     }
