@@ -11,7 +11,7 @@ import { verifyChain } from '../audit/verify';
 import { openDatabase } from '../db/open';
 import { defaultDataDir, UsageError } from './options';
 
-export const AUDIT_USAGE = `npm run server -- audit verify [--data-dir DIR] [--audit-key FILE] [--audit-checkpoints FILE] [--checkpoints N]
+export const AUDIT_USAGE = `npm run server -- audit verify [--data-dir DIR] [--audit-key FILE] [--audit-checkpoints FILE]… [--checkpoints N]
 npm run server -- audit export --format jsonl|csv [--out FILE] [--data-dir DIR]
 
   DATABASE_URL=postgres://…   the server's PostgreSQL (else the SQLite file in the data folder)`;
@@ -30,7 +30,7 @@ export async function runAuditCommand(argv: string[], env: NodeJS.ProcessEnv, ou
       options: {
         'data-dir': { type: 'string' },
         'audit-key': { type: 'string' },
-        'audit-checkpoints': { type: 'string' },
+        'audit-checkpoints': { type: 'string', multiple: true },
         checkpoints: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
@@ -70,7 +70,9 @@ export async function runAuditCommand(argv: string[], env: NodeJS.ProcessEnv, ou
   const newest = values.checkpoints === undefined ? 100 : Number(values.checkpoints);
   if (!Number.isInteger(newest) || newest < 0) throw new UsageError(`--checkpoints must be a whole number, not "${values.checkpoints}".`);
   const key = loadSigningKey(path.resolve(values['audit-key'] ?? path.join(dataDir, 'audit-signing-key.pem')), { create: false });
-  const fileCheckpoints = readCheckpointFile(path.resolve(values['audit-checkpoints'] ?? path.join(dataDir, 'audit-checkpoints.jsonl')));
+  // Every replica writes its own file: their checkpoints together, in chain order.
+  const files = values['audit-checkpoints'] ?? [path.join(dataDir, 'audit-checkpoints.jsonl')];
+  const fileCheckpoints = files.flatMap((file) => readCheckpointFile(path.resolve(file))).sort((a, b) => a.seq - b.seq || a.at - b.at);
   const database = await openDatabase(target);
   try {
     const report = await verifyChain(database, { fileCheckpoints, publicKeys: new Map([[key.id, key.publicKey]]), newest });
