@@ -5,13 +5,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../open';
 import { accounts } from './0001-accounts';
 import { sync } from './0002-sync';
+import { organizations } from './0003-organizations';
 
 export interface MigrationContext {
   bigint: 'bigint' | 'integer';
   bytes: 'bytea' | 'blob';
 }
 
-const VERSIONS = { '0001-accounts': accounts, '0002-sync': sync };
+const VERSIONS = { '0001-accounts': accounts, '0002-sync': sync, '0003-organizations': organizations };
 
 export const MIGRATION_NAMES = Object.keys(VERSIONS);
 
