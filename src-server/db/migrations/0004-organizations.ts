@@ -1,4 +1,4 @@
-// Version 3: organizations with their members (owner, admin, member, auditor) and
+// Version 4: organizations with their members (owner, admin, member, auditor) and
 // teams; the links an identity provider's subject has to an account; the sign-ins
 // waiting for an identity provider to call back; the app version of each device;
 // and invitations into an organization.
