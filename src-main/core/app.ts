@@ -13,6 +13,8 @@ import { dataPaths } from './paths';
 import { preloadSdks } from './providers';
 import { startBackupScheduler } from './backup-schedule';
 import { openStore, type LocalStore } from './store';
+import { nudgeOnWrites } from './sync/nudge-on-writes';
+import { SyncService } from './sync/sync-service';
 import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
 import type { ManagedVault } from './vault/types';
 
@@ -25,6 +27,8 @@ export interface CoreOptions {
   vault?: ManagedVault;
   /** Electron's safeStorage, handed in by the desktop shell (the core never imports electron). */
   safeStorage?: SafeStorageLike;
+  /** Opens a page in the system browser (the desktop shell's shell.openExternal); browser mode has none, and the renderer opens it. */
+  openExternal?: (url: string) => Promise<void>;
   /** Also print log lines to stderr. */
   echoLog?: boolean;
   flushIntervalMs?: number;
@@ -42,6 +46,7 @@ export interface Core {
   readonly handlers: Handlers;
   readonly log: Logger;
   readonly redactor: SecretRedactor;
+  readonly sync: SyncService;
   /** Subscribes to every event the core pushes; returns the unsubscribe. */
   onEvent(listener: CoreEventListener): () => void;
   close(): Promise<void>;
@@ -67,13 +72,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new SecretRedactor();
   const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
   warnIfShared(options.dataDir, log);
-  const store = await (options.store ?? openStore({ file: paths.database }));
-  const backups = startBackupScheduler(store, { onError: (error) => log.error('scheduled backup failed', { error }) });
+  const opened = await (options.store ?? openStore({ file: paths.database }));
+  const backups = startBackupScheduler(opened, { onError: (error) => log.error('scheduled backup failed', { error }) });
   const vault =
     options.vault ??
     (
       await openKeyVault({
-        store,
+        store: opened,
         passphraseFile: { file: path.join(options.dataDir, KEY_FILE_NAME) },
         safeStorage: options.safeStorage ? { api: options.safeStorage } : null,
         secrets: redactor,
@@ -90,6 +95,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     }
   };
+  const sync = new SyncService({
+    store: opened,
+    vault,
+    secrets: redactor,
+    emit,
+    log,
+    ...(options.openExternal && { openExternal: options.openExternal }),
+  });
+  // Every write that may queue a change tells sync, which pushes it at once.
+  const store = nudgeOnWrites(opened, () => sync.nudge());
   const chat = new ChatService({
     store,
     vault,
@@ -101,7 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pipelines = new PipelineService({ store, chat, emit, log });
   // Copies left by an import the app did not live to finish.
   fs.rmSync(paths.uploads, { recursive: true, force: true });
-  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport, uploadsDir: paths.uploads });
+  const handlers = createHandlers({ store, vault, chat, compare, pipelines, sync, redactor, transport: options.transport, uploadsDir: paths.uploads });
   log.info('core started', { transport: options.transport, vault: vault.backend });
   // The SDKs of the providers in use load once start-up is over, so the first reply does not wait for them.
   const preload = setTimeout(() => {
@@ -114,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     log,
     redactor,
+    sync,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -123,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await pipelines.stopAll();
       // Replies keep their text so far; the next start marks them interrupted.
       await chat.quit();
+      await sync.close();
       backups.stop();
       await store.close();
       listeners.clear();

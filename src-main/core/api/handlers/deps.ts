@@ -4,6 +4,7 @@ import type { CompareService } from '../../chat/compare-service';
 import type { PipelineService } from '../../chat/pipeline-service';
 import type { SecretRedactor } from '../../log/logger';
 import type { LocalStore } from '../../store';
+import type { SyncService } from '../../sync/sync-service';
 import type { ManagedVault } from '../../vault/types';
 
 export interface HandlerDeps {
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   /** Made from `chat` when not given (tests that need only some domains). */
   compare?: CompareService;
   pipelines?: PipelineService;
+  /** Team sync; absent in tests of other domains (its methods then say sync is off). */
+  sync?: SyncService;
   redactor: SecretRedactor;
   transport: 'electron' | 'browser';
   /** Where the browser host puts export files it received; an import of one deletes it after. */

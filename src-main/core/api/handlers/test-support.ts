@@ -7,6 +7,7 @@ import type { ChatService } from '../../chat/chat-service';
 import { createLogger, SecretRedactor } from '../../log/logger';
 import { useTempStores } from '../../store/testing';
 import type { LocalStore } from '../../store';
+import { SyncService } from '../../sync/sync-service';
 import type { ManagedVault } from '../../vault/types';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { createHandlers } from './index';
@@ -42,7 +43,9 @@ export function useHandlers(): HandlerHarness {
     const redactor = new SecretRedactor();
     const log = createLogger({ dir: path.join(path.dirname(store.file), 'logs'), redactor });
     const chat = { emit: (event: string, payload: unknown) => harness.events.push({ event, payload }), log } as unknown as ChatService;
-    dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser' }), log);
+    const vault = {} as ManagedVault;
+    const sync = new SyncService({ store, vault, secrets: redactor, emit: chat.emit, log });
+    dispatch = createDispatcher(createHandlers({ store, vault, chat, sync, redactor, transport: 'browser' }), log);
   });
   return harness;
 }
