@@ -33,6 +33,32 @@ describe('the ChatGPT reader', () => {
     expect(other.conversation).toMatchObject({ archived: false, pinned: false });
     expect(other.messages[0]!.model).toBeNull();
   });
+
+  it('keeps thoughts and the reasoning recap as the reasoning of the reply after them, not as messages', async () => {
+    const store = await stores.open();
+    const summary = await store.importFile({ path: fixture('chatgpt-reasoning.json') }, job());
+    expect(summary).toMatchObject({ format: 'chatgpt', imported: 1, messages: 3 });
+    // Thinking that never reached a reply (the export stopped mid-thought) is said, not dropped in silence.
+    expect(summary.notes).toEqual(['Conversation 1 ("Why is the sky blue"): 1 piece of reasoning with no reply after it was left out.']);
+    const { conversation, messages } = (await store.getConversation(derivedTimeId(1735000000000, 'chatgpt', '6830aa11-0000-4000-8000-0000000b0001')))!;
+    const [question, answer, followUp] = messages;
+    expect(question).toMatchObject({ role: 'user', content: 'Why is the sky blue?', reasoning: null });
+    expect(answer).toMatchObject({
+      role: 'assistant',
+      parentId: question!.id,
+      model: 'o3',
+      content: 'Air scatters blue light more than red (Rayleigh scattering).',
+      reasoning: [
+        'Recalling Rayleigh scattering',
+        'Shorter wavelengths scatter more, roughly with the fourth power of frequency.',
+        'Why not violet',
+        'The sun emits less violet and our eyes are less sensitive to it.',
+        'Thought for 10 seconds',
+      ].join('\n\n'),
+    });
+    expect(followUp).toMatchObject({ role: 'user', content: 'And sunsets?', parentId: answer!.id });
+    expect(conversation.shownLeafId).toBe(followUp!.id);
+  });
 });
 
 describe('the Claude reader', () => {

@@ -5,8 +5,23 @@
 // Also kept: `is_archived` and `is_starred` (archived, pinned), the title, each
 // message's create_time and update_time, and its model (metadata.model_slug, else
 // the conversation's default_model_slug for a reply).
+// Reasoning models (o1, o3...) export their thinking as messages of its own before
+// the reply: `thoughts` (content.thoughts[], each a summary and its content) and
+// `reasoning_recap` ("Thought for 12 seconds", in content.content). Both become the
+// reasoning of the next reply below them, as Claude's thinking blocks do; thinking
+// with no reply after it is left out with a note.
 import { derivedTimeId } from '../../repositories/derived-id';
-import { formatError, isObject, organisation, parentsFirst, toMs, type ImportedConversation, type ImportedMessage, type ImportedRole } from './types';
+import {
+  formatError,
+  importNote,
+  isObject,
+  organisation,
+  parentsFirst,
+  toMs,
+  type ImportedConversation,
+  type ImportedMessage,
+  type ImportedRole,
+} from './types';
 
 /** True when the element looks like a ChatGPT conversation. */
 export const isChatGpt = (value: unknown) => isObject(value) && isObject(value.mapping);
@@ -28,6 +43,18 @@ function contentText(content: unknown): string {
   return parts.join('\n').trim();
 }
 
+/** The text of a `thoughts` or `reasoning_recap` message; null for any other content. */
+function reasoningText(content: unknown): string | null {
+  if (!isObject(content)) return null;
+  if (content.content_type === 'reasoning_recap') return typeof content.content === 'string' ? content.content.trim() : '';
+  if (content.content_type !== 'thoughts') return null;
+  const thoughts = Array.isArray(content.thoughts) ? content.thoughts.filter(isObject) : [];
+  return thoughts
+    .map((thought) => [thought.summary, thought.content].filter((part): part is string => typeof part === 'string' && part.trim() !== '').map((part) => part.trim()).join('\n\n'))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
 const ROLES: Record<string, ImportedRole> = { user: 'user', assistant: 'assistant', system: 'system' };
 
 export function fromChatGpt(element: unknown, index: number): ImportedConversation {
@@ -40,12 +67,19 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
   const messages: ImportedMessage[] = [];
   const nodes: { nodeId: string; message: ImportedMessage }[] = [];
   const parentOf = new Map<string, string | null>();
+  /** Reasoning by the node that carries it, until the reply it belongs to claims it. */
+  const reasoningOf = new Map<string, string>();
   for (const [key, node] of Object.entries(element.mapping)) {
     if (!isObject(node)) throw formatError(index, element.title, `message node ${key} is not an object`);
     const nodeId = typeof node.id === 'string' ? node.id : key;
     parentOf.set(nodeId, typeof node.parent === 'string' ? node.parent : null);
     const message = node.message;
     if (!isObject(message)) continue;
+    const thinking = reasoningText(message.content);
+    if (thinking !== null) {
+      if (thinking) reasoningOf.set(nodeId, thinking);
+      continue;
+    }
     const author = isObject(message.author) ? message.author.role : undefined;
     const role = typeof author === 'string' ? ROLES[author] : undefined;
     const metadata = isObject(message.metadata) ? message.metadata : {};
@@ -78,7 +112,34 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
     }
     return current === null ? null : (kept.get(current) ?? null);
   };
-  for (const { nodeId, message } of nodes) message.parentId = keptAncestor(parentOf.get(nodeId) ?? null);
+  /** The reasoning on the nodes between a kept node and its kept ancestor, oldest first. */
+  const claimed = new Set<string>();
+  const reasoningAbove = (nodeId: string): string | null => {
+    const found: string[] = [];
+    const seen = new Set<string>();
+    let current = parentOf.get(nodeId) ?? null;
+    while (current !== null && !kept.has(current) && !seen.has(current)) {
+      seen.add(current);
+      const text = reasoningOf.get(current);
+      if (text) {
+        found.unshift(text);
+        claimed.add(current);
+      }
+      current = parentOf.get(current) ?? null;
+    }
+    return found.length > 0 ? found.join('\n\n') : null;
+  };
+  for (const { nodeId, message } of nodes) {
+    message.parentId = keptAncestor(parentOf.get(nodeId) ?? null);
+    if (message.role !== 'assistant') continue;
+    const reasoning = reasoningAbove(nodeId);
+    if (reasoning) message.reasoning = reasoning;
+  }
+  const unclaimed = [...reasoningOf.keys()].filter((nodeId) => !claimed.has(nodeId)).length;
+  const notes =
+    unclaimed > 0
+      ? [importNote(index, element.title, `${unclaimed} ${unclaimed === 1 ? 'piece' : 'pieces'} of reasoning with no reply after ${unclaimed === 1 ? 'it was' : 'them were'} left out`)]
+      : [];
   const shownLeafId = typeof element.current_node === 'string' ? keptAncestor(element.current_node) : null;
   const updatedAt = toMs(element.update_time, 'seconds', messages.reduce((latest, m) => Math.max(latest, m.createdAt), createdAt));
   const extras = organisation(element.is_starred, element.is_archived);
@@ -90,5 +151,6 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
     shownLeafId,
     messages: parentsFirst(messages),
     ...(extras && { extras }),
+    ...(notes.length > 0 && { notes }),
   };
 }
