@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { AuditKeyError } from './audit/checkpoints';
 import { runAuditCommand } from './cli/audit';
+import { ConfigError, loadIdentityConfig } from './auth/identity-config';
 import { parseOptions, USAGE, UsageError } from './cli/options';
 import { jsonLogger } from './context';
 import { describePostgres } from './db/open';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const identity = options.config ? loadIdentityConfig(options.config) : undefined;
   const database = options.databaseUrl ? { postgresUrl: options.databaseUrl } : { sqliteFile: path.join(options.dataDir, 'server.sqlite') };
   const running = await startServer({
     database,
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     port: options.port,
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy,
+    identity,
     log: jsonLogger,
     audit: { keyFile: options.auditKey, checkpointFile: options.auditCheckpoints, intervalMs: options.auditCheckpointSeconds * 1000 },
     drainMs: 8000,
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     `RealMultiLLM team server listening on ${running.url}`,
     `Data: ${options.databaseUrl ? describePostgres(options.databaseUrl) : database.sqliteFile!}`,
   ];
+  if (identity) lines.push(`Single sign-on: ${identity.providers.map((provider) => `${provider.label} (${provider.orgId})`).join(', ') || 'no identity provider'}; callback ${running.publicUrl}/oauth/sso/callback`);
   if (running.setupUrl) lines.push(`No admin yet. Open this link once to create the first admin (it expires in 24 hours):\n  ${running.setupUrl}`);
   console.log(lines.join('\n'));
   let stopping = false;
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof AuditKeyError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof AuditKeyError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -1,5 +1,5 @@
 // The command line: `npm run server -- [--port N] [--host H] [--data-dir DIR]
-// [--public-url URL] [--trust-proxy]`, and DATABASE_URL for PostgreSQL.
+// [--public-url URL] [--trust-proxy] [--config FILE]`, and DATABASE_URL for PostgreSQL.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,8 @@ export interface CliOptions {
   /** The append-only file of signed checkpoints, best on another disk or host. */
   auditCheckpoints: string;
   auditCheckpointSeconds: number;
+  /** The identity configuration (organizations and identity providers), a JSON file. */
+  config: string | undefined;
   help: boolean;
 }
 
@@ -38,6 +40,8 @@ export const USAGE = `RealMultiLLM team server
                     (default DATA-DIR/audit-checkpoints.jsonl; put it on another disk)
   --audit-checkpoint-seconds N
                     how often the audit chain is signed (default 60; also at shutdown)
+  --config FILE     organizations and their identity providers (single sign-on), JSON;
+                    see src-server/README.md
   --help            this text
 
   npm run server -- audit verify [--data-dir DIR] [--audit-key FILE] [--audit-checkpoints FILE]
@@ -75,6 +79,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'audit-key': { type: 'string' },
         'audit-checkpoints': { type: 'string' },
         'audit-checkpoint-seconds': { type: 'string' },
+        config: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -105,6 +110,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     auditKey: path.resolve(values['audit-key'] ?? path.join(dataDir, 'audit-signing-key.pem')),
     auditCheckpoints: path.resolve(values['audit-checkpoints'] ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
     auditCheckpointSeconds,
+    config: values.config === undefined ? undefined : path.resolve(values.config),
     help: values.help ?? false,
   };
 }

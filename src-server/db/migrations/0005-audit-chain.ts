@@ -1,4 +1,4 @@
-// Version 4: the audit trail becomes a hash chain. Events get a sequence, the hash
+// Version 5: the audit trail becomes a hash chain. Events get a sequence, the hash
 // of the event before and their own hash; account_id may be null (a refused
 // sign-in of an unknown email). One head row per chain serializes appends across
 // replicas; signed checkpoints of the chain are kept here and in a file elsewhere.
