@@ -115,6 +115,28 @@ describe.each(DIALECTS)('the audit trail on %s', (dialect) => {
     expect((await read('?colour=red')).status).toBe(400);
   });
 
+  it('records organization actions once they succeeded, with ids and roles but no e-mail', async () => {
+    const orgAdmin = await server.account('owner@acme.example', { admin: true });
+    const token = (await server.device(orgAdmin)).access_token;
+    await server.account('staff@acme.example');
+    expect((await server.call('/api/v1/orgs', { method: 'POST', token, json: { id: 'acme', name: 'Acme' } })).status).toBe(201);
+    expect((await server.call('/api/v1/orgs/acme/members', { method: 'POST', token, json: { email: 'staff@acme.example', role: 'auditor' } })).status).toBe(200);
+    expect((await server.call('/api/v1/orgs/acme/members', { method: 'POST', token, json: { email: 'nobody@acme.example', role: 'member' } })).status).toBe(404);
+    // Recorded just after the reply: wait for them.
+    let events: AuditRecord[] = [];
+    await expect
+      .poll(async () => {
+        events = (await readJson<AuditPage>(read('?action=org.&limit=10'))).events;
+        return events.length;
+      })
+      .toBe(2);
+    expect(events.map((event) => [event.action, event.account, event.detail])).toEqual([
+      ['org.member_set', orgAdmin.id, { org: 'acme', role: 'auditor', email: true }],
+      ['org.created', orgAdmin.id, {}],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('staff@acme.example');
+  });
+
   it('exports every event oldest first as JSON lines and as CSV', async () => {
     let jsonl = '';
     for await (const chunk of exportAudit(server.context.database.db, 'jsonl', 3)) jsonl += chunk;

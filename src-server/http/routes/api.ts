@@ -14,6 +14,7 @@ import { auditRoutes } from './audit';
 import { orgRoutes } from './orgs';
 import { syncRoutes } from './sync';
 import { appendAuditEvent } from '../../audit/chain';
+import { adminActionAudit } from './audit-actions';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -82,6 +83,7 @@ export function apiRoutes(context: ServerContext): Router {
     response.status(201).json(reply);
   });
 
+  router.use(adminActionAudit(context));
   router.use(orgRoutes(context));
   router.use(syncRoutes(context));
   router.use(auditRoutes(context));
