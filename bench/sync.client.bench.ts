@@ -153,7 +153,7 @@ async function propagate(): Promise<number> {
         });
       });
       const start = performance.now();
-      await a.store.finishMessage(reply.id, { status: 'done', content: `Answer ${i}, finished`, usage: { inputTokens: 1, outputTokens: 2 } });
+      await a.store.finishMessage(reply.id, { status: 'done', content: `Answer ${i}, finished`, error: null, usage: { inputTokens: 1, outputTokens: 2 } });
       a.core.sync.nudge();
       const end = await Promise.race([arrived, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`reply ${i} did not reach B in 10 s`)), 10_000))]);
       if (i >= 10) times.push(end - start);
