@@ -31,6 +31,15 @@ const en = {
   inviteLead: 'Make your account. This invitation works once.',
   createdTitle: 'Your account is ready',
   createdLead: (server: string) => `In the RealMultiLLM app, open Settings → Team sync, enter ${server} as the server address and sign in.`,
+  adminInviteTitle: 'Invite someone',
+  adminInviteLead: 'Admins make invitation links here. Sign in with your admin account; leave the e-mail empty to let the person choose theirs. The link works once.',
+  adminEmail: 'Your e-mail (admin)',
+  inviteeEmail: 'E-mail of the person you invite (optional)',
+  makeInvitation: 'Make invitation link',
+  adminOnly: 'Only an admin of the team server can invite people. Sign in with an admin account, or ask your admin for an invitation link.',
+  invitationMadeTitle: 'Invitation link made',
+  invitationLink: 'Invitation link',
+  invitationMadeLead: (until: string) => `Send this link to the person you invite. It works once, until ${until} (UTC).`,
 };
 
 const de: typeof en = {
@@ -62,6 +71,15 @@ const de: typeof en = {
   inviteLead: 'Lege dein Konto an. Diese Einladung funktioniert einmal.',
   createdTitle: 'Dein Konto ist bereit',
   createdLead: (server) => `Öffne in der RealMultiLLM-App Einstellungen → Team-Sync, gib ${server} als Serveradresse ein und melde dich an.`,
+  adminInviteTitle: 'Jemanden einladen',
+  adminInviteLead: 'Hier erstellen Admins Einladungslinks. Melde dich mit deinem Admin-Konto an; lass die E-Mail leer, damit die Person ihre selbst wählt. Der Link funktioniert einmal.',
+  adminEmail: 'Deine E-Mail (Admin)',
+  inviteeEmail: 'E-Mail der eingeladenen Person (optional)',
+  makeInvitation: 'Einladungslink erstellen',
+  adminOnly: 'Nur ein Admin des Team-Servers kann Leute einladen. Melde dich mit einem Admin-Konto an oder bitte deinen Admin um einen Einladungslink.',
+  invitationMadeTitle: 'Einladungslink erstellt',
+  invitationLink: 'Einladungslink',
+  invitationMadeLead: (until) => `Schicke diesen Link der Person, die du einlädst. Er funktioniert einmal, bis ${until} (UTC).`,
 };
 
 export type PageText = typeof en;
