@@ -49,7 +49,9 @@ export function adminPages(context: ServerContext): Router {
       const problem =
         result.reason === 'locked'
           ? { status: 429, text: text.locked(Math.max(1, Math.ceil((result.until - context.now()) / 60_000))) }
-          : { status: 401, text: text.wrongPassword };
+          : result.reason === 'sso_required'
+            ? { status: 403, text: text.adminSsoOnly(result.organization) }
+            : { status: 401, text: text.wrongPassword };
       return render(request, response, values, problem);
     }
     const admin = await context.database.db.selectFrom('accounts').select('admin').where('id', '=', result.accountId).executeTakeFirstOrThrow();
