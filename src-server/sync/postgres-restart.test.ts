@@ -14,8 +14,8 @@ import { startTestServer, type TestServer } from '../testing/server';
 import { unpackRow } from './stored-row';
 
 const DEVICES = 3;
-const BATCHES_EACH = 12;
-const BATCH_SIZE = 500;
+const BATCHES_EACH = 8;
+const BATCH_SIZE = 400;
 const ROWS = Array.from({ length: 400 }, (_, i) => `0193a1b2-0000-7000-8000-${i.toString(16).padStart(12, '0')}`);
 
 describe('PostgreSQL ending every connection mid-push', () => {

@@ -56,7 +56,7 @@ export function adminPages(context: ServerContext): Router {
     }
     const admin = await context.database.db.selectFrom('accounts').select('admin').where('id', '=', result.accountId).executeTakeFirstOrThrow();
     if (admin.admin !== 1) return render(request, response, values, { status: 403, text: text.adminOnly });
-    const invitation = await makeInvitation(context, { createdBy: result.accountId, email: invitee?.data ?? null, space: null, role: null, hours: INVITATION_HOURS });
+    const invitation = await makeInvitation(context, { createdBy: result.accountId, email: invitee?.data ?? null, space: null, role: null, org: null, hours: INVITATION_HOURS });
     const until = new Date(invitation.expiresAt).toISOString().slice(0, 16).replace('T', ' ');
     response.setHeader('Cache-Control', 'no-store');
     response
