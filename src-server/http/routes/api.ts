@@ -13,7 +13,6 @@ import { callerOf, requireDevice, requireProtocol } from '../guards';
 import { auditRoutes } from './audit';
 import { orgRoutes } from './orgs';
 import { syncRoutes } from './sync';
-import { appendAuditEvent } from '../../audit/chain';
 import { adminActionAudit } from './audit-actions';
 
 export const SERVER_VERSION = '0.1.0';
@@ -79,7 +78,6 @@ export function apiRoutes(context: ServerContext): Router {
       org: null,
       hours: invitation.hours,
     });
-    await appendAuditEvent(db, context.database.dialect, { action: 'admin.invitation_created', accountId: caller.accountId, deviceId: caller.deviceId, spaceId: invitation.space ?? null, detail: { role: invitation.role ?? null, hours: invitation.hours, forEmail: invitation.email !== undefined } }, context.now());
     response.status(201).json(reply);
   });
 

@@ -16,7 +16,6 @@ const ROUTES: [Method, string, AuditAction][] = [
   ['post', '/api/v1/orgs/:org/members', 'org.member_set'],
   ['delete', '/api/v1/orgs/:org/members/:account', 'org.member_removed'],
   ['post', '/api/v1/orgs/:org/transfer', 'org.ownership_transferred'],
-  ['post', '/api/v1/orgs/:org/invitations', 'admin.invitation_created'],
   ['delete', '/api/v1/orgs/:org/members/:account/devices', 'org.member_devices_revoked'],
   ['post', '/api/v1/orgs/:org/teams', 'org.team_created'],
   ['put', '/api/v1/orgs/:org/teams/:team/members/:account', 'org.team_member_added'],
