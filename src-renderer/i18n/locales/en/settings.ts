@@ -113,6 +113,20 @@ export const settings = {
     chooseBackend: 'Choose where…',
     move: 'Move keys',
     moved: 'Moved {{moved}} keys; {{failed}} could not be moved.',
+    /** Why the backend in use is the one (the status line names it). */
+    reasons: {
+      'saved-last-time': 'Your keys were saved there last time.',
+      'keys-kept-there': 'Your keys are kept there.',
+      chosen: 'You chose to keep your keys there.',
+      'keychain-answered': 'The system keychain answered.',
+      'keychain-locked': 'The system keychain is locked; unlock it to use your keys.',
+      'keychain-unreachable': 'The system keychain cannot be reached.',
+      'no-keychain': 'This run uses no system keychain.',
+      'safe-storage-no-keyring': 'The system keychain cannot be reached, and safeStorage has no keyring to protect keys with.',
+      'none-answers': 'No way to keep keys answers in this run.',
+    },
+    unusable: 'Your keys were saved in “{{backend}}” last time, which cannot be used in this run.',
+    systemSaid: 'The system said: “{{said}}”',
   },
   models: {
     title: 'Models and prices',
