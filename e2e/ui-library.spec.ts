@@ -1,7 +1,8 @@
 // The screens around the chat, each on its main path through the real core:
 // personas, pipelines (a run with per-step progress), goals, analytics from the
 // usage ledger, and the data settings (a backup, a settings export, conversations
-// exported by path or as a download, imported by path or with the file picker).
+// exported to a typed path inside an allowed folder or as a download, imported by
+// typed path or with the file picker; paths outside the allowed folders refused).
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,11 +15,13 @@ let provider: Awaited<ReturnType<typeof startProviderServer>>;
 let host: Awaited<ReturnType<typeof startHost>>;
 const apiKey = 'sk-test-ui-library-0001';
 const dataDir = makeDataDir('ui-library');
+/** The folder the host is started with (`--allow-dir`): typed paths may lead here, and into the data folder. */
+const exportsDir = makeDataDir('ui-library-exports');
 const CHATGPT_EXPORT = fileURLToPath(new URL('../src-main/core/store/import/fixtures/chatgpt-conversations.json', import.meta.url));
 
 test.beforeAll(async () => {
   provider = await startProviderServer({ apiKey, tokenDelayMs: 5 });
-  host = await startHost(dataDir);
+  host = await startHost(dataDir, {}, ['--allow-dir', exportsDir]);
 });
 test.afterAll(async () => {
   await host.stop();
@@ -120,7 +123,7 @@ test('data settings make a backup and export the settings', async ({ page }) => 
 });
 
 test('conversations go out as Markdown and come back from our own JSON, with a summary', async ({ page }) => {
-  const folder = makeDataDir('ui-transfer');
+  const folder = fs.mkdtempSync(path.join(exportsDir, 'ui-transfer-'));
   await page.goto(host.url);
   await addProvider(page, { name: 'Echo transfer', baseUrl: provider.url, apiKey, model: 'echo' });
   await send(page, 'A conversation to carry over');
@@ -131,7 +134,7 @@ test('conversations go out as Markdown and come back from our own JSON, with a s
 
   await dialog.getByLabel('Export to (path)').fill(path.join(folder, 'all.md'));
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(dialog.getByText(/^Exported \d+ conversations/)).toBeVisible();
+  await expect(dialog.getByText(/^Exported \d+ conversations .* Saved as all\.md\.$/)).toBeVisible();
   expect(fs.readFileSync(path.join(folder, 'all.md'), 'utf8')).toContain('A conversation to carry over');
 
   // Or as a download, without naming a path (the browser host sends the file).
@@ -147,33 +150,60 @@ test('conversations go out as Markdown and come back from our own JSON, with a s
   await dialog.getByLabel('Format', { exact: true }).last().selectOption('json');
   await dialog.getByLabel('Export to (path)').fill(path.join(folder, 'all.json'));
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(dialog.getByText(/^Exported \d+ conversations/)).toBeVisible();
+  await expect(dialog.getByText(/^Exported \d+ conversations .* Saved as all\.json\.$/)).toBeVisible();
   await dialog.getByLabel('File to import (path)').fill(path.join(folder, 'all.json'));
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   // Importing what is already here adds nothing: the summary says it was skipped.
   await expect(dialog.getByText(/^Imported 0 conversations .* were already here\./)).toBeVisible();
 });
 
+test('a typed path outside the data folder and the allowed folders is refused, also through .. or a symlink, and nothing is written', async ({ page }) => {
+  const outside = makeDataDir('ui-outside');
+  fs.symlinkSync(outside, path.join(exportsDir, 'door'));
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('tab', { name: 'Data' }).click();
+  await expect(dialog.getByText(/A typed path must lie in the app’s data folder/)).toBeVisible();
+  for (const typed of [path.join(outside, 'stolen.md'), `${exportsDir}/../${path.basename(outside)}/stolen.md`, path.join(exportsDir, 'door', 'stolen.md')]) {
+    await dialog.getByLabel('Export to (path)').fill(typed);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByText(`${typed} is outside the folders RealMultiLLM may use in browser mode`)).toBeVisible();
+  }
+  expect(fs.readdirSync(outside)).toEqual([]);
+});
 
-
-test('in the desktop app an export goes where the save dialog says, and a cancelled dialog exports nothing', async ({ page }) => {
-  const folder = makeDataDir('ui-save-as');
-  const target = path.join(folder, 'chosen', 'from-dialog');
+test('in the desktop app the system’s dialogs hand over grants: an export goes where the save dialog says, a cancelled dialog exports nothing, and the open dialog imports', async ({ page }) => {
+  const target = path.join(exportsDir, 'chosen', 'from-dialog');
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  // The preload's save dialog as the page sees it (src-preload/bridge.ts createFilePaths):
-  // the first ask is cancelled, the second chooses a path without an extension, as a
-  // Linux dialog gives it (the main process adds it: src-main/electron/save-dialog.ts).
+  // The preload's dialogs as the page sees them (src-preload/bridge.ts createFileDialogs):
+  // they answer with a grant and a name, never a path. Here the browser host mints the
+  // grant for the path the "dialog" chose, as Electron's main process would. The first
+  // save is cancelled, the second chooses a name without an extension, as a Linux dialog
+  // gives it (the main process adds it: src-main/electron/file-dialogs.ts).
   await page.addInitScript((chosen) => {
+    const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
     const asked: string[] = [];
+    const grant = async (file: string, access: 'read' | 'write') => {
+      const response = await fetch('/grant', {
+        method: 'POST',
+        headers: { 'x-realmultillm-token': token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ path: file, access }),
+      });
+      return (await response.json()) as { grant: string; name: string };
+    };
     Object.assign(window, {
       realmultillmFiles: {
-        pathFor: () => '',
-        chooseExportPath: async (format: string, labels: { title: string; button: string }) => {
-          asked.push(`${format}: ${labels.title} / ${labels.button}`);
-          return asked.length === 1 ? null : `${chosen}.${format === 'json' ? 'json' : 'md'}`;
+        chooseExportFile: async (format: string, labels: { title: string; button: string }) => {
+          asked.push(`save ${format}: ${labels.title} / ${labels.button}`);
+          return asked.length === 1 ? null : grant(`${chosen}.${format === 'json' ? 'json' : 'md'}`, 'write');
+        },
+        chooseImportFile: async (labels: { title: string; button: string }) => {
+          asked.push(`open: ${labels.title} / ${labels.button}`);
+          return grant(`${chosen}.json`, 'read');
         },
       },
-      savePathAsks: asked,
+      fileDialogAsks: asked,
     });
   }, target);
   await page.goto(host.url);
@@ -183,19 +213,24 @@ test('in the desktop app an export goes where the save dialog says, and a cancel
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await dialog.getByRole('tab', { name: 'Data' }).click();
+  // With the system's dialogs there is no page file picker (it could not hand over a grant).
+  await expect(dialog.getByLabel('Or choose the export file (it is imported at once)')).toHaveCount(0);
   await dialog.getByLabel('Format', { exact: true }).last().selectOption('json');
 
+  const asks = () => page.evaluate(() => (window as unknown as { fileDialogAsks: string[] }).fileDialogAsks);
   await dialog.getByRole('button', { name: 'Save as…' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { savePathAsks: string[] }).savePathAsks)).toEqual(['json: Export conversations / Export']);
+  await expect.poll(asks).toEqual(['save json: Export conversations / Export']);
   await expect(dialog.getByText(/^Exported /)).toHaveCount(0);
   expect(fs.readdirSync(path.dirname(target))).toEqual([]);
 
   await dialog.getByRole('button', { name: 'Save as…' }).click();
-  await expect(dialog.getByText(/^Exported [1-9]\d* conversations/)).toBeVisible();
+  await expect(dialog.getByText(/^Exported [1-9]\d* conversations .* Saved as from-dialog\.json\.$/)).toBeVisible();
   const written = JSON.parse(fs.readFileSync(`${target}.json`, 'utf8')) as unknown;
   expect(JSON.stringify(written)).toContain('Saved through the dialog');
-  // The chosen path stays in the field, so the next export can go there again.
-  await expect(dialog.getByLabel('Export to (path)')).toHaveValue(`${target}.json`);
+
+  await dialog.getByRole('button', { name: 'Choose the export file…' }).click();
+  await expect(dialog.getByText(/^Imported 0 conversations .* were already here\./)).toBeVisible();
+  expect(await asks()).toEqual(['save json: Export conversations / Export', 'save json: Export conversations / Export', 'open: Import conversations / Import']);
 });
 
 test('an export chosen with the file picker is imported at once, and the copy the app kept is deleted after', async ({ page }) => {

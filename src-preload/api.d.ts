@@ -6,25 +6,34 @@ import type { ApiClient } from '../src-shared/api/contract';
 export type { ApiClient };
 export type { ApiCallError } from './bridge';
 
-/** The save dialog's title and button, in the user's language. */
-export interface SaveDialogLabels {
+/** A dialog's title and button, in the user's language. */
+export interface DialogLabels {
   title: string;
   button: string;
 }
 
-/** Files by path, under Electron: where a chosen file is, and where an export should go. */
-export interface FilePaths {
-  /** Where a file the user chose (an <input type="file">) is on disk; '' when it is not a file on disk. */
-  pathFor(file: File): string;
-  /** The path the user chose in the system's save dialog for an export (titled in the user's language), or null when they cancelled. */
-  chooseExportPath(format: 'markdown' | 'json', labels: SaveDialogLabels): Promise<string | null>;
+/**
+ * A file the user chose in a system dialog: a one-time grant for `transfer.import`
+ * or `transfer.export`, minted by the main process, and the file's name to show.
+ */
+export interface ChosenFile {
+  grant: string;
+  name: string;
+}
+
+/** The system's file dialogs, under Electron. The page never learns or sends a path. */
+export interface FileDialogs {
+  /** The file the user chose in the save dialog for an export (a grant to write it), or null when they cancelled. */
+  chooseExportFile(format: 'markdown' | 'json', labels: DialogLabels): Promise<ChosenFile | null>;
+  /** The export file the user chose in the open dialog for an import (a grant to read it), or null when they cancelled. */
+  chooseImportFile(labels: DialogLabels): Promise<ChosenFile | null>;
 }
 
 declare global {
   interface Window {
     /** The typed API client the Electron preload exposes; absent in a plain browser. */
     realmultillm?: ApiClient;
-    /** Under Electron only: the path of a chosen file, and the save dialog for exports. */
-    realmultillmFiles?: FilePaths;
+    /** Under Electron only: the system's dialogs for the files of an import or an export. */
+    realmultillmFiles?: FileDialogs;
   }
 }

@@ -1,8 +1,8 @@
 // The layer rule keeps npm packages out of the preload bundle; this test is never
 // bundled, it runs under vitest in Node.
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
-import { createBridge, createFilePaths, unwrapReply, type BridgeIpc } from './bridge';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_OPEN_PATH_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
+import { createBridge, createFileDialogs, unwrapReply, type BridgeIpc } from './bridge';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -175,39 +175,38 @@ describe('on', () => {
   });
 });
 
-describe('files', () => {
+describe('file dialogs', () => {
   const LABELS = { title: 'Export conversations', button: 'Export' };
+  const CHOSEN = { grant: 'g'.repeat(43), name: 'all.json' };
 
-  it('asks the main process for a save path with the format and labels only, and gives back the chosen path or null', async () => {
-    const { ipc } = fakeIpc(async (_channel, format) => ({ ok: true, result: format === 'json' ? '/home/a/all.json' : null }));
-    const files = createFilePaths(ipc, () => '');
+  it('asks the main process for a save dialog with the format and labels only, and gives back its grant or null', async () => {
+    const { ipc } = fakeIpc(async (_channel, format) => ({ ok: true, result: format === 'json' ? { ...CHOSEN, path: '/not/passed/on' } : null }));
+    const files = createFileDialogs(ipc);
     const labels = { title: 'Unterhaltungen exportieren', button: 'Exportieren', extra: 'not sent' };
-    await expect(files.chooseExportPath('json', labels)).resolves.toBe('/home/a/all.json');
+    await expect(files.chooseExportFile('json', labels)).resolves.toEqual(CHOSEN);
     expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_SAVE_PATH_CHANNEL, 'json', { title: 'Unterhaltungen exportieren', button: 'Exportieren' });
-    await expect(files.chooseExportPath('markdown', labels)).resolves.toBeNull();
+    await expect(files.chooseExportFile('markdown', labels)).resolves.toBeNull();
   });
 
-  it('rejects with the main process’s words, or as unreachable for anything else', async () => {
-    const refused = createFilePaths(
-      fakeIpc(async () => ({ ok: false, error: { code: 'ipc.refused', message: 'Not allowed.' } })).ipc,
-      () => '',
-    );
-    await expect(refused.chooseExportPath('json', LABELS)).rejects.toMatchObject({ code: 'ipc.refused', message: 'Not allowed.' });
-    const odd = createFilePaths(fakeIpc(async () => ({ ok: true, result: 42 })).ipc, () => '');
-    await expect(odd.chooseExportPath('json', LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
-    const broken = createFilePaths(
+  it('asks for the open dialog with the labels only, for an import', async () => {
+    const { ipc } = fakeIpc(async () => ({ ok: true, result: { grant: 'r'.repeat(43), name: 'conversations.json' } }));
+    await expect(createFileDialogs(ipc).chooseImportFile({ title: 'Import', button: 'Open' })).resolves.toEqual({ grant: 'r'.repeat(43), name: 'conversations.json' });
+    expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_OPEN_PATH_CHANNEL, { title: 'Import', button: 'Open' });
+  });
+
+  it('rejects with the main process’s words, or as unreachable for anything else (a bare path included)', async () => {
+    const refused = createFileDialogs(fakeIpc(async () => ({ ok: false, error: { code: 'ipc.refused', message: 'Not allowed.' } })).ipc);
+    await expect(refused.chooseExportFile('json', LABELS)).rejects.toMatchObject({ code: 'ipc.refused', message: 'Not allowed.' });
+    for (const result of [42, '/home/a/all.json', { grant: 1, name: 'x' }, { grant: 'x' }]) {
+      const odd = createFileDialogs(fakeIpc(async () => ({ ok: true, result })).ipc);
+      await expect(odd.chooseExportFile('json', LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
+      await expect(odd.chooseImportFile(LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
+    }
+    const broken = createFileDialogs(
       fakeIpc(async () => {
         throw new Error('gone');
       }).ipc,
-      () => '',
     );
-    await expect(broken.chooseExportPath('json', LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
-  });
-
-  it('passes a chosen file to webUtils for its path', () => {
-    const { ipc } = fakeIpc(async () => null);
-    const file = { name: 'conversations.json' } as File;
-    const files = createFilePaths(ipc, (chosen) => (chosen === file ? '/home/a/conversations.json' : ''));
-    expect(files.pathFor(file)).toBe('/home/a/conversations.json');
+    await expect(broken.chooseImportFile(LABELS)).rejects.toMatchObject({ code: 'ipc.unreachable' });
   });
 });

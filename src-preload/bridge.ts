@@ -9,10 +9,10 @@ import type {
   MethodName,
   MethodOutput,
 } from '../src-shared/api/contract';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_OPEN_PATH_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
 import { plainProblems } from '../src-shared/api/error-codes';
 import type { UserError } from '../src-shared/domain';
-import type { FilePaths } from './api';
+import type { ChosenFile, FileDialogs } from './api';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface BridgeIpc {
@@ -109,20 +109,27 @@ export function createBridge(ipc: BridgeIpc): ApiClient {
   return { call, on } satisfies ApiClient;
 }
 
-/** `window.realmultillmFiles`: `pathFor` is Electron's webUtils.getPathForFile; the save dialog is opened by the main process. */
-export function createFilePaths(ipc: BridgeIpc, pathFor: (file: File) => string): FilePaths {
+/** A dialog's answer: a grant and a name, or null (cancelled); anything else means the main process is not ours to trust. */
+function chosenFile(reply: unknown): ChosenFile | null {
+  const result = unwrapReply(reply);
+  if (result === null) return null;
+  if (isRecord(result) && typeof result.grant === 'string' && typeof result.name === 'string') return { grant: result.grant, name: result.name };
+  throw UNREACHABLE;
+}
+
+/** `window.realmultillmFiles`: the main process opens the dialog and answers with a grant for the file chosen. */
+export function createFileDialogs(ipc: BridgeIpc): FileDialogs {
+  const ask = async (channel: string, ...args: unknown[]): Promise<ChosenFile | null> => {
+    let reply: unknown;
+    try {
+      reply = await ipc.invoke(channel, ...args);
+    } catch {
+      throw UNREACHABLE;
+    }
+    return chosenFile(reply);
+  };
   return {
-    pathFor: (file) => pathFor(file),
-    chooseExportPath: async (format, labels) => {
-      let reply: unknown;
-      try {
-        reply = await ipc.invoke(IPC_SAVE_PATH_CHANNEL, format, { title: labels?.title, button: labels?.button });
-      } catch {
-        throw UNREACHABLE;
-      }
-      const path = unwrapReply(reply);
-      if (path !== null && typeof path !== 'string') throw UNREACHABLE;
-      return path;
-    },
+    chooseExportFile: (format, labels) => ask(IPC_SAVE_PATH_CHANNEL, format, { title: labels?.title, button: labels?.button }),
+    chooseImportFile: (labels) => ask(IPC_OPEN_PATH_CHANNEL, { title: labels?.title, button: labels?.button }),
   };
 }

@@ -1,12 +1,12 @@
 // The sandboxed preload (bundled to dist/main/preload.cjs). It exposes two things
 // to the page: `window.realmultillm`, the typed API client, and
-// `window.realmultillmFiles`, the path of a file the user chose (for an import)
-// and the system's save dialog (for an export).
+// `window.realmultillmFiles`, the system's open and save dialogs, which answer
+// with a one-time grant for the file chosen, never a path.
 // Never ipcRenderer, never an IPC event object, never a Node API.
-import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 import type { ApiClient } from '../src-shared/api/contract';
-import type { FilePaths } from './api';
-import { createBridge, createFilePaths } from './bridge';
+import type { FileDialogs } from './api';
+import { createBridge, createFileDialogs } from './bridge';
 
 const api = createBridge(ipcRenderer);
 
@@ -15,9 +15,9 @@ contextBridge.exposeInMainWorld('realmultillm', {
   on: api.on,
 } satisfies ApiClient);
 
-const files = createFilePaths(ipcRenderer, (file) => webUtils.getPathForFile(file));
+const files = createFileDialogs(ipcRenderer);
 
 contextBridge.exposeInMainWorld('realmultillmFiles', {
-  pathFor: files.pathFor,
-  chooseExportPath: files.chooseExportPath,
-} satisfies FilePaths);
+  chooseExportFile: files.chooseExportFile,
+  chooseImportFile: files.chooseImportFile,
+} satisfies FileDialogs);

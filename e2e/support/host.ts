@@ -1,5 +1,5 @@
 // Starts the real browser host (the built dist/main/host.js) as a child process,
-// exactly as `npm run start:web -- --no-open --data-dir DIR` would.
+// exactly as `npm run start:web -- --no-open --data-dir DIR [more args]` would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,10 +20,10 @@ export function makeDataDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `rml-e2e-${label}-`));
 }
 
-export async function startHost(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
+export async function startHost(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<RunningHost> {
   const hostScript = path.join(root, 'dist/main/host.js');
   if (!fs.existsSync(hostScript)) throw new Error('dist/main/host.js is missing: run `npm run build` first.');
-  const child = spawn(process.execPath, [hostScript, '--no-open', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [hostScript, '--no-open', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: root,
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

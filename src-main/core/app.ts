@@ -8,6 +8,7 @@ import { createHandlers } from './api/handlers';
 import { ChatService } from './chat/chat-service';
 import { CompareService } from './chat/compare-service';
 import { PipelineService } from './chat/pipeline-service';
+import { FileGrants } from './files/grants';
 import { createLogger, SecretRedactor, type Logger } from './log/logger';
 import { dataPaths } from './paths';
 import { preloadSdks } from './providers';
@@ -42,6 +43,12 @@ export interface Core {
   readonly handlers: Handlers;
   readonly log: Logger;
   readonly redactor: SecretRedactor;
+  /**
+   * Grants for files the user chose: Electron's main process mints them from its
+   * dialogs, the browser host from uploads and allowed folders; the page only
+   * hands them back.
+   */
+  readonly files: FileGrants;
   /** Subscribes to every event the core pushes; returns the unsubscribe. */
   onEvent(listener: CoreEventListener): () => void;
   close(): Promise<void>;
@@ -101,7 +108,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pipelines = new PipelineService({ store, chat, emit, log });
   // Copies left by an import the app did not live to finish.
   fs.rmSync(paths.uploads, { recursive: true, force: true });
-  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport, uploadsDir: paths.uploads });
+  const files = new FileGrants();
+  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport, files });
   log.info('core started', { transport: options.transport, vault: vault.backend });
   // The SDKs of the providers in use load once start-up is over, so the first reply does not wait for them.
   const preload = setTimeout(() => {
@@ -114,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     log,
     redactor,
+    files,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -124,6 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Replies keep their text so far; the next start marks them interrupted.
       await chat.quit();
       backups.stop();
+      files.clear();
       await store.close();
       listeners.clear();
       log.info('core stopped');

@@ -1,17 +1,19 @@
 // The one door from the renderer into the core. ipcMain is wrapped once: one
 // channel, and a call is answered only when it comes from our window's main frame
 // on our app:// page. The core's dispatcher then validates the method and its
-// input against the contract before any handler sees it. A second channel, under
-// the same check, opens the system's save dialog for an export (save-dialog.ts).
+// input against the contract before any handler sees it. Two more channels, under
+// the same check, open the system's dialogs (file-dialogs.ts): the save dialog for
+// an export and the open dialog for an import. Each answers with a one-time grant
+// for the file chosen, minted here, where the dialog is (core/files/grants.ts).
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../../src-shared/api/channels';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_OPEN_PATH_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../../src-shared/api/channels';
 import type { WireEvent } from '../../src-shared/api/wire';
 import { AppError } from '../../src-shared/api/errors';
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/api/dispatcher';
 import { isAppUrl } from './app-origin';
 import { isOurMainFrame, type OurWindowFacts, type SenderFacts } from './policy';
-import { chosenExportPath, exportDialogOptions } from './save-dialog';
+import { chosenExport, chosenImport, exportDialogOptions, importDialogOptions } from './file-dialogs';
 
 const REFUSED: DispatchResult = {
   ok: false,
@@ -70,17 +72,31 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
     }
   });
 
-  // The path an export should go to, chosen in the system's dialog over our window; null when cancelled.
+  // A grant to write the file an export should go to, chosen in the system's dialog over our window; null when cancelled.
   ipcMain.handle(IPC_SAVE_PATH_CHANNEL, async (event, format: unknown, labels: unknown): Promise<DispatchResult> => {
     const window = getWindow();
     if (!window || !isOurMainFrame(senderFacts(event), windowFacts(window))) return REFUSED;
     const options = exportDialogOptions(format, app.getPath('documents'), labels);
     if (!options) return { ok: false, error: new AppError('transfer.bad_format', 'Exports are saved as Markdown or JSON.').toJSON() };
     try {
-      const chosen = await dialog.showSaveDialog(window, options);
-      return { ok: true, result: chosenExportPath(chosen, options) };
+      const chosen = chosenExport(await dialog.showSaveDialog(window, options), options);
+      return { ok: true, result: chosen && core.files.grantWrite(chosen.path, { replaceConfirmed: chosen.replaceConfirmed }) };
     } catch (error) {
       core.log.error('the save dialog failed', { error });
+      return INTERNAL;
+    }
+  });
+
+  // A grant to read the export file an import should read, chosen in the system's dialog; null when cancelled.
+  ipcMain.handle(IPC_OPEN_PATH_CHANNEL, async (event, labels: unknown): Promise<DispatchResult> => {
+    const window = getWindow();
+    if (!window || !isOurMainFrame(senderFacts(event), windowFacts(window))) return REFUSED;
+    const options = importDialogOptions(app.getPath('downloads'), labels);
+    try {
+      const chosen = chosenImport(await dialog.showOpenDialog(window, options));
+      return { ok: true, result: chosen && core.files.grantRead(chosen) };
+    } catch (error) {
+      core.log.error('the open dialog failed', { error });
       return INTERNAL;
     }
   });
@@ -97,6 +113,7 @@ export function wireIpc(core: Core, getWindow: () => BrowserWindow | null): () =
   return () => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
     ipcMain.removeHandler(IPC_SAVE_PATH_CHANNEL);
+    ipcMain.removeHandler(IPC_OPEN_PATH_CHANNEL);
     stopEvents();
   };
 }

@@ -2,14 +2,16 @@ export interface HostArgs {
   port: number;
   dataDir: string | null;
   open: boolean;
+  /** Folders besides the data folder where paths typed in the page may lead (`--allow-dir`, repeatable). */
+  allowDirs: string[];
 }
 
 export class UsageError extends Error {}
 
-export const HOST_USAGE = 'Usage: npm run start:web -- [--port N] [--data-dir DIR] [--no-open]';
+export const HOST_USAGE = 'Usage: npm run start:web -- [--port N] [--data-dir DIR] [--allow-dir DIR]... [--no-open]';
 
 export function parseHostArgs(argv: string[]): HostArgs {
-  const args: HostArgs = { port: 0, dataDir: null, open: true };
+  const args: HostArgs = { port: 0, dataDir: null, open: true, allowDirs: [] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -29,6 +31,9 @@ export function parseHostArgs(argv: string[]): HostArgs {
       }
       case '--data-dir':
         args.dataDir = value();
+        break;
+      case '--allow-dir':
+        args.allowDirs.push(value());
         break;
       case '--no-open':
         args.open = false;

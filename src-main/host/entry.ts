@@ -26,9 +26,21 @@ async function listen(port: number | undefined): Promise<HostSite> {
   }
 }
 
+/** Each `--allow-dir` as a full path; one that is not an existing folder is a usage error. */
+function allowedFolders(given: string[]): string[] {
+  return given.map((folder) => {
+    const resolved = path.resolve(folder);
+    if (!fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`--allow-dir ${folder}: there is no folder there. Name an existing folder.`);
+    }
+    return resolved;
+  });
+}
+
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
   const dataDir = args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
+  const allowDirs = allowedFolders(args.allowDirs);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const store = openStore({ file: dataPaths(dataDir).database });
   // Its failure is reported where the core awaits it, not as an unhandled rejection meanwhile.
@@ -36,14 +48,15 @@ async function main(): Promise<void> {
   let site: HostSite | null = null;
   try {
     site = await listen(args.port);
-    console.log(`RealMultiLLM is running at ${site.url} (data: ${dataDir})`);
+    const also = allowDirs.length > 0 ? `; typed paths may also use ${allowDirs.join(', ')}` : '';
+    console.log(`RealMultiLLM is running at ${site.url} (data: ${dataDir}${also})`);
     if (args.open) {
       void openInBrowser(site.url).then((opened) => {
         if (!opened) console.log('Could not open a browser by itself; open the address above.');
       });
     }
     const { runHost } = await import('./main');
-    await runHost(dataDir, store, site);
+    await runHost(dataDir, store, site, allowDirs);
   } catch (error) {
     // The page, if it is already open, hears that the app is not coming.
     site?.failApi();

@@ -11,11 +11,11 @@ import type { HostSite } from './site';
  */
 const STOP_DEADLINE_MS = 2_000;
 
-export async function runHost(dataDir: string, store: Promise<LocalStore>, site: HostSite): Promise<void> {
+export async function runHost(dataDir: string, store: Promise<LocalStore>, site: HostSite, allowDirs: string[] = []): Promise<void> {
   const core = await createCore({ dataDir, transport: 'browser', store });
   let host;
   try {
-    host = await startHostServer({ core, site });
+    host = await startHostServer({ core, site, allowDirs });
   } catch (error) {
     await core.close();
     throw error;

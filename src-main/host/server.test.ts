@@ -13,13 +13,18 @@ let core: Core;
 let host: HostServer;
 let dataDir: string;
 let staticDir: string;
+/** A folder the host was started with (`--allow-dir`), and one it was not. */
+let allowedDir: string;
+let otherDir: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rml-host-'));
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rml-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>RealMultiLLM</title>');
+  allowedDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rml-allowed-')));
+  otherDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'rml-other-')));
   core = await createCore({ dataDir, transport: 'browser' });
-  host = await startHostServer({ core, staticDir });
+  host = await startHostServer({ core, staticDir, allowDirs: [allowedDir] });
 });
 
 afterAll(async () => {
@@ -27,6 +32,8 @@ afterAll(async () => {
   await core.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(staticDir, { recursive: true, force: true });
+  fs.rmSync(allowedDir, { recursive: true, force: true });
+  fs.rmSync(otherDir, { recursive: true, force: true });
 });
 
 type Outcome = { opened: true; ws: WebSocket } | { opened: false; status: number | null; received: number };
@@ -177,15 +184,17 @@ describe('an export file sent for an import', () => {
     const body = fs.readFileSync(fixture);
     const noToken = await upload(body, { 'X-RealMultiLLM-Token': '' });
     expect(noToken.status).toBe(401);
-    expect(((await noToken.json()) as { message: string }).message).toMatch(/Reload it from the address the app printed/);
+    expect(((await noToken.json()) as { error: unknown }).error).toMatchObject({ code: 'host.stale_token', params: {} });
     expect((await upload(body, { 'X-RealMultiLLM-Token': 'f'.repeat(64) })).status).toBe(401);
-    expect((await upload(body, { Origin: 'http://evil.example' })).status).toBe(403);
+    const foreign = await upload(body, { Origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { error: unknown }).error).toMatchObject({ code: 'host.foreign_origin' });
     expect((await fetch(`http://127.0.0.1:${host.port}/upload`)).status).toBe(405);
     expect(stored()).toEqual([]);
   });
 
-  it('refuses a file over the size limit before reading it', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
+  it('refuses a file over the size limit before reading it, in a coded error', async () => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request({
         host: '127.0.0.1',
         port: host.port,
@@ -193,30 +202,37 @@ describe('an export file sent for an import', () => {
         method: 'POST',
         headers: { Origin: `http://127.0.0.1:${host.port}`, 'X-RealMultiLLM-Token': host.token, 'Content-Length': String(9 * 1024 ** 3) },
       });
-      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
       req.on('error', reject);
       req.write('[');
     });
     expect(status).toBe(413);
+    expect((JSON.parse(body) as { error: unknown }).error).toMatchObject({ code: 'host.upload_too_large', params: { size: '9.0', max: 8 } });
     expect(stored()).toEqual([]);
   });
 
-  it('is kept byte for byte in the data folder, imported from there, then deleted', async () => {
+  it('is kept byte for byte in the data folder, answered with a grant (never its path), imported once, then deleted', async () => {
     const body = fs.readFileSync(fixture);
     const res = await upload(body);
     expect(res.status).toBe(201);
-    const { path: copy } = (await res.json()) as { path: string };
-    expect(path.dirname(copy)).toBe(uploads());
-    expect(fs.readFileSync(copy)).toEqual(body);
+    const reply = (await res.json()) as { grant: string };
+    expect(Object.keys(reply)).toEqual(['grant']);
+    expect(reply.grant).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const [copy] = stored();
+    expect(fs.readFileSync(path.join(uploads(), copy!))).toEqual(body);
 
     const outcome = await connect({});
     if (!outcome.opened) throw new Error('The WebSocket did not open.');
-    const imported = await call(outcome.ws, 'transfer.import', { jobId: crypto.randomUUID(), path: copy, format: 'auto' });
-    outcome.ws.close();
+    const imported = await call(outcome.ws, 'transfer.import', { jobId: crypto.randomUUID(), file: { grant: reply.grant }, format: 'auto' });
     expect(imported).toMatchObject({ ok: true, result: { format: 'chatgpt', imported: 2 } });
     expect(stored()).toEqual([]);
-    // A file the user named is never deleted by its import.
-    expect(fs.existsSync(fixture)).toBe(true);
+    const again = await call(outcome.ws, 'transfer.import', { jobId: crypto.randomUUID(), file: { grant: reply.grant }, format: 'auto' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'transfer.not_granted' } });
+    outcome.ws.close();
   });
 
   it('sends conversations back as a download, only to our page with the token, keeping no copy', async () => {
@@ -230,7 +246,13 @@ describe('an export file sent for an import', () => {
     expect((await exportOf({ jobId: crypto.randomUUID(), format: 'markdown' }, { Origin: 'http://evil.example' })).status).toBe(403);
     const bad = await exportOf({ jobId: 'not an id', format: 'markdown' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { message: string }).message).toMatch(/not valid/);
+    expect(((await bad.json()) as { error: unknown }).error).toMatchObject({ code: 'api.invalid_input' });
+    const notJson = await fetch(`http://127.0.0.1:${host.port}/export`, {
+      method: 'POST',
+      body: '{not json',
+      headers: { Origin: `http://127.0.0.1:${host.port}`, 'X-RealMultiLLM-Token': host.token },
+    });
+    expect(((await notJson.json()) as { error: unknown }).error).toMatchObject({ code: 'host.request_not_json' });
 
     const res = await exportOf({ jobId: crypto.randomUUID(), format: 'markdown' });
     expect(res.status).toBe(200);
@@ -238,5 +260,93 @@ describe('an export file sent for an import', () => {
     expect(await res.text()).toContain('Rust borrow checker');
     // Deleted once sent (the last bytes can reach us a moment before).
     await expect.poll(stored).toEqual([]);
+  });
+});
+
+describe('a path typed in the page', () => {
+  const grantFor = async (typed: unknown, access: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`http://127.0.0.1:${host.port}/grant`, {
+      method: 'POST',
+      body: JSON.stringify({ path: typed, access }),
+      headers: { Origin: `http://127.0.0.1:${host.port}`, 'X-RealMultiLLM-Token': host.token, ...headers },
+    });
+    return { status: res.status, body: (await res.json()) as { grant?: string; name?: string; error?: { code: string } } };
+  };
+  const onSocket = async <T>(use: (ws: WebSocket) => Promise<T>): Promise<T> => {
+    const outcome = await connect({});
+    if (!outcome.opened) throw new Error('The WebSocket did not open.');
+    try {
+      return await use(outcome.ws);
+    } finally {
+      outcome.ws.close();
+    }
+  };
+
+  it('is granted inside a folder the host was started with, and the grant writes there once', async () => {
+    const target = path.join(allowedDir, 'typed.md');
+    const granted = await grantFor(target, 'write');
+    expect(granted).toMatchObject({ status: 200, body: { name: 'typed.md' } });
+    await onSocket(async (ws) => {
+      const file = { grant: granted.body.grant };
+      expect(await call(ws, 'transfer.export', { jobId: crypto.randomUUID(), file, format: 'markdown' })).toMatchObject({ ok: true });
+      expect(fs.existsSync(target)).toBe(true);
+      fs.rmSync(target);
+      expect(await call(ws, 'transfer.export', { jobId: crypto.randomUUID(), file, format: 'markdown' })).toMatchObject({
+        ok: false,
+        error: { code: 'transfer.not_granted' },
+      });
+    });
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it('is refused outside the data folder and the allowed folders, also through .. or a symlink, and nothing is written', async () => {
+    fs.symlinkSync(otherDir, path.join(allowedDir, 'door'));
+    fs.writeFileSync(path.join(otherDir, 'secret.json'), '[]');
+    fs.symlinkSync(path.join(otherDir, 'secret.json'), path.join(allowedDir, 'secret-link.json'));
+    const attempts: [string, 'read' | 'write'][] = [
+      [path.join(otherDir, 'escape.md'), 'write'],
+      [path.join(allowedDir, '..', path.basename(otherDir), 'escape.md'), 'write'],
+      [`${allowedDir}/../${path.basename(otherDir)}/escape.md`, 'write'],
+      [path.join(allowedDir, 'door', 'escape.md'), 'write'],
+      [path.join(allowedDir, 'secret-link.json'), 'write'],
+      [path.join(allowedDir, 'secret-link.json'), 'read'],
+      [path.join(allowedDir, 'door', 'secret.json'), 'read'],
+    ];
+    for (const [typed, access] of attempts) {
+      expect(await grantFor(typed, access), typed).toMatchObject({ status: 400, body: { error: { code: 'transfer.outside_folders' } } });
+    }
+    expect(fs.readdirSync(otherDir)).toEqual(['secret.json']);
+    expect(fs.readFileSync(path.join(otherDir, 'secret.json'), 'utf8')).toBe('[]');
+  });
+
+  it('is refused without the token, from another Origin, or when it is not a path', async () => {
+    const target = path.join(allowedDir, 'x.md');
+    expect(await grantFor(target, 'write', { 'X-RealMultiLLM-Token': '' })).toMatchObject({ status: 401, body: { error: { code: 'host.stale_token' } } });
+    expect(await grantFor(target, 'write', { Origin: 'http://evil.example' })).toMatchObject({ status: 403, body: { error: { code: 'host.foreign_origin' } } });
+    expect(await grantFor(target, 'execute')).toMatchObject({ status: 400, body: { error: { code: 'host.request_not_json' } } });
+    expect(await grantFor(42, 'read')).toMatchObject({ status: 400 });
+    expect(await grantFor('relative/x.md', 'write')).toMatchObject({ status: 400, body: { error: { code: 'transfer.relative-path' } } });
+  });
+
+  it('reaches the data folder too, and a page that skips the grant and sends the path is refused', async () => {
+    const inData = path.join(dataDir, 'conversations.json');
+    fs.copyFileSync(exportFixture('chatgpt-conversations.json'), inData);
+    const granted = await grantFor(inData, 'read');
+    expect(granted.status).toBe(200);
+    await onSocket(async (ws) => {
+      const target = path.join(otherDir, 'bypass.md');
+      expect(await call(ws, 'transfer.export', { jobId: crypto.randomUUID(), path: target, format: 'markdown' })).toMatchObject({
+        ok: false,
+        error: { code: 'api.invalid_input' },
+      });
+      expect(await call(ws, 'transfer.export', { jobId: crypto.randomUUID(), file: { grant: target }, format: 'markdown' })).toMatchObject({
+        ok: false,
+        error: { code: 'transfer.not_granted' },
+      });
+      expect(fs.existsSync(target)).toBe(false);
+      expect(await call(ws, 'transfer.import', { jobId: crypto.randomUUID(), file: { grant: granted.body.grant } })).toMatchObject({ ok: true });
+    });
+    // A file the user named is never deleted by its import.
+    expect(fs.existsSync(inData)).toBe(true);
   });
 });

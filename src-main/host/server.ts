@@ -1,8 +1,10 @@
 // The browser host's API: one WebSocket on 127.0.0.1 only, plus POST /upload (an
-// export file chosen in the page, for an import) and POST /export (conversations
-// exported and sent back as a download). Each needs the launch token and our own
-// Origin; a request without them is refused before it can send or receive
-// anything. The HTTP server itself, and the renderer's files, are site.ts's: it
+// export file chosen in the page, for an import), POST /export (conversations
+// exported and sent back as a download) and POST /grant (a path typed in the
+// page, granted only inside the allowed folders). Each needs the launch token and
+// our own Origin; a request without them is refused before it can send or receive
+// anything. Files reach the core only as one-time grants (core/files), and every
+// refusal is a coded error (`{ error: { code, message, params } }`). The HTTP server itself, and the renderer's files, are site.ts's: it
 // listens before the core is loaded (entry.ts), and this connects the core to it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,13 +17,17 @@ import {
   HOST_API_PATH,
   HOST_EXPORT_CONVERSATIONS_HEADER,
   HOST_EXPORT_MESSAGES_HEADER,
+  HOST_GRANT_PATH,
   HOST_TOKEN_HEADER,
   HOST_TOKEN_PARAM,
   HOST_UPLOAD_PATH,
 } from '../../src-shared/api/channels';
 import { WireRequest, type WireReply, type WireServerMessage } from '../../src-shared/api/wire';
 import { AppError } from '../../src-shared/api/errors';
+import type { UserError } from '../../src-shared/domain';
 import type { Core } from '../core/app';
+import { AllowedFolders } from '../core/files/allowed-folders';
+import type { FileGrant } from '../core/files/grants';
 import { dataPaths } from '../core/paths';
 import { EXPORT_EXTENSIONS, exportFileName } from '../core/store';
 import { openHostSite, SECURITY_HEADERS, type HostSite } from './site';
@@ -33,7 +39,8 @@ import { openHostSite, SECURITY_HEADERS, type HostSite } from './site';
  */
 const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
-const MAX_EXPORT_REQUEST_BYTES = 4096;
+/** An export request or a typed path (a path is at most 4096 bytes). */
+const MAX_SMALL_REQUEST_BYTES = 8192;
 
 const MALFORMED_CALL = new AppError(
   'api.malformed_call',
@@ -43,7 +50,11 @@ const MALFORMED_CALL = new AppError(
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 /** The server already listening (entry.ts), or what to open one with. */
-export type HostServerOptions = { core: Core } & (
+export type HostServerOptions = {
+  core: Core;
+  /** Folders besides the data folder where a typed path may lead (`--allow-dir`); each must exist. */
+  allowDirs?: string[];
+} & (
   | { site: HostSite }
   | {
       staticDir: string;
@@ -80,11 +91,17 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const { token } = site;
   core.redactor.add(token);
 
+  // Typed paths resolve only inside these (symlinks and `..` resolved first).
+  const allowed = new AllowedFolders([core.dataDir, ...(options.allowDirs ?? [])]);
+
   /** A JSON reply; an error closes the connection rather than read a body it refused. */
-  function replyTo(res: http.ServerResponse, status: number, body: { path: string } | { message: string }): void {
+  function replyTo(res: http.ServerResponse, status: number, body: FileGrant | { grant: string } | { error: UserError }): void {
     if (status >= 400) res.setHeader('Connection', 'close');
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   }
+
+  const refuse = (res: http.ServerResponse, status: number, error: AppError | UserError) =>
+    replyTo(res, status, { error: error instanceof AppError ? error.toJSON() : error });
 
   /** A POST from our own page with the token; otherwise answered with the refusal, and false. */
   function admitted(req: http.IncomingMessage, res: http.ServerResponse): boolean {
@@ -93,24 +110,47 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       return false;
     }
     if (!site.isOurOrigin(req.headers.origin)) {
-      replyTo(res, 403, { message: 'Only this app’s own page may send files here.' });
+      refuse(res, 403, new AppError('host.foreign_origin', 'Only this app’s own page may send or fetch files here.'));
       return false;
     }
     if (!sameSecret(String(req.headers[HOST_TOKEN_HEADER] ?? ''), token)) {
-      replyTo(res, 401, { message: 'This page is not connected to the app any more. Reload it from the address the app printed.' });
+      refuse(res, 401, new AppError('host.stale_token', 'This page is not connected to the app any more. Reload it from the address the app printed.'));
       return false;
     }
     return true;
   }
 
-  /** Keeps the file in the uploads folder and answers with its path; the import deletes it (core/api/handlers/transfer.ts). */
+  /** A small JSON body (an export request, a typed path), or null once the refusal is sent. */
+  async function readSmallJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<Record<string, unknown> | null> {
+    let raw = '';
+    try {
+      for await (const chunk of req) {
+        raw += chunk;
+        if (raw.length > MAX_SMALL_REQUEST_BYTES) throw new Error('too long');
+      }
+    } catch {
+      refuse(res, 413, new AppError('host.request_too_long', 'The request is too long. Reload the page and try again.'));
+      return null;
+    }
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // Said below.
+    }
+    refuse(res, 400, new AppError('host.request_not_json', 'The request could not be read. Reload the page and try again.'));
+    return null;
+  }
+
+  /** Keeps the file in the uploads folder and answers with a grant to read it; the import deletes it (core/api/handlers/transfer.ts). */
   function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!admitted(req, res)) return;
-    const reply = (status: number, body: { path: string } | { message: string }) => replyTo(res, status, body);
     const length = Number(req.headers['content-length']);
-    if (!Number.isSafeInteger(length) || length <= 0) return reply(411, { message: 'The file is empty, or its size was not sent.' });
+    if (!Number.isSafeInteger(length) || length <= 0) return refuse(res, 411, new AppError('host.upload_empty', 'The file is empty, or its size was not sent. Choose it again.'));
     if (length > MAX_UPLOAD_BYTES) {
-      return reply(413, { message: `The file is ${(length / 1024 ** 3).toFixed(1)} GB; the app takes files of up to ${MAX_UPLOAD_BYTES / 1024 ** 3} GB.` });
+      const size = (length / 1024 ** 3).toFixed(1);
+      const max = MAX_UPLOAD_BYTES / 1024 ** 3;
+      return refuse(res, 413, new AppError('host.upload_too_large', `The file is ${size} GB; the app takes files of up to ${max} GB.`, { size, max }));
     }
     const dir = dataPaths(core.dataDir).uploads;
     const file = path.join(dir, `${crypto.randomUUID()}.json`);
@@ -118,40 +158,47 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     const out = fs.createWriteStream(file, { mode: 0o600 });
     pipeline(req, out).then(
       () => {
-        if (out.bytesWritten === length) return reply(201, { path: file });
+        if (out.bytesWritten === length) return replyTo(res, 201, { grant: core.files.grantRead(file, { deleteAfter: true }).grant });
         fs.rmSync(file, { force: true });
-        reply(400, { message: 'The file arrived incomplete. Choose it again.' });
+        refuse(res, 400, new AppError('host.upload_incomplete', 'The file arrived incomplete. Choose it again.'));
       },
       (error: NodeJS.ErrnoException) => {
         fs.rmSync(file, { force: true });
         if (res.headersSent || req.destroyed) return;
-        if (error.code === 'ENOSPC') reply(507, { message: `The disk holding ${dir} is full. Free some space, then choose the file again.` });
-        else {
+        if (error.code === 'ENOSPC') {
+          refuse(res, 507, new AppError('host.upload_disk_full', `The disk holding ${dir} is full. Free some space, then choose the file again.`, { folder: dir }));
+        } else {
           core.log.error('could not save an uploaded file', { error });
-          reply(500, { message: `The file could not be saved in ${dir} (${error.code ?? error.message}).` });
+          const details = error.code ?? error.message;
+          refuse(res, 500, new AppError('host.upload_failed', `The file could not be saved in ${dir} (${details}).`, { folder: dir, details }));
         }
       },
     );
   }
 
-  /** Exports to a scratch file beside the uploads, sends it, and deletes it. */
+  /** A path typed in the page, granted when it lies inside an allowed folder. */
+  async function grantTypedPath(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!admitted(req, res)) return;
+    const request = await readSmallJson(req, res);
+    if (!request) return;
+    const { path: typed, access } = request;
+    if (typeof typed !== 'string' || typed.length === 0 || typed.includes('\0') || (access !== 'read' && access !== 'write')) {
+      return refuse(res, 400, new AppError('host.request_not_json', 'The request could not be read. Reload the page and try again.'));
+    }
+    try {
+      const real = allowed.resolve(typed, access);
+      replyTo(res, 200, access === 'read' ? core.files.grantRead(real) : core.files.grantWrite(real));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refuse(res, 400, error);
+    }
+  }
+
+  /** Exports to a scratch file beside the uploads (granted for writing, as any export is), sends it, and deletes it. */
   async function sendExport(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!admitted(req, res)) return;
-    let raw = '';
-    try {
-      for await (const chunk of req) {
-        raw += chunk;
-        if (raw.length > MAX_EXPORT_REQUEST_BYTES) throw new Error('too long');
-      }
-    } catch {
-      return replyTo(res, 413, { message: 'The export request is too long.' });
-    }
-    let request: { jobId?: unknown; format?: unknown; conversationId?: unknown };
-    try {
-      request = JSON.parse(raw) as typeof request;
-    } catch {
-      return replyTo(res, 400, { message: 'The export request is not JSON.' });
-    }
+    const request = await readSmallJson(req, res);
+    if (!request) return;
     const dir = dataPaths(core.dataDir).uploads;
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const format = request.format === 'markdown' ? 'markdown' : 'json';
@@ -162,10 +209,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       const outcome = await core.dispatch('transfer.export', {
         jobId: request.jobId,
         format: request.format,
-        path: file,
+        file: { grant: core.files.grantWrite(file).grant },
         ...(request.conversationId !== undefined && { conversationId: request.conversationId }),
       });
-      if (!outcome.ok) return replyTo(res, 400, { message: outcome.error.message });
+      if (!outcome.ok) return refuse(res, 400, outcome.error);
       const summary = outcome.result as { conversations: number; messages: number };
       res.writeHead(200, {
         ...SECURITY_HEADERS,
@@ -179,7 +226,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       await pipeline(fs.createReadStream(file), res);
     } catch (error) {
       core.log.warn('an export download stopped', { error });
-      if (!res.headersSent) replyTo(res, 500, { message: 'The export could not be sent. Try again.' });
+      if (!res.headersSent) refuse(res, 500, new AppError('host.export_not_sent', 'The export could not be sent. Try again.'));
     } finally {
       fs.rmSync(file, { force: true });
     }
@@ -251,8 +298,14 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   site.connectApi({
     request: (req, res) => {
-      if (new URL(req.url ?? '/', 'http://host').pathname === HOST_UPLOAD_PATH) receiveUpload(req, res);
-      else void sendExport(req, res);
+      const pathname = new URL(req.url ?? '/', 'http://host').pathname;
+      const failed = (error: unknown) => {
+        core.log.error('a file request failed', { error });
+        if (!res.headersSent) refuse(res, 500, new AppError('internal', 'Something went wrong inside the app. Try again.'));
+      };
+      if (pathname === HOST_UPLOAD_PATH) receiveUpload(req, res);
+      else if (pathname === HOST_GRANT_PATH) grantTypedPath(req, res).catch(failed);
+      else sendExport(req, res).catch(failed);
     },
     upgrade,
   });

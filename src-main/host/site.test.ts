@@ -88,7 +88,10 @@ describe('the host before its core', () => {
       expect(await early.settled).toEqual({ opened: false, status: 503 });
       const refused = await upload;
       expect(refused.status).toBe(503);
-      expect(((await refused.json()) as { message: string }).message).toMatch(/could not start/);
+      expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'host.not_started',
+      message: expect.stringMatching(/could not start/),
+    });
       expect(await openSocket(site).settled).toEqual({ opened: false, status: 503 });
       // The page itself is still served, so it can say that the app is not there.
       expect((await fetch(`http://127.0.0.1:${site.port}/`)).status).toBe(200);

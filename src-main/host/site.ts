@@ -1,14 +1,14 @@
 // The browser host's HTTP server, up before the core: it listens and serves the
 // built renderer at once, so the browser loads and starts the page while the rest
 // of the app (server.ts, the core, their packages) is still loading. The API (the
-// WebSocket, POST /upload and /export) is handed over by `connectApi`; requests
+// WebSocket, POST /upload, /export and /grant) is handed over by `connectApi`; requests
 // for it that come before then wait, and are refused with 503 if the core cannot
 // start. Only node:http and small modules here: entry.ts loads this first.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { HOST_EXPORT_PATH, HOST_TOKEN_PARAM, HOST_UPLOAD_PATH } from '../../src-shared/api/channels';
+import { HOST_EXPORT_PATH, HOST_GRANT_PATH, HOST_TOKEN_PARAM, HOST_UPLOAD_PATH } from '../../src-shared/api/channels';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../core/renderer-assets';
 import { readStaticFile } from './static-files';
 
@@ -60,7 +60,10 @@ export function makeToken(): string {
   return crypto.randomBytes(32).toString('hex');
 }
 
-const UNAVAILABLE = 'RealMultiLLM could not start; the window where it was started says why.';
+const UNAVAILABLE = JSON.stringify({
+  error: { code: 'host.not_started', message: 'RealMultiLLM could not start; the window where it was started says why.', params: {} },
+});
+const API_PATHS = new Set([HOST_UPLOAD_PATH, HOST_EXPORT_PATH, HOST_GRANT_PATH]);
 
 export async function openHostSite(options: { staticDir: string; port?: number; token?: string }): Promise<HostSite> {
   const token = options.token ?? makeToken();
@@ -84,10 +87,10 @@ export async function openHostSite(options: { staticDir: string; port?: number; 
     }
     const pathname = new URL(req.url ?? '/', 'http://host').pathname;
     // The paths the API answers over HTTP (server.ts); everything else is a file of the renderer.
-    if (pathname === HOST_UPLOAD_PATH || pathname === HOST_EXPORT_PATH) {
+    if (API_PATHS.has(pathname)) {
       whenApi(
         (ready) => ready.request(req, res),
-        () => res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify({ message: UNAVAILABLE })),
+        () => res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', Connection: 'close' }).end(UNAVAILABLE),
       );
       return;
     }

@@ -1,11 +1,22 @@
-// Conversations in and out: import a ChatGPT or Claude export or our own JSON
-// (by its path, or chosen with the file picker: see api/host-files.ts), export one
-// conversation or everything as Markdown or JSON (to a path, through the system's
-// save dialog in the desktop app, or as a download from the browser host), each
-// with a progress bar and Cancel.
+// Conversations in and out: import a ChatGPT or Claude export or our own JSON,
+// export one conversation or everything as Markdown or JSON, each with a progress
+// bar and Cancel. The core takes no path from the page, only a grant for a file the
+// user chose (api/host-files.ts): in the desktop app the system's dialogs; in the
+// browser a picked file sent to the host, a download, or a path typed inside the
+// host's allowed folders. The page shows the file's name, never needs its path.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportFormat, ExportFormat, TransferProgress } from '../../src-shared/entities/transfer';
-import { canChooseExportPath, canDownloadExports, chooseExportPath, ChosenFileError, downloadExport, pathForChosenFile } from '../api/host-files';
+import {
+  chooseExportFile,
+  chooseImportFile,
+  ChosenFileError,
+  downloadExport,
+  grantTypedPath,
+  hasFileDialogs,
+  onBrowserHost,
+  uploadChosenFile,
+  type ChosenFile,
+} from '../api/host-files';
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { useStores } from '../state/context';
@@ -24,6 +35,8 @@ export function TransferSection() {
   const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   /** How much of a chosen file has been handed to the app (0 to 1), while it is. */
   const [sending, setSending] = useState<number | null>(null);
+  const dialogs = hasFileDialogs();
+  const browserHost = onBrowserHost();
 
   const jobId = job?.jobId;
   useEffect(() => {
@@ -32,6 +45,9 @@ export function TransferSection() {
       setJob((current) => (current && current.jobId === progress.jobId ? { ...current, progress } : current)),
     );
   }, [api, jobId]);
+
+  /** A file that could not be handed over, in the app's words (a coded error) or the renderer's own. */
+  const handOverFailed = (error: unknown, fallback: string) => (error instanceof ChosenFileError && error.appError ? userMessage(error.appError) : fallback);
 
   /** One import or export at a time, with its progress; the sentence `work` returns is shown and toasted. */
   const runJob = async (kind: 'import' | 'export', work: (jobId: string) => Promise<string>, failure: (error: unknown) => string = userMessage) => {
@@ -50,9 +66,9 @@ export function TransferSection() {
     }
   };
 
-  const importFrom = (path: string) =>
+  const importFrom = (file: ChosenFile) =>
     runJob('import', async (jobId) => {
-      const summary = await api.call('transfer.import', { jobId, path, format });
+      const summary = await api.call('transfer.import', { jobId, file: { grant: file.grant }, format });
       // The sidebar lists what came in.
       void conversations.refresh();
       const done = t('transfer.importedSummary', { imported: summary.imported, skipped: summary.skipped, messages: summary.messages });
@@ -60,11 +76,25 @@ export function TransferSection() {
       return summary.notes.length > 0 ? `${done} ${t('transfer.leftOut', { notes: summary.notes.join(' ') })}` : done;
     });
 
-  const exportTo = (path: string) =>
+  const exportTo = (file: ChosenFile, replace = false) =>
     runJob('export', async (jobId) => {
-      const summary = await api.call('transfer.export', { jobId, path, format: exportFormat });
-      return t('transfer.exportedSummary', { conversations: summary.conversations, messages: summary.messages });
+      const summary = await api.call('transfer.export', { jobId, file: { grant: file.grant }, format: exportFormat, replace });
+      const done = t('transfer.exportedSummary', { conversations: summary.conversations, messages: summary.messages });
+      return `${done} ${t('transfer.savedAs', { name: file.name })}`;
     });
+
+  /** A path typed on the browser host: granted by the host (inside its allowed folders), then used. */
+  const typed = async (path: string, access: 'read' | 'write', use: (file: ChosenFile) => Promise<void>) => {
+    if (job) return;
+    let file: ChosenFile;
+    try {
+      file = await grantTypedPath(path, access);
+    } catch (error) {
+      setResult({ tone: 'error', text: handOverFailed(error, t('transfer.sendFailed')) });
+      return;
+    }
+    await use(file);
+  };
 
   /** The browser host's export as a download: the same job and progress, then the browser saves the file. */
   const download = () =>
@@ -75,39 +105,38 @@ export function TransferSection() {
         saveFile(done.fileName, done.content);
         return t('transfer.exportedSummary', { conversations: done.conversations, messages: done.messages });
       },
-      (error) => (error instanceof ChosenFileError && error.appMessage ? error.appMessage : t('transfer.downloadFailed')),
+      (error) => handOverFailed(error, t('transfer.downloadFailed')),
     );
 
-  /** The desktop app: the system's save dialog says where, then the export runs. */
-  const exportAs = async () => {
+  /** The desktop app: a system dialog says which file, then the job runs on the grant it gave. */
+  const fromDialog = async (choose: () => Promise<ChosenFile | null>, use: (file: ChosenFile) => Promise<void>) => {
     if (job) return;
-    let path: string | null;
+    let file: ChosenFile | null;
     try {
-      path = await chooseExportPath(exportFormat, { title: t('transfer.saveDialogTitle'), button: t('transfer.export') });
+      file = await choose();
     } catch (error) {
       setResult({ tone: 'error', text: userMessage(error) });
       return;
     }
-    if (!path) return;
-    setExportPath(path);
-    await exportTo(path);
+    if (file) await use(file);
   };
+  const exportAs = () => fromDialog(() => chooseExportFile(exportFormat, { title: t('transfer.saveDialogTitle'), button: t('transfer.export') }), exportTo);
+  const importFromDialog = () => fromDialog(() => chooseImportFile({ title: t('transfer.openDialogTitle'), button: t('transfer.import') }), importFrom);
 
-  const importChosen = async (file: File) => {
+  const importChosen = async (picked: File) => {
     if (job || sending !== null) return;
     setResult(null);
     setSending(0);
-    let path: string;
+    let file: ChosenFile;
     try {
-      path = await pathForChosenFile(file, setSending);
+      file = await uploadChosenFile(picked, setSending);
     } catch (error) {
-      const text = error instanceof ChosenFileError && error.appMessage ? error.appMessage : t('transfer.sendFailed');
-      setResult({ tone: 'error', text });
+      setResult({ tone: 'error', text: handOverFailed(error, t('transfer.sendFailed')) });
       return;
     } finally {
       setSending(null);
     }
-    await importFrom(path);
+    await importFrom(file);
   };
 
   const percent =
@@ -120,28 +149,38 @@ export function TransferSection() {
         className="inline-form"
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
-          if (importPath.trim()) void importFrom(importPath.trim());
+          if (importPath.trim()) void typed(importPath.trim(), 'read', importFrom);
         }}
       >
-        <div className="field">
-          <label htmlFor="transfer-import-path">{t('transfer.importPath')}</label>
-          <input id="transfer-import-path" value={importPath} onChange={(event) => setImportPath(event.target.value)} spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="transfer-import-file">{t('transfer.chooseFile')}</label>
-          <input
-            id="transfer-import-file"
-            type="file"
-            accept=".json,application/json"
-            disabled={job !== null || sending !== null}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              // Cleared, so choosing the same file again is a change too.
-              event.target.value = '';
-              if (file) void importChosen(file);
-            }}
-          />
-        </div>
+        {browserHost && (
+          <div className="field">
+            <label htmlFor="transfer-import-path">{t('transfer.importPath')}</label>
+            <input
+              id="transfer-import-path"
+              value={importPath}
+              onChange={(event) => setImportPath(event.target.value)}
+              spellCheck={false}
+              aria-describedby="transfer-typed-hint"
+            />
+          </div>
+        )}
+        {!dialogs && (
+          <div className="field">
+            <label htmlFor="transfer-import-file">{t('transfer.chooseFile')}</label>
+            <input
+              id="transfer-import-file"
+              type="file"
+              accept=".json,application/json"
+              disabled={job !== null || sending !== null}
+              onChange={(event) => {
+                const picked = event.target.files?.[0];
+                // Cleared, so choosing the same file again is a change too.
+                event.target.value = '';
+                if (picked) void importChosen(picked);
+              }}
+            />
+          </div>
+        )}
         <div className="field">
           <label htmlFor="transfer-import-format">{t('transfer.format')}</label>
           <select id="transfer-import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat)}>
@@ -153,20 +192,33 @@ export function TransferSection() {
           </select>
         </div>
         <div className="form-actions">
-          <button type="submit">{t('transfer.import')}</button>
+          {browserHost && <button type="submit">{t('transfer.import')}</button>}
+          {dialogs && (
+            <button type="button" onClick={() => void importFromDialog()} disabled={job !== null}>
+              {t('transfer.chooseImportFile')}
+            </button>
+          )}
         </div>
       </form>
       <form
         className="inline-form"
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
-          if (exportPath.trim()) void exportTo(exportPath.trim());
+          if (exportPath.trim()) void typed(exportPath.trim(), 'write', exportTo);
         }}
       >
-        <div className="field">
-          <label htmlFor="transfer-export-path">{t('transfer.exportPath')}</label>
-          <input id="transfer-export-path" value={exportPath} onChange={(event) => setExportPath(event.target.value)} spellCheck={false} />
-        </div>
+        {browserHost && (
+          <div className="field">
+            <label htmlFor="transfer-export-path">{t('transfer.exportPath')}</label>
+            <input
+              id="transfer-export-path"
+              value={exportPath}
+              onChange={(event) => setExportPath(event.target.value)}
+              spellCheck={false}
+              aria-describedby="transfer-typed-hint"
+            />
+          </div>
+        )}
         <div className="field">
           <label htmlFor="transfer-export-format">{t('transfer.format')}</label>
           <select id="transfer-export-format" value={exportFormat} onChange={(event) => setExportFormat(event.target.value as ExportFormat)}>
@@ -175,19 +227,24 @@ export function TransferSection() {
           </select>
         </div>
         <div className="form-actions">
-          <button type="submit">{t('transfer.export')}</button>
-          {canChooseExportPath() && (
+          {browserHost && <button type="submit">{t('transfer.export')}</button>}
+          {dialogs && (
             <button type="button" onClick={() => void exportAs()} disabled={job !== null}>
               {t('transfer.saveAs')}
             </button>
           )}
-          {canDownloadExports() && (
+          {browserHost && (
             <button type="button" onClick={() => void download()} disabled={job !== null}>
               {t('transfer.download')}
             </button>
           )}
         </div>
       </form>
+      {browserHost && (
+        <p id="transfer-typed-hint" className="hint">
+          {t('transfer.typedPathsHint')}
+        </p>
+      )}
       {sending !== null && (
         <div className="progress-row">
           <label htmlFor="transfer-sending">{t('transfer.sending')}</label>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { CONVERSATION, REPLY, sent, settle, setup } from './test-support';
+import { CONVERSATION, REPLY, provider, sent, settle, setup } from './test-support';
 
 describe('ComposerStore', () => {
   it('says so when sending with no provider, and keeps the text unsent', async () => {
@@ -9,6 +9,18 @@ describe('ComposerStore', () => {
     await expect(stores.composer.send('Hi')).resolves.toBe(false);
     expect(stores.composer.state.error).toMatch(/Add a provider/);
     expect(api.called('chat.send')).toEqual([]);
+  });
+
+  it('sends a message sent while the providers are still loading once they arrive', async () => {
+    let answer: (providers: unknown) => void = () => {};
+    const { api, stores } = setup({ 'provider.list': () => new Promise((resolve) => (answer = resolve)), 'chat.send': () => sent, 'chat.branch': () => new Promise(() => {}) });
+    const sending = stores.composer.send('Hi');
+    await settle();
+    expect(api.called('chat.send')).toEqual([]);
+    answer([provider]);
+    await expect(sending).resolves.toBe(true);
+    expect(api.called('chat.send')).toHaveLength(1);
+    expect(stores.composer.state.error).toBeNull();
   });
 
   it('asks to choose a provider when providers exist but none is selected', async () => {

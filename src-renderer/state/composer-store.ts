@@ -65,6 +65,8 @@ export class ComposerStore {
   async send(text: string, attachments: readonly AttachmentUpload[] = []): Promise<boolean> {
     const { sending, personaId } = this.state;
     if (sending || !text.trim()) return false;
+    // Sent while the page loads: the providers' list is on its way, so wait for it rather than say there is none.
+    if (!this.providers.state.loaded) await this.providers.whenLoaded();
     const provider = this.providers.selected();
     if (!provider) {
       this.store.setState({ error: this.providers.state.providers.length ? t('composer.chooseProvider') : t('composer.addProviderFirst') });

@@ -21,6 +21,7 @@ const SELECTED_KEY = 'realmultillm.selectedProvider';
 
 export class ProvidersStore {
   readonly store: StoreApi<ProvidersState>;
+  private firstLoad: Promise<void> | null = null;
 
   constructor(
     private readonly api: ApiClient,
@@ -40,7 +41,18 @@ export class ProvidersStore {
     return providers.find((p) => p.id === selectedId);
   }
 
-  async refresh(): Promise<void> {
+  /** Resolves once the first list has arrived (or failed to): a send clicked while the page loads waits for it. */
+  whenLoaded(): Promise<void> {
+    return this.firstLoad ?? this.refresh();
+  }
+
+  refresh(): Promise<void> {
+    const loading = this.load();
+    this.firstLoad ??= loading;
+    return loading;
+  }
+
+  private async load(): Promise<void> {
     try {
       const providers = await this.api.call('provider.list', {});
       this.store.setState((s) => {

@@ -39,6 +39,18 @@ const MADE_BY: Record<string, (db: Kysely<Tables>) => Promise<void>> = {
       .execute();
     await db.updateTable('spaces').set({ head: 1 }).where('id', '=', SPACE).execute();
   },
+  // No new table: a change and its row as version 3 writes a new row, every clock the change's.
+  '0003-push-without-fk-checks': async (db) => {
+    await db
+      .insertInto('changes')
+      .values({ space_id: SPACE, seq: 2, change_id: uuidv7(), table_name: 'folders', row_id: 'f1', fields: '{"name":"Work"}', hlc: hlcAt(NOW - 5_000), deleted: 0, account_id: ACCOUNT, device_id: DEVICE, received_at: NOW })
+      .execute();
+    await db
+      .insertInto('rows')
+      .values({ space_id: SPACE, table_name: 'folders', row_id: 'f1', fields: '{"name":"Work"}', clocks: '{}', deleted: 0, deleted_hlc: hlcAt(NOW - 5_000), seq: 2 })
+      .execute();
+    await db.updateTable('spaces').set({ head: 2 }).where('id', '=', SPACE).execute();
+  },
 };
 
 describe.each(DIALECTS)('server migrations on %s', (dialect) => {
@@ -81,11 +93,14 @@ describe.each(DIALECTS)('server migrations on %s', (dialect) => {
         token,
         json: { space: SPACE, changes: [{ id: uuidv7(), table: 'conversations', row: 'r1', fields: { title: 'New' }, hlc: hlcAt(NOW), deleted: false }] },
       });
-      expect(await readJson<PushReply>(pushed)).toMatchObject({ accepted: 1, seq: 2 });
+      expect(await readJson<PushReply>(pushed)).toMatchObject({ accepted: 1, seq: 3 });
       const snapshot = await readJson<SnapshotReply>(server.call(`/api/v1/sync/snapshot?space=${SPACE}`, { token }));
-      expect(snapshot.rows).toEqual([expect.objectContaining({ row: 'r1', fields: { title: 'New' } })]);
+      expect(snapshot.rows).toEqual(
+        expect.arrayContaining([expect.objectContaining({ row: 'r1', fields: { title: 'New' } }), expect.objectContaining({ table: 'folders', row: 'f1', fields: { name: 'Work' } })]),
+      );
+      expect(snapshot.rows).toHaveLength(2);
       const pulled = await readJson<PullReply>(server.call(`/api/v1/sync/pull?space=${SPACE}`, { token }));
-      expect(pulled.changes.map((c) => c.seq)).toEqual([1, 2]);
+      expect(pulled.changes.map((c) => c.seq)).toEqual([1, 2, 3]);
     } finally {
       await server.close();
     }

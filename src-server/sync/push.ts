@@ -11,7 +11,7 @@ import type { Caller } from '../auth/oauth';
 import type { ServerContext } from '../context';
 import type { Dialect } from '../db/open';
 import type { Tables } from '../db/tables';
-import { oneOf, writeChanges, writeRows, type MergedRow } from './bulk';
+import { storedChangeIds, storedRows, writeChanges, writeRows, type FreshChange, type MergedRow, type PushOrigin, type StoredRow } from './bulk';
 import { unpackRow } from './stored-row';
 import { ApiError } from '../errors';
 import { recordAudit, tablesOf } from './audit';
@@ -44,33 +44,35 @@ function checkBatch(changes: Change[], caller: Caller, now: number): void {
 
 const rowKey = (table: string, row: string) => `${table}\u0000${row}`;
 
-async function mergeRows(trx: Transaction<Tables>, dialect: Dialect, space: string, fresh: { change: Change; seq: number }[]): Promise<void> {
-  const touched = new Map<string, { table: string; row: string; state: RowState | undefined; seq: number; stored: boolean }>();
-  for (const { change } of fresh) {
-    touched.set(rowKey(change.table, change.row), { table: change.table, row: change.row, state: undefined, seq: 0, stored: false });
+/**
+ * Writes the push's new changes and merges each touched row. Most rows of a push are
+ * new and written by one change (a finished reply): that change is the row as it
+ * stands, so it is stored as such beside the change, without a merge or a second copy
+ * on the wire. The other rows are merged here with merge.ts.
+ */
+async function writeFresh(trx: Transaction<Tables>, dialect: Dialect, origin: PushOrigin, fresh: FreshChange[]): Promise<void> {
+  const touched = new Map<string, { table: string; row: string; writers: FreshChange[]; stored: StoredRow | undefined }>();
+  for (const entry of fresh) {
+    const key = rowKey(entry.change.table, entry.change.row);
+    const row = touched.get(key);
+    if (row) row.writers.push(entry);
+    else touched.set(key, { table: entry.change.table, row: entry.change.row, writers: [entry], stored: undefined });
   }
-  const rowIds = [...new Set(fresh.map(({ change }) => change.row))];
-  const tables = [...new Set(fresh.map(({ change }) => change.table))];
-  // Naming the tables lets the primary key (space, table, row) find the rows, instead of every row of the space.
-  const stored = await trx
-    .selectFrom('rows')
-    .select(['table_name', 'row_id', 'fields', 'clocks', 'deleted', 'deleted_hlc'])
-    .where('space_id', '=', space)
-    .where('table_name', 'in', tables)
-    .where(oneOf(dialect, 'row_id', rowIds))
-    .execute();
-  for (const row of stored) {
-    const entry = touched.get(rowKey(row.table_name, row.row_id));
-    if (!entry) continue;
-    entry.state = unpackRow(row);
-    entry.stored = true;
+  for (const row of await storedRows(trx, dialect, origin.space, [...touched.values()])) {
+    touched.get(rowKey(row.table_name, row.row_id))!.stored = row;
   }
-  for (const { change, seq } of fresh) {
-    const entry = touched.get(rowKey(change.table, change.row))!;
-    entry.state = applyChange(entry.state, change);
-    entry.seq = seq;
+  const merged: MergedRow[] = [];
+  for (const { table, row, writers, stored } of touched.values()) {
+    if (!stored && writers.length === 1) {
+      writers[0]!.newRow = true;
+      continue;
+    }
+    let state: RowState | undefined = stored && unpackRow(stored);
+    for (const { change } of writers) state = applyChange(state, change);
+    merged.push({ table, row, state: state!, seq: writers.at(-1)!.seq, stored: stored !== undefined });
   }
-  await writeRows(trx, dialect, space, [...touched.values()] as MergedRow[]);
+  await writeChanges(trx, dialect, origin, fresh);
+  await writeRows(trx, dialect, origin.space, merged);
 }
 
 export async function push(context: ServerContext, caller: Caller, request: PushRequest): Promise<PushReply> {
@@ -82,15 +84,8 @@ export async function push(context: ServerContext, caller: Caller, request: Push
   const result = await db.transaction().execute(async (trx) => {
     // Holding the space's row orders concurrent pushes to one space (PostgreSQL; SQLite has one writer).
     const head = (await trx.selectFrom('spaces').select('head').where('id', '=', space).$if(dialect === 'postgres', (q) => q.forUpdate()).executeTakeFirstOrThrow()).head;
-    const ids = [...new Set(request.changes.map((change) => change.id))];
-    const stored = await trx
-      .selectFrom('changes')
-      .select('change_id')
-      .where('space_id', '=', space)
-      .where(oneOf(dialect, 'change_id', ids))
-      .execute();
-    const known = new Set(stored.map((row) => row.change_id));
-    const fresh: { change: Change; seq: number }[] = [];
+    const known = await storedChangeIds(trx, dialect, space, [...new Set(request.changes.map((change) => change.id))]);
+    const fresh: FreshChange[] = [];
     for (const change of request.changes) {
       if (known.has(change.id)) continue;
       known.add(change.id);
@@ -98,8 +93,7 @@ export async function push(context: ServerContext, caller: Caller, request: Push
     }
     const newHead = head + fresh.length;
     if (fresh.length > 0) {
-      await writeChanges(trx, dialect, { space, account: caller.accountId, device: caller.deviceId, at: now }, fresh);
-      await mergeRows(trx, dialect, space, fresh);
+      await writeFresh(trx, dialect, { space, account: caller.accountId, device: caller.deviceId, at: now }, fresh);
       const hashes = [...new Set(fresh.flatMap(({ change }) => (change.table === 'attachments' && typeof change.fields.hash === 'string' ? [change.fields.hash] : [])))];
       if (hashes.length > 0) {
         await trx

@@ -139,6 +139,25 @@ export const ERROR_PARAMS = {
   'transfer.partial': ['count', 'details'],
   'transfer.failed': ['details'],
   'transfer.stopped': [],
+  /** A file grant (src-main/core/files) never minted, already used, or minted for the other access. */
+  'transfer.not_granted': [],
+  'transfer.grant_expired': ['minutes'],
+  /** Browser mode: a typed path outside the data folder and the --allow-dir folders. */
+  'transfer.outside_folders': ['path'],
+  'transfer.wrong_extension': ['name', 'extension'],
+
+  /** The browser host's side channels (POST /upload, /export, /grant). */
+  'host.not_started': [],
+  'host.foreign_origin': [],
+  'host.stale_token': [],
+  'host.upload_empty': [],
+  'host.upload_too_large': ['size', 'max'],
+  'host.upload_incomplete': [],
+  'host.upload_disk_full': ['folder'],
+  'host.upload_failed': ['folder', 'details'],
+  'host.request_too_long': [],
+  'host.request_not_json': [],
+  'host.export_not_sent': [],
 
   'backup.unusable': ['name', 'details'],
   'backup.missing': ['name'],

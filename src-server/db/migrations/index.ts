@@ -5,18 +5,20 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../open';
 import { accounts } from './0001-accounts';
 import { sync } from './0002-sync';
+import { pushWithoutForeignKeyChecks } from './0003-push-without-fk-checks';
 
 export interface MigrationContext {
   bigint: 'bigint' | 'integer';
   bytes: 'bytea' | 'blob';
+  dialect: Dialect;
 }
 
-const VERSIONS = { '0001-accounts': accounts, '0002-sync': sync };
+const VERSIONS = { '0001-accounts': accounts, '0002-sync': sync, '0003-push-without-fk-checks': pushWithoutForeignKeyChecks };
 
 export const MIGRATION_NAMES = Object.keys(VERSIONS);
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  const context: MigrationContext = dialect === 'postgres' ? { bigint: 'bigint', bytes: 'bytea' } : { bigint: 'integer', bytes: 'blob' };
+  const context: MigrationContext = dialect === 'postgres' ? { bigint: 'bigint', bytes: 'bytea', dialect } : { bigint: 'integer', bytes: 'blob', dialect };
   const migrations: Record<string, Migration> = {};
   for (const [name, make] of Object.entries(VERSIONS)) migrations[name] = make(context);
   return { getMigrations: async () => migrations };

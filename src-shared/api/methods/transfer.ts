@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { Id } from '../../domain';
 import { ExportFormat, ExportSummary, ImportFormat, ImportSummary, TransferProgress } from '../../entities/transfer';
 
-/** A file's path. A NUL byte ends a path for the operating system, so one is refused here, not deep inside a write. */
-const Path = z
-  .string()
-  .min(1)
-  .max(4096)
-  .regex(/^[^\0]*$/, 'cannot contain a NUL character');
+/**
+ * A file the user chose, as the one-time grant the app handed out for it: never a
+ * path, so the page cannot name a file the user did not pick (docs/ARCHITECTURE.md,
+ * "Files"). Electron's dialogs and the browser host mint grants; no method does.
+ */
+export const FileGrant = z.object({ grant: z.string().min(1).max(200) }).strict();
 
 export const transferMethods = {
   /**
@@ -15,18 +15,16 @@ export const transferMethods = {
    * done; `transfer.progress` events carry `jobId` meanwhile; `transfer.cancel` stops it.
    */
   'transfer.import': {
-    input: z.object({ jobId: Id, path: Path.regex(/\.json$/i, 'must be a .json file'), format: ImportFormat.default('auto') }).strict(),
+    input: z.object({ jobId: Id, file: FileGrant, format: ImportFormat.default('auto') }).strict(),
     output: ImportSummary,
   },
-  /** Exports one conversation (or all) as JSON or Markdown; an existing file is replaced only with `replace`. */
+  /**
+   * Exports one conversation (or all) as JSON or Markdown to a file granted for
+   * writing; an existing file is replaced only with `replace`, or when the user
+   * already agreed to in the save dialog.
+   */
   'transfer.export': {
-    input: z
-      .object({ jobId: Id, path: Path, format: ExportFormat, conversationId: Id.optional(), replace: z.boolean().default(false) })
-      .strict()
-      .refine((v) => (v.format === 'json' ? /\.json$/i : /\.(md|markdown)$/i).test(v.path), {
-        message: 'must end in .json for JSON or .md for Markdown',
-        path: ['path'],
-      }),
+    input: z.object({ jobId: Id, file: FileGrant, format: ExportFormat, conversationId: Id.optional(), replace: z.boolean().default(false) }).strict(),
     output: ExportSummary,
   },
   'transfer.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../src-shared/ids';
+import { GRANT_TTL_MS } from '../../files/grants';
 import { exportFixture, userMessage } from '../../store/testing';
 import { useHandlers } from './test-support';
 
@@ -12,39 +13,110 @@ const { call } = harness;
 const CHATGPT = exportFixture('chatgpt-conversations.json');
 
 describe('data API', () => {
-  it('imports with progress events for its job, then finds the imported text', async () => {
+  it('imports a file granted for reading, with progress events for its job, then finds the imported text', async () => {
     const jobId = uuidv7();
-    expect(await call('transfer.import', { jobId, path: CHATGPT })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7, notes: [] });
+    const file = harness.files.grantRead(CHATGPT);
+    expect(await call('transfer.import', { jobId, file: { grant: file.grant } })).toEqual({ format: 'chatgpt', imported: 2, skipped: 0, messages: 7, notes: [] });
     const progress = harness.events.filter((e) => e.event === 'transfer.progress').map((e) => e.payload as { jobId: string; phase: string });
     expect(progress.at(-1)).toMatchObject({ jobId, phase: 'importing', conversations: 2 });
     const found = await call<{ hits: { conversationTitle: string; snippet: string }[] }>('search.messages', { text: 'borrow che' });
     expect(found.hits.map((h) => h.conversationTitle)).toEqual(['Rust borrow checker']);
+    // A file the user chose is never deleted by its import.
+    expect(fs.existsSync(CHATGPT)).toBe(true);
   });
 
-  it('refuses an export that would replace a file unless told to, and paths that are not .json or .md', async () => {
-    const target = path.join(path.dirname(harness.store.file), 'all.json');
+  it('refuses an export that would replace a file unless told to (or the save dialog asked), and files that are not .json or .md', async () => {
+    const folder = path.dirname(harness.store.file);
+    const target = path.join(folder, 'all.json');
     fs.writeFileSync(target, 'my own file');
-    await expect(call('transfer.export', { jobId: uuidv7(), path: target, format: 'json' })).rejects.toThrow(/already exists/);
+    const write = (file: string, options = {}) => ({ grant: harness.files.grantWrite(file, options).grant });
+    await expect(call('transfer.export', { jobId: uuidv7(), file: write(target), format: 'json' })).rejects.toMatchObject({ code: 'transfer.exists' });
     expect(fs.readFileSync(target, 'utf8')).toBe('my own file');
-    await expect(call('transfer.export', { jobId: uuidv7(), path: path.join(path.dirname(target), 'x.bashrc'), format: 'markdown' })).rejects.toThrow(
-      /must end in .json for JSON or .md for Markdown/,
-    );
-    await call('transfer.export', { jobId: uuidv7(), path: target, format: 'json', replace: true });
+    await expect(call('transfer.export', { jobId: uuidv7(), file: write(path.join(folder, 'x.bashrc')), format: 'markdown' })).rejects.toMatchObject({
+      code: 'transfer.wrong_extension',
+      params: { name: 'x.bashrc', extension: 'md' },
+    });
+    expect(fs.existsSync(path.join(folder, 'x.bashrc'))).toBe(false);
+    await call('transfer.export', { jobId: uuidv7(), file: write(target), format: 'json', replace: true });
     expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ format: 'realmultillm', conversations: [] });
+    fs.writeFileSync(target, 'my own file');
+    await call('transfer.export', { jobId: uuidv7(), file: write(target, { replaceConfirmed: true }), format: 'json' });
+    expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ format: 'realmultillm' });
     expect(await call('transfer.cancel', { jobId: uuidv7() })).toEqual({ cancelled: false });
-    await expect(call('transfer.import', { jobId: uuidv7(), path: 'relative/conversations.json' })).rejects.toThrow(/is not a full path/);
   });
 
-  it('refuses a path with a NUL byte as invalid input, before any handler runs, writing nothing', async () => {
+  it('refuses a path or a forged grant from the page, writing and reading nothing', async () => {
     const folder = path.dirname(harness.store.file);
     const before = fs.readdirSync(folder);
-    const forged = path.join(folder, 'all.json\0.md');
-    await expect(call('transfer.export', { jobId: uuidv7(), path: forged, format: 'markdown' })).rejects.toMatchObject({
-      code: 'api.invalid_input',
-      message: expect.stringMatching(/path.*NUL/),
-    });
-    await expect(call('transfer.import', { jobId: uuidv7(), path: `${CHATGPT}\0.json` })).rejects.toMatchObject({ code: 'api.invalid_input' });
+    const target = path.join(folder, 'stolen.md');
+    // The old shape, a bare path, is no longer an input.
+    await expect(call('transfer.export', { jobId: uuidv7(), path: target, format: 'markdown' })).rejects.toMatchObject({ code: 'api.invalid_input' });
+    await expect(call('transfer.import', { jobId: uuidv7(), path: CHATGPT })).rejects.toMatchObject({ code: 'api.invalid_input' });
+    await expect(call('transfer.export', { jobId: uuidv7(), file: { path: target }, format: 'markdown' })).rejects.toMatchObject({ code: 'api.invalid_input' });
+    for (const grant of ['forged', 'A'.repeat(43), target]) {
+      await expect(call('transfer.export', { jobId: uuidv7(), file: { grant }, format: 'markdown' })).rejects.toMatchObject({ code: 'transfer.not_granted' });
+      await expect(call('transfer.import', { jobId: uuidv7(), file: { grant } })).rejects.toMatchObject({ code: 'transfer.not_granted' });
+    }
     expect(fs.readdirSync(folder)).toEqual(before);
+    expect(await harness.store.listConversations(10)).toEqual([]);
+  });
+
+  it('takes each grant once only', async () => {
+    const target = path.join(path.dirname(harness.store.file), 'once.md');
+    const { grant } = harness.files.grantWrite(target);
+    await call('transfer.export', { jobId: uuidv7(), file: { grant }, format: 'markdown' });
+    fs.writeFileSync(target, 'changed by the user since');
+    await expect(call('transfer.export', { jobId: uuidv7(), file: { grant }, format: 'markdown', replace: true })).rejects.toMatchObject({
+      code: 'transfer.not_granted',
+    });
+    expect(fs.readFileSync(target, 'utf8')).toBe('changed by the user since');
+
+    const read = harness.files.grantRead(CHATGPT);
+    await call('transfer.import', { jobId: uuidv7(), file: { grant: read.grant } });
+    await expect(call('transfer.import', { jobId: uuidv7(), file: { grant: read.grant } })).rejects.toMatchObject({ code: 'transfer.not_granted' });
+  });
+
+  it('never reads with a grant to write, nor writes with a grant to read', async () => {
+    const folder = path.dirname(harness.store.file);
+    const copy = path.join(folder, 'conversations.json');
+    fs.copyFileSync(CHATGPT, copy);
+    const toWrite = harness.files.grantWrite(copy);
+    await expect(call('transfer.import', { jobId: uuidv7(), file: { grant: toWrite.grant } })).rejects.toMatchObject({ code: 'transfer.not_granted' });
+    expect(await harness.store.listConversations(10)).toEqual([]);
+
+    const target = path.join(folder, 'out.json');
+    const toRead = harness.files.grantRead(target);
+    await expect(call('transfer.export', { jobId: uuidv7(), file: { grant: toRead.grant }, format: 'json' })).rejects.toMatchObject({
+      code: 'transfer.not_granted',
+    });
+    expect(fs.existsSync(target)).toBe(false);
+    // Spent by the wrong use: the right one is refused too.
+    await expect(call('transfer.import', { jobId: uuidv7(), file: { grant: toWrite.grant } })).rejects.toMatchObject({ code: 'transfer.not_granted' });
+  });
+
+  it('refuses an expired grant, writing nothing', async () => {
+    const target = path.join(path.dirname(harness.store.file), 'late.md');
+    const { grant } = harness.files.grantWrite(target);
+    harness.advanceClock(GRANT_TTL_MS + 1);
+    await expect(call('transfer.export', { jobId: uuidv7(), file: { grant }, format: 'markdown' })).rejects.toMatchObject({
+      code: 'transfer.grant_expired',
+      params: { minutes: 10 },
+    });
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it('deletes a copy the app made for an import once it is used, even when the import fails', async () => {
+    const folder = path.dirname(harness.store.file);
+    const good = path.join(folder, 'upload-good.json');
+    const bad = path.join(folder, 'upload-bad.json');
+    fs.copyFileSync(CHATGPT, good);
+    fs.writeFileSync(bad, '{ not json');
+    await call('transfer.import', { jobId: uuidv7(), file: { grant: harness.files.grantRead(good, { deleteAfter: true }).grant } });
+    await expect(call('transfer.import', { jobId: uuidv7(), file: { grant: harness.files.grantRead(bad, { deleteAfter: true }).grant } })).rejects.toMatchObject({
+      code: expect.stringMatching(/^transfer\./),
+    });
+    expect(fs.existsSync(good)).toBe(false);
+    expect(fs.existsSync(bad)).toBe(false);
   });
 
   it('makes, lists and restores backups, telling the screen to reload after a restore', async () => {

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../../src-shared/api/contract';
 import type { ChatService } from '../../chat/chat-service';
+import type { FileGrants } from '../../files/grants';
 import type { CompareService } from '../../chat/compare-service';
 import type { PipelineService } from '../../chat/pipeline-service';
 import type { SecretRedactor } from '../../log/logger';
@@ -15,8 +16,8 @@ export interface HandlerDeps {
   pipelines?: PipelineService;
   redactor: SecretRedactor;
   transport: 'electron' | 'browser';
-  /** Where the browser host puts export files it received; an import of one deletes it after. */
-  uploadsDir?: string;
+  /** The one-time grants the transfer methods take instead of paths; minted by the shell or the host. */
+  files: FileGrants;
 }
 
 /** HandlerDeps with every service present. */

@@ -15,6 +15,7 @@ import { openPassphraseVault } from '../../vault/passphrase-vault';
 import { loadVaultSettings } from '../../vault/vault-settings';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { createHandlers } from './index';
+import { FileGrants } from '../../files/grants';
 
 const KEY = 'sk-draft-000000000000000-7d2a';
 const PASSPHRASE = 'a passphrase for the tests';
@@ -48,7 +49,7 @@ beforeEach(async () => {
     secrets: redactor,
   });
   const log = createLogger({ dir: path.join(dir, 'logs'), redactor });
-  dispatch = createDispatcher(createHandlers({ store, vault, chat: {} as ChatService, redactor, transport: 'browser' }), log);
+  dispatch = createDispatcher(createHandlers({ store, vault, chat: {} as ChatService, redactor, transport: 'browser', files: new FileGrants() }), log);
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { beforeEach } from 'vitest';
 import type { ChatService } from '../../chat/chat-service';
+import { FileGrants } from '../../files/grants';
 import { createLogger, SecretRedactor } from '../../log/logger';
 import { useTempStores } from '../../store/testing';
 import type { LocalStore } from '../../store';
@@ -18,6 +19,10 @@ export interface HandlerHarness {
   readonly events: { event: string; payload: unknown }[];
   /** The dispatcher's reply as it is (ok or not). */
   dispatch: Dispatch;
+  /** The grants of the current test: mint one for a file as the shell or the host would. */
+  readonly files: FileGrants;
+  /** Moves the grants' clock on (they expire after GRANT_TTL_MS). */
+  advanceClock(ms: number): void;
   /** Calls a method through the dispatcher; a failure throws an Error carrying the reply's code. */
   call<T>(method: string, input: unknown): Promise<T>;
 }
@@ -25,9 +30,14 @@ export interface HandlerHarness {
 export function useHandlers(): HandlerHarness {
   const stores = useTempStores();
   let dispatch: Dispatch;
+  let clockOffset = 0;
   const harness = {
     store: undefined as unknown as LocalStore,
     events: [] as { event: string; payload: unknown }[],
+    files: undefined as unknown as FileGrants,
+    advanceClock(ms: number) {
+      clockOffset += ms;
+    },
     dispatch: ((method, input) => dispatch(method, input)) as Dispatch,
     async call<T>(method: string, input: unknown): Promise<T> {
       const reply = await dispatch(method, input);
@@ -42,7 +52,9 @@ export function useHandlers(): HandlerHarness {
     const redactor = new SecretRedactor();
     const log = createLogger({ dir: path.join(path.dirname(store.file), 'logs'), redactor });
     const chat = { emit: (event: string, payload: unknown) => harness.events.push({ event, payload }), log } as unknown as ChatService;
-    dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser' }), log);
+    clockOffset = 0;
+    harness.files = new FileGrants({ now: () => Date.now() + clockOffset });
+    dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser', files: harness.files }), log);
   });
   return harness;
 }

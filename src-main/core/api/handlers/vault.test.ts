@@ -15,6 +15,7 @@ import { createMemoryBackend } from '../../vault/testing/memory-backend';
 import { loadVaultSettings } from '../../vault/vault-settings';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { createHandlers } from './index';
+import { FileGrants } from '../../files/grants';
 
 const stores = useTempStores();
 let dir: string;
@@ -42,7 +43,7 @@ beforeEach(async () => {
   });
   const log = createLogger({ dir: path.join(dir, 'logs'), redactor });
   logFile = path.join(dir, 'logs', 'core.log');
-  dispatch = createDispatcher(createHandlers({ store, vault, chat: {} as ChatService, redactor, transport: 'browser' }), log);
+  dispatch = createDispatcher(createHandlers({ store, vault, chat: {} as ChatService, redactor, transport: 'browser', files: new FileGrants() }), log);
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chosenExportPath, exportDialogOptions } from './save-dialog';
+import { chosenExport, chosenImport, exportDialogOptions, importDialogOptions } from './file-dialogs';
 
 const DAY = new Date('2026-12-03T10:00:00Z');
 
@@ -31,11 +31,32 @@ describe('the export save dialog', () => {
   it('gives the chosen path, adds a missing extension, and null when cancelled', () => {
     const markdown = exportDialogOptions('markdown', '/x', undefined, DAY)!;
     const json = exportDialogOptions('json', '/x', undefined, DAY)!;
-    expect(chosenExportPath({ canceled: false, filePath: '/x/notes.md' }, markdown)).toBe('/x/notes.md');
-    expect(chosenExportPath({ canceled: false, filePath: '/x/notes' }, markdown)).toBe('/x/notes.md');
-    expect(chosenExportPath({ canceled: false, filePath: '/x/all' }, json)).toBe('/x/all.json');
-    expect(chosenExportPath({ canceled: true, filePath: '/x/notes.md' }, markdown)).toBeNull();
-    expect(chosenExportPath({ canceled: false, filePath: '' }, json)).toBeNull();
-    expect(chosenExportPath({ canceled: false }, json)).toBeNull();
+    expect(chosenExport({ canceled: false, filePath: '/x/notes.md' }, markdown)).toEqual({ path: '/x/notes.md', replaceConfirmed: true });
+    // The dialog asked about "notes", not "notes.md": replacing that one is not agreed.
+    expect(chosenExport({ canceled: false, filePath: '/x/notes' }, markdown)).toEqual({ path: '/x/notes.md', replaceConfirmed: false });
+    expect(chosenExport({ canceled: false, filePath: '/x/all' }, json)).toEqual({ path: '/x/all.json', replaceConfirmed: false });
+    expect(chosenExport({ canceled: true, filePath: '/x/notes.md' }, markdown)).toBeNull();
+    expect(chosenExport({ canceled: false, filePath: '' }, json)).toBeNull();
+    expect(chosenExport({ canceled: false }, json)).toBeNull();
+  });
+});
+
+describe('the import open dialog', () => {
+  it('opens one JSON file, titled in the user’s language or in English', () => {
+    const options = importDialogOptions('/home/someone/Downloads', { title: 'Unterhaltungen importieren', button: 'Importieren' });
+    expect(options).toEqual({
+      title: 'Unterhaltungen importieren',
+      buttonLabel: 'Importieren',
+      defaultPath: '/home/someone/Downloads',
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+      properties: ['openFile'],
+    });
+    expect(importDialogOptions('/tmp', { title: 'a\u0000b' })).toMatchObject({ title: 'Import conversations', buttonLabel: 'Import' });
+  });
+
+  it('gives the chosen file, or null when cancelled', () => {
+    expect(chosenImport({ canceled: false, filePaths: ['/x/conversations.json'] })).toBe('/x/conversations.json');
+    expect(chosenImport({ canceled: true, filePaths: ['/x/conversations.json'] })).toBeNull();
+    expect(chosenImport({ canceled: false, filePaths: [] })).toBeNull();
   });
 });
