@@ -228,6 +228,17 @@ export const settings: Strings<typeof english> = {
     progress_other: 'Bisher {{count}} Unterhaltungen',
     importedSummary: '{{imported}} Unterhaltungen importiert ({{messages}} Nachrichten); {{skipped}} waren schon vorhanden.',
     leftOut: 'Ausgelassen: {{notes}}',
+    noteAt: 'Unterhaltung {{conversation}} („{{title}}“): {{note}}',
+    noteAtUntitled: 'Unterhaltung {{conversation}}: {{note}}',
+    notes: {
+      'unknown-sender': 'Nachricht {{message}} wurde ausgelassen: Ihr Absender ist „{{name}}“, und nur Nachrichten von Mensch und Assistent werden gelesen.',
+      'blocks-left-out_one': 'Nachricht {{message}}: {{count}} Block vom Typ „{{name}}“ wurde ausgelassen.',
+      'blocks-left-out_other': 'Nachricht {{message}}: {{count}} Blöcke vom Typ „{{name}}“ wurden ausgelassen.',
+      'reasoning-left-out_one': '{{count}} Denkschritt ohne folgende Antwort wurde ausgelassen.',
+      'reasoning-left-out_other': '{{count}} Denkschritte ohne folgende Antwort wurden ausgelassen.',
+      'more-left-out_one': '{{count}} weiterer Eintrag wurde auf dieselbe Weise ausgelassen.',
+      'more-left-out_other': '{{count}} weitere Einträge wurden auf dieselbe Weise ausgelassen.',
+    },
     exportedSummary: '{{conversations}} Unterhaltungen exportiert ({{messages}} Nachrichten).',
   },
 };

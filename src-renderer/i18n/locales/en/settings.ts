@@ -227,6 +227,18 @@ export const settings = {
     progress_other: '{{count}} conversations so far',
     importedSummary: 'Imported {{imported}} conversations ({{messages}} messages); {{skipped}} were already here.',
     leftOut: 'Left out: {{notes}}',
+    /** An import note: where (the conversation), then what was left out there. */
+    noteAt: 'Conversation {{conversation}} (“{{title}}”): {{note}}',
+    noteAtUntitled: 'Conversation {{conversation}}: {{note}}',
+    notes: {
+      'unknown-sender': 'message {{message}} was left out: its sender is “{{name}}”, and only human and assistant messages are read.',
+      'blocks-left-out_one': 'message {{message}}: {{count}} “{{name}}” block was left out.',
+      'blocks-left-out_other': 'message {{message}}: {{count}} “{{name}}” blocks were left out.',
+      'reasoning-left-out_one': '{{count}} piece of reasoning with no reply after it was left out.',
+      'reasoning-left-out_other': '{{count}} pieces of reasoning with no reply after them were left out.',
+      'more-left-out_one': '{{count}} more item was left out in the same ways.',
+      'more-left-out_other': '{{count}} more items were left out in the same ways.',
+    },
     exportedSummary: 'Exported {{conversations}} conversations ({{messages}} messages).',
   },
 };
