@@ -14,6 +14,8 @@ import { dataPaths } from './paths';
 import { preloadSdks } from './providers';
 import { startBackupScheduler } from './backup-schedule';
 import { openStore, type LocalStore } from './store';
+import { nudgeOnWrites } from './sync/nudge-on-writes';
+import { SyncService } from './sync/sync-service';
 import { KEY_FILE_NAME, openKeyVault, type SafeStorageLike } from './vault';
 import type { ManagedVault } from './vault/types';
 
@@ -26,6 +28,8 @@ export interface CoreOptions {
   vault?: ManagedVault;
   /** Electron's safeStorage, handed in by the desktop shell (the core never imports electron). */
   safeStorage?: SafeStorageLike;
+  /** Opens a page in the system browser (the desktop shell's shell.openExternal); browser mode has none, and the renderer opens it. */
+  openExternal?: (url: string) => Promise<void>;
   /** Also print log lines to stderr. */
   echoLog?: boolean;
   flushIntervalMs?: number;
@@ -43,6 +47,7 @@ export interface Core {
   readonly handlers: Handlers;
   readonly log: Logger;
   readonly redactor: SecretRedactor;
+  readonly sync: SyncService;
   /**
    * Grants for files the user chose: Electron's main process mints them from its
    * dialogs, the browser host from uploads and allowed folders; the page only
@@ -74,13 +79,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const redactor = new SecretRedactor();
   const log = createLogger({ dir: paths.logs, redactor, echo: options.echoLog ?? false });
   warnIfShared(options.dataDir, log);
-  const store = await (options.store ?? openStore({ file: paths.database }));
-  const backups = startBackupScheduler(store, { onError: (error) => log.error('scheduled backup failed', { error }) });
+  const opened = await (options.store ?? openStore({ file: paths.database }));
+  const backups = startBackupScheduler(opened, { onError: (error) => log.error('scheduled backup failed', { error }) });
   const vault =
     options.vault ??
     (
       await openKeyVault({
-        store,
+        store: opened,
         passphraseFile: { file: path.join(options.dataDir, KEY_FILE_NAME) },
         safeStorage: options.safeStorage ? { api: options.safeStorage } : null,
         secrets: redactor,
@@ -97,6 +102,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     }
   };
+  const sync = new SyncService({
+    store: opened,
+    vault,
+    secrets: redactor,
+    emit,
+    log,
+    ...(options.openExternal && { openExternal: options.openExternal }),
+  });
+  // Every write that may queue a change tells sync, which pushes it at once.
+  const store = nudgeOnWrites(opened, () => sync.nudge());
   const chat = new ChatService({
     store,
     vault,
@@ -109,7 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Copies left by an import the app did not live to finish.
   fs.rmSync(paths.uploads, { recursive: true, force: true });
   const files = new FileGrants();
-  const handlers = createHandlers({ store, vault, chat, compare, pipelines, redactor, transport: options.transport, files });
+  const handlers = createHandlers({ store, vault, chat, compare, pipelines, sync, redactor, transport: options.transport, files });
   log.info('core started', { transport: options.transport, vault: vault.backend });
   // The SDKs of the providers in use load once start-up is over, so the first reply does not wait for them.
   const preload = setTimeout(() => {
@@ -122,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     log,
     redactor,
+    sync,
     files,
     onEvent(listener) {
       listeners.add(listener);
@@ -132,6 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await pipelines.stopAll();
       // Replies keep their text so far; the next start marks them interrupted.
       await chat.quit();
+      await sync.close();
       backups.stop();
       files.clear();
       await store.close();

@@ -10,7 +10,7 @@ import { wireIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { registerAppScheme, serveRendererOver } from './protocol';
 import { desktopSafeStorage } from './safe-storage';
-import { hardenSession, installSecurityPolicy, sandboxEveryRenderer } from './security';
+import { hardenSession, installSecurityPolicy, openExternalPage, sandboxEveryRenderer } from './security';
 import { startUpdateChecks } from './updater';
 import { createMainWindow } from './window';
 
@@ -46,7 +46,14 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  core = await createCore({ dataDir, transport: 'electron', echoLog: !app.isPackaged, safeStorage: desktopSafeStorage() });
+  core = await createCore({
+    dataDir,
+    transport: 'electron',
+    echoLog: !app.isPackaged,
+    safeStorage: desktopSafeStorage(),
+    // The team server's sign-in page opens in the system browser (RFC 8252), never in the app's window.
+    openExternal: openExternalPage,
+  });
   const { log } = core;
   installSecurityPolicy(app, log);
   hardenSession(session.defaultSession, log);

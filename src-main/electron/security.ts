@@ -29,6 +29,13 @@ export function hardenSession(session: Session, log: Logger): void {
   session.setDevicePermissionHandler(() => false);
 }
 
+/** Opens an http(s) page in the system browser (the team server's sign-in page, a link); refuses anything else. */
+export async function openExternalPage(raw: string): Promise<void> {
+  const url = toExternalUrl(raw);
+  if (!url) throw new Error('Only http(s) pages open in the browser.');
+  await shell.openExternal(url);
+}
+
 function openInSystemBrowser(raw: string, log: Logger): void {
   const url = toExternalUrl(raw);
   if (!url) {

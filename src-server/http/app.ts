@@ -1,6 +1,8 @@
 // The express application: security headers, health, the pages, device sign-in,
 // the API, and the error handler last. Nothing here listens; see ../server.ts.
 import express, { type Express } from 'express';
+import { NO_IDENTITY, type IdentityConfig } from '../auth/identity-config';
+import { SsoProviders } from '../auth/sso';
 import type { ServerContext } from '../context';
 import { isReachable } from '../db/open';
 import { PostgresHeadBus } from '../db/heads';
@@ -10,7 +12,7 @@ import { apiRoutes } from './routes/api';
 import { oauthRoutes } from './routes/oauth';
 import { accountPages } from './routes/pages';
 
-export function createApp(context: ServerContext, options: { trustProxy: boolean }): Express {
+export function createApp(context: ServerContext, options: { trustProxy: boolean; identity?: IdentityConfig }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
@@ -39,7 +41,7 @@ export function createApp(context: ServerContext, options: { trustProxy: boolean
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   app.use(['/setup', '/invite', '/oauth'], form);
   app.use(accountPages(context));
-  app.use(oauthRoutes(context));
+  app.use(oauthRoutes(context, new SsoProviders(options.identity ?? NO_IDENTITY)));
   app.use(apiRoutes(context));
   app.use(notFound);
   app.use(errorHandler(context.log));

@@ -14,6 +14,7 @@ import { modelMethods } from './methods/models';
 import { personaMethods } from './methods/personas';
 import { pipelineEvents, pipelineMethods } from './methods/pipelines';
 import { providerMethods } from './methods/providers';
+import { syncEvents, syncMethods } from './methods/sync';
 import { vaultMethods } from './methods/vault';
 
 export const methods = {
@@ -28,6 +29,7 @@ export const methods = {
   ...pipelineMethods,
   ...goalMethods,
   ...modelMethods,
+  ...syncMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -50,6 +52,7 @@ export const events = {
   ...dataEvents,
   ...compareEvents,
   ...pipelineEvents,
+  ...syncEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

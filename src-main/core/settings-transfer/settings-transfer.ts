@@ -5,6 +5,7 @@
 // and opens its keys, before it writes anything.
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/api/errors';
+import { isSyncVaultSlot } from '../sync/credentials';
 import type { SettingsExport, SettingsImportResult } from '../../../src-shared/api/methods/vault';
 import { HttpUrl, Id, ProviderKind } from '../../../src-shared/domain';
 import { ProviderSettings } from '../../../src-shared/entities/provider-settings';
@@ -55,7 +56,7 @@ export async function exportSettings(options: SettingsTransferOptions, passphras
     providers.map(async ({ id, name, kind, baseUrl, model }) => ({ id, name, kind, baseUrl, model, settings: await store.getProviderSettings(id) })),
   );
   const settings = (await store.listSettings()).filter((setting) => setting.synced).map(({ key, value }) => ({ key, value }));
-  const listed = (await vault.list()).filter((status) => status.hasKey);
+  const listed = (await vault.list()).filter((status) => status.hasKey && !isSyncVaultSlot(status.provider));
   const file: SettingsFile = {
     format: SETTINGS_FORMAT,
     version: SETTINGS_VERSION,
@@ -68,7 +69,10 @@ export async function exportSettings(options: SettingsTransferOptions, passphras
   let skipped: SettingsExport['skipped'] = [];
   let keyCount = 0;
   if (passphrase !== undefined) {
-    const { keys, failed } = await vault.readAll();
+    // The team server sign-in belongs to this device: it never travels in an export.
+    const all = await vault.readAll();
+    const keys = all.keys.filter((key) => !isSyncVaultSlot(key.provider));
+    const failed = all.failed.filter((key) => !isSyncVaultSlot(key.provider));
     const sealed = await sealKeys(new Map(keys.map((key) => [slotFor(key.provider, key.label), key.key])), passphrase, options.kdf);
     file.encryptedKeys = sealed.toString('base64');
     file.keys = keys.map(({ provider, label, isDefault }) => ({ provider, label, isDefault }));

@@ -273,10 +273,67 @@ export interface BackupStore {
 export interface SyncStore {
   /** This device's HLC node id (16 hex), made once and kept in the database. */
   readonly nodeId: string;
-  /** The space new rows belong to until the user picks a team space. */
+  /** The space new rows belonged to when the store opened (see `personalSpace` after a sign-in re-homed it). */
   readonly personalSpaceId: string;
+  /** The space new rows belong to now. */
+  personalSpace(): Promise<string>;
   /** The oldest `limit` changes not yet pushed, in the order they were made. */
   listOutbox(limit: number): Promise<OutboxChange[]>;
+  /** How many outbox rows wait to be pushed. */
+  countOutbox(): Promise<number>;
+  /** Takes pushed changes out of the outbox (ids as `listOutbox` gave them); returns the rows removed. */
+  acknowledgeOutbox(ids: string[]): Promise<number>;
+  /** A space's pull position; null before its first sync. */
+  syncCursor(space: string): Promise<SyncCursor | null>;
+  /** Applies one pulled page with the merge rule and moves the space's cursor to `next`, in one transaction. */
+  applyRemoteChanges(space: string, changes: RemoteChange[], next: number): Promise<SyncApplyResult>;
+  /** Applies one snapshot page; `cursor` null marks the last page (the pull cursor becomes `seq`). */
+  applySnapshotPage(space: string, rows: RemoteRow[], page: { seq: number; cursor: string | null }): Promise<SyncApplyResult>;
+  /** Forgets a space's pull position, so its next sync starts with a snapshot. */
+  resetSyncCursor(space: string): Promise<void>;
+  /** Moves every row of space `from` into `to` (a first sign-in adopts the local space); new rows then go to `to`. */
+  rehomeSpace(from: string, to: string): Promise<number>;
+  /** Deletes this device's copy of a space (rows, clocks, queued changes, cursor). */
+  removeSpace(space: string): Promise<number>;
+  /** Moves a conversation and its rows into another space; false when there is no such live conversation. */
+  moveConversationToSpace(conversationId: string, space: string): Promise<boolean>;
+  /** Live conversations per space id. */
+  conversationsPerSpace(): Promise<Record<string, number>>;
+}
+
+/** A change pulled from the team server. */
+export interface RemoteChange {
+  id: string;
+  table: string;
+  row: string;
+  fields: Record<string, FieldValue>;
+  hlc: string;
+  deleted: boolean;
+}
+
+/** A row of a space's snapshot, each column with its clock. */
+export interface RemoteRow {
+  table: string;
+  row: string;
+  fields: Record<string, FieldValue>;
+  clocks: Record<string, string>;
+  deleted: boolean;
+  deletedHlc: string | null;
+}
+
+export interface SyncCursor {
+  /** The last sequence applied. */
+  seq: number;
+  /** A snapshot under way or done: the sequence it reflects and the next page's cursor (null when done). */
+  snapshot: { seq: number; cursor: string | null } | null;
+  snapshotDone: boolean;
+}
+
+export interface SyncApplyResult {
+  applied: number;
+  skipped: number;
+  /** Conversations whose rows changed (at most 200). */
+  conversations: string[];
 }
 
 /** The whole store: what openStore returns and the app wires up. Callers take the narrow interfaces above. */

@@ -31,6 +31,22 @@ const en = {
   inviteLead: 'Make your account. This invitation works once.',
   createdTitle: 'Your account is ready',
   createdLead: (server: string) => `In the RealMultiLLM app, open Settings → Team sync, enter ${server} as the server address and sign in.`,
+  signInWith: (provider: string) => `Sign in with ${provider}`,
+  orPassword: 'Or sign in with your e-mail and password:',
+  ssoRequired: (organization: string) => `${organization} signs in only through its identity provider. Use the button for it above; your password is not used.`,
+  ssoProblems: {
+    state: 'This sign-in was not started here, was already finished, or took longer than 10 minutes. Start the sign-in again from the app.',
+    nonce: 'The identity provider answered for a different sign-in (the nonce does not match), so it was refused. Start the sign-in again.',
+    audience: 'The identity provider issued the sign-in for another application (wrong audience), so it was refused. Ask your admin to check the client ID.',
+    expired: 'The identity provider’s answer has expired or is not valid yet. Check the date and time of the server and try again.',
+    signature: 'The identity provider’s answer is not signed by its keys, so it was refused. Ask your admin.',
+    provider_refused: 'The identity provider refused the sign-in. Try again, or ask your admin whether your account may use this app.',
+    provider_unreachable: 'The team server cannot reach the identity provider right now. Try again in a minute, or ask your admin.',
+    invalid_token: 'The identity provider’s answer could not be validated, so it was refused. Ask your admin to check the provider’s settings.',
+    email_missing: 'The identity provider did not tell the server your e-mail address. Ask your admin to allow the email scope.',
+    email_unverified: 'The identity provider says your e-mail address is not verified. Verify it there, then sign in again.',
+    domain: 'Your e-mail address is not at a domain that may join this organization, and you are not a member of it. Ask your admin for an invitation.',
+  },
 };
 
 const de: typeof en = {
@@ -62,6 +78,22 @@ const de: typeof en = {
   inviteLead: 'Lege dein Konto an. Diese Einladung funktioniert einmal.',
   createdTitle: 'Dein Konto ist bereit',
   createdLead: (server) => `Öffne in der RealMultiLLM-App Einstellungen → Team-Sync, gib ${server} als Serveradresse ein und melde dich an.`,
+  signInWith: (provider) => `Mit ${provider} anmelden`,
+  orPassword: 'Oder mit E-Mail und Passwort anmelden:',
+  ssoRequired: (organization) => `${organization} meldet sich nur über den eigenen Identitätsanbieter an. Nutze oben die Schaltfläche dafür; dein Passwort wird nicht verwendet.`,
+  ssoProblems: {
+    state: 'Diese Anmeldung wurde nicht hier begonnen, ist schon abgeschlossen oder hat länger als 10 Minuten gedauert. Starte die Anmeldung in der App neu.',
+    nonce: 'Der Identitätsanbieter hat für eine andere Anmeldung geantwortet (die Nonce passt nicht), deshalb wurde sie abgelehnt. Starte die Anmeldung neu.',
+    audience: 'Der Identitätsanbieter hat die Anmeldung für eine andere Anwendung ausgestellt (falsche Zielgruppe), deshalb wurde sie abgelehnt. Bitte deinen Admin, die Client-ID zu prüfen.',
+    expired: 'Die Antwort des Identitätsanbieters ist abgelaufen oder noch nicht gültig. Prüfe Datum und Uhrzeit des Servers und versuche es noch einmal.',
+    signature: 'Die Antwort des Identitätsanbieters ist nicht mit seinen Schlüsseln signiert, deshalb wurde sie abgelehnt. Wende dich an deinen Admin.',
+    provider_refused: 'Der Identitätsanbieter hat die Anmeldung abgelehnt. Versuche es noch einmal oder frage deinen Admin, ob dein Konto diese App nutzen darf.',
+    provider_unreachable: 'Der Team-Server erreicht den Identitätsanbieter gerade nicht. Versuche es in einer Minute noch einmal oder wende dich an deinen Admin.',
+    invalid_token: 'Die Antwort des Identitätsanbieters ließ sich nicht prüfen, deshalb wurde sie abgelehnt. Bitte deinen Admin, die Einstellungen des Anbieters zu prüfen.',
+    email_missing: 'Der Identitätsanbieter hat dem Server deine E-Mail-Adresse nicht mitgeteilt. Bitte deinen Admin, den Scope „email“ zu erlauben.',
+    email_unverified: 'Laut Identitätsanbieter ist deine E-Mail-Adresse nicht bestätigt. Bestätige sie dort und melde dich dann noch einmal an.',
+    domain: 'Deine E-Mail-Adresse gehört zu keiner Domain, die dieser Organisation beitreten darf, und du bist kein Mitglied. Bitte deinen Admin um eine Einladung.',
+  },
 };
 
 export type PageText = typeof en;

@@ -5,6 +5,7 @@ import type { CompareService } from '../../chat/compare-service';
 import type { PipelineService } from '../../chat/pipeline-service';
 import type { SecretRedactor } from '../../log/logger';
 import type { LocalStore } from '../../store';
+import type { SyncService } from '../../sync/sync-service';
 import type { ManagedVault } from '../../vault/types';
 
 export interface HandlerDeps {
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   /** Made from `chat` when not given (tests that need only some domains). */
   compare?: CompareService;
   pipelines?: PipelineService;
+  /** Team sync; absent in tests of other domains (its methods then say sync is off). */
+  sync?: SyncService;
   redactor: SecretRedactor;
   transport: 'electron' | 'browser';
   /** The one-time grants the transfer methods take instead of paths; minted by the shell or the host. */

@@ -14,6 +14,7 @@ import { modelHandlers } from './models';
 import { personaHandlers } from './personas';
 import { pipelineHandlers } from './pipelines';
 import { providerHandlers } from './providers';
+import { syncHandlers } from './sync';
 import { vaultHandlers } from './vault';
 
 export { APP_VERSION } from './app';
@@ -38,5 +39,6 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...pipelineHandlers(deps),
     ...goalHandlers(deps),
     ...modelHandlers(deps),
+    ...syncHandlers(deps),
   };
 }

@@ -8,6 +8,7 @@ import { FileGrants } from '../../files/grants';
 import { createLogger, SecretRedactor } from '../../log/logger';
 import { useTempStores } from '../../store/testing';
 import type { LocalStore } from '../../store';
+import { SyncService } from '../../sync/sync-service';
 import type { ManagedVault } from '../../vault/types';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { createHandlers } from './index';
@@ -54,7 +55,9 @@ export function useHandlers(): HandlerHarness {
     const chat = { emit: (event: string, payload: unknown) => harness.events.push({ event, payload }), log } as unknown as ChatService;
     clockOffset = 0;
     harness.files = new FileGrants({ now: () => Date.now() + clockOffset });
-    dispatch = createDispatcher(createHandlers({ store, vault: {} as ManagedVault, chat, redactor, transport: 'browser', files: harness.files }), log);
+    const vault = {} as ManagedVault;
+    const sync = new SyncService({ store, vault, secrets: redactor, emit: chat.emit, log });
+    dispatch = createDispatcher(createHandlers({ store, vault, chat, sync, redactor, transport: 'browser', files: harness.files }), log);
   });
   return harness;
 }

@@ -1,3 +1,4 @@
+import { isSyncVaultSlot } from '../../sync/credentials';
 import { exportSettings, importSettings } from '../../settings-transfer/settings-transfer';
 import type { ProviderStore, SettingStore } from '../../store';
 import type { HandlersOf, StoreDeps } from './deps';
@@ -6,7 +7,8 @@ import { requireProvider, setKey } from './providers';
 export function vaultHandlers(deps: StoreDeps<ProviderStore & SettingStore>): HandlersOf<'vault'> & HandlersOf<'settings'> {
   const { vault, store } = deps;
   return {
-    'vault.list': async () => vault.list(),
+    // The team server sign-in is in the vault too, but it is not a key the renderer lists.
+    'vault.list': async () => (await vault.list()).filter((key) => !isSyncVaultSlot(key.provider)),
     'vault.status': async () => vault.vaultStatus(),
     'vault.setKey': async ({ provider, key, label, makeDefault }) => {
       await requireProvider(deps, provider);
@@ -21,7 +23,7 @@ export function vaultHandlers(deps: StoreDeps<ProviderStore & SettingStore>): Ha
     'vault.lock': async () => vault.lock(),
     'vault.setPlaintextConsent': async ({ consent }) => vault.setPlaintextConsent(consent),
     'vault.migrate': async ({ to }) => vault.migrate(to),
-    'vault.verify': async () => vault.verify(),
+    'vault.verify': async () => (await vault.verify()).filter((key) => !isSyncVaultSlot(key.provider)),
     'settings.export': async ({ passphrase }) => {
       if (passphrase) deps.redactor.add(passphrase);
       return exportSettings({ store, vault }, passphrase);

@@ -88,7 +88,8 @@ const STORE_METHODS = [
   'listVotes', 'appendUsage', 'queryUsage', 'usageTotals', 'latencyStats', 'putAttachment', 'getAttachment', 'listAttachments',
   'listAttachmentsOf',
   'getSetting', 'setSetting', 'listSettings', 'listVaultRecords', 'putVaultRecord', 'deleteVaultRecord', 'search',
-  'integrityCheck', 'createBackup', 'listBackups', 'listOutbox',
+  'integrityCheck', 'createBackup', 'listBackups', 'listOutbox', 'countOutbox', 'acknowledgeOutbox', 'personalSpace', 'syncCursor',
+  'applyRemoteChanges', 'applySnapshotPage', 'resetSyncCursor', 'rehomeSpace', 'removeSpace', 'moveConversationToSpace', 'conversationsPerSpace',
 ] as const satisfies readonly StoreMethod[];
 
 // A compile-time check that STORE_METHODS names every StoreMethod.

@@ -14,6 +14,7 @@ import { PersonaRepository } from './personas';
 import { PipelineRepository } from './pipelines';
 import { ProviderRepository } from './providers';
 import { SettingsRepository } from './settings';
+import { SyncRepository } from './sync';
 import { SyncedRows } from './synced-rows';
 import { UsageRepository } from './usage';
 import { VaultRecordRepository } from './vault-records';
@@ -43,5 +44,6 @@ export function createRepositories(db: Database.Database, file: string, nodeId: 
     attachments: new AttachmentRepository(db, rows, join(dirname(file), 'attachments')),
     settings: new SettingsRepository(db, outbox),
     vaultRecords: new VaultRecordRepository(db),
+    sync: new SyncRepository(db, meta, outbox, messages),
   };
 }

@@ -37,6 +37,9 @@ export class OutboxRepository {
   private readonly insert;
   private readonly selectOldest;
   private messagesOf: Database.Statement | undefined;
+  private columnClocks:
+    | { select: Database.Statement<[string, string], { clocks: string }>; upsert: Database.Statement<[string, string, string]>; rowClock: Map<string, Database.Statement<[string], { hlc: string | null }>> }
+    | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -66,12 +69,64 @@ export class OutboxRepository {
     return hlc;
   }
 
-  /** Queues a change and returns its clock, which the row written with it must carry in `hlc`. */
+  /**
+   * Queues a change and returns its clock, which the row written with it must carry
+   * in `hlc`. Called before the row is written: when the row exists, the clocks of
+   * its columns are kept apart from then on (sync_clocks), so a change pulled
+   * later is merged column by column.
+   */
   record(change: { space: string; table: SyncedTable; row: string; fields: Record<string, FieldValue>; deleted?: boolean }): string {
     const hlc = this.clock.send();
     this.insert.run(uuidv7(), change.space, change.table, change.row, JSON.stringify(change.fields), hlc, change.deleted ? 1 : 0);
     this.meta.set(LAST_HLC, hlc);
+    this.keepColumnClocks(change.table, change.row, change.fields, hlc);
     return hlc;
+  }
+
+  /** Queues an imported-style change for every message of a conversation, as they are when pushed. */
+  recordConversationMessages(space: string, conversationId: string): string {
+    const hlc = this.clock.send();
+    this.insert.run(uuidv7(), space, 'messages', conversationId, CONVERSATION_MESSAGES, hlc, 0);
+    this.meta.set(LAST_HLC, hlc);
+    return hlc;
+  }
+
+  /** Moves the clock past a clock pulled from the server, so the next local change is later. */
+  observe(remote: string): void {
+    try {
+      const hlc = this.clock.recv(remote);
+      this.meta.set(LAST_HLC, hlc);
+    } catch {
+      // A clock far ahead was refused by the server already; this device's clock stays its own.
+    }
+  }
+
+  private keepColumnClocks(table: SyncedTable, row: string, fields: Record<string, FieldValue>, hlc: string): void {
+    this.columnClocks ??= {
+      select: this.db.prepare<[string, string], { clocks: string }>('SELECT clocks FROM sync_clocks WHERE table_name = ? AND row_id = ?'),
+      upsert: this.db.prepare<[string, string, string]>(
+        'INSERT INTO sync_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET clocks = excluded.clocks',
+      ),
+      rowClock: new Map(),
+    };
+    const { select, upsert, rowClock } = this.columnClocks;
+    const entry = select.get(table, row);
+    let clocks: Record<string, string>;
+    if (entry) {
+      clocks = JSON.parse(entry.clocks) as Record<string, string>;
+    } else {
+      let statement = rowClock.get(table);
+      if (!statement) {
+        statement = this.db.prepare<[string], { hlc: string | null }>(`SELECT hlc FROM ${table} WHERE ${table === 'settings' ? 'key' : 'id'} = ?`);
+        rowClock.set(table, statement);
+      }
+      const previous = statement.get(row);
+      // A new row: every column it has is written by this change, its `hlc`.
+      if (!previous || previous.hlc === null) return;
+      clocks = { '*': previous.hlc };
+    }
+    for (const name of Object.keys(fields)) clocks[name] = hlc;
+    upsert.run(table, row, JSON.stringify(clocks));
   }
 
   /** The oldest `limit` queued rows, as changes (a conversation's imported messages are one row, many changes). */

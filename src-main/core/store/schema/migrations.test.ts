@@ -270,6 +270,20 @@ const MADE_BY: Record<number, { build(db: Database.Database, file: string): void
       ]);
     },
   },
+  11: {
+    build: (db, file) => {
+      migrate(db, file, MIGRATIONS.slice(0, 11));
+      db.prepare(`INSERT INTO conversations (id, space_id, title, created_at, updated_at, hlc) VALUES (?, 'space', 'from version 11', ?, ?, ?)`).run(
+        CONVERSATION, T2, T2, HLC,
+      );
+      db.prepare('INSERT INTO sync_clocks (table_name, row_id, clocks) VALUES (?, ?, ?)').run('conversations', CONVERSATION, JSON.stringify({ '*': HLC }));
+      db.prepare('INSERT INTO sync_cursors (space_id, seq) VALUES (?, ?)').run('space', 7);
+    },
+    check: async (store) => {
+      expect((await store.getConversation(CONVERSATION))!.conversation.title).toBe('from version 11');
+      expect(await store.syncCursor('space')).toMatchObject({ seq: 7 });
+    },
+  },
 };
 
 function userVersionOf(file: string): number {

@@ -85,7 +85,7 @@ let importQueue: Promise<unknown> = Promise.resolve();
 function runJob(id: number, job: JobName, jobId: string, request: unknown): void {
   const controller = new AbortController();
   const progress = (value: unknown) => post({ kind: 'progress', id, progress: value });
-  const context = { db: session.db, repositories: session.repositories, file: options.file, spaceId: session.personalSpaceId };
+  const context = { db: session.db, repositories: session.repositories, file: options.file, spaceId: session.repositories.meta.get('personal_space_id') ?? session.personalSpaceId };
   const done = (async () => {
     if (job === 'import') {
       if (options.role !== 'writer') throw new Error('Imports run on the writer.');

@@ -30,6 +30,24 @@ import {
 } from '../worker/validation';
 import { integrityCheck } from './integrity-check';
 
+const SpaceId = z.string().min(1).max(64);
+const Seq = z.number().int().nonnegative();
+const Field = z.union([z.string(), z.number(), z.null()]);
+const RemoteChanges = z.array(
+  z.object({ id: z.string(), table: z.string(), row: z.string().min(1).max(256), fields: z.record(z.string(), Field), hlc: z.string(), deleted: z.boolean() }),
+).max(10_000);
+const RemoteRows = z.array(
+  z.object({
+    table: z.string(),
+    row: z.string().min(1).max(256),
+    fields: z.record(z.string(), Field),
+    clocks: z.record(z.string(), z.string()),
+    deleted: z.boolean(),
+    deletedHlc: z.string().nullable(),
+  }),
+).max(10_000);
+const SnapshotPage = z.object({ seq: Seq, cursor: z.string().max(2048).nullable() });
+
 export interface StartedWriter {
   identity: Identity;
   repositories: Repositories;
@@ -40,9 +58,10 @@ export interface StartedWriter {
 export function startWriter(db: Database.Database, file: string, seedNodeId?: string): StartedWriter {
   const identity = new MetaRepository(db).ensureIdentity(seedNodeId);
   const repositories = createRepositories(db, file, identity.nodeId);
-  const { conversations, messages, folders, providers, personas, pipelines, goals, compare, usage, attachments, settings } =
+  const { conversations, messages, folders, providers, personas, pipelines, goals, compare, usage, attachments, settings, sync } =
     repositories;
-  const space = identity.personalSpaceId;
+  // The space new rows go to: the local space, until a sign-in re-homes it into the account's.
+  let space = identity.personalSpaceId;
 
   db.transaction(() => {
     messages.interruptStreaming();
@@ -192,6 +211,25 @@ export function startWriter(db: Database.Database, file: string, seedNodeId?: st
 
     integrityCheck: () => integrityCheck(db),
     listOutbox: (limit) => repositories.outbox.listOldest(parseInput(Limit, limit, 'list limit')),
+    countOutbox: () => sync.countOutbox(),
+    acknowledgeOutbox: write((ids) => sync.acknowledge(parseInput(z.array(z.string().max(80)).max(100_000), ids, 'change ids'))),
+    personalSpace: () => space,
+    syncCursor: (spaceId) => sync.cursor(parseInput(SpaceId, spaceId, 'space id')),
+    applyRemoteChanges: write((spaceId, changes, next) =>
+      sync.applyChanges(parseInput(SpaceId, spaceId, 'space id'), parseInput(RemoteChanges, changes, 'pulled changes'), parseInput(Seq, next, 'sequence')),
+    ),
+    applySnapshotPage: write((spaceId, rows, page) =>
+      sync.applySnapshot(parseInput(SpaceId, spaceId, 'space id'), parseInput(RemoteRows, rows, 'snapshot rows'), parseInput(SnapshotPage, page, 'snapshot page')),
+    ),
+    resetSyncCursor: write((spaceId) => sync.resetCursor(parseInput(SpaceId, spaceId, 'space id'))),
+    rehomeSpace: write((from, to) => {
+      const moved = sync.rehome(parseInput(SpaceId, from, 'space id'), parseInput(SpaceId, to, 'space id'));
+      if (space === from) space = to;
+      return moved;
+    }),
+    removeSpace: write((spaceId) => sync.removeSpace(parseInput(SpaceId, spaceId, 'space id'))),
+    moveConversationToSpace: write((conversationId, spaceId) => sync.moveConversation(id(conversationId, 'conversation id'), parseInput(SpaceId, spaceId, 'space id'))),
+    conversationsPerSpace: () => sync.conversationsPerSpace(),
   };
   return { identity, repositories, requests };
 }

@@ -11,6 +11,7 @@ import { replyChunks } from './0007-reply-chunks';
 import { replyTtft } from './0008-reply-ttft';
 import { goalProgress } from './0009-goal-progress';
 import { errorParams } from './0010-error-params';
+import { syncClocks } from './0011-sync-clocks';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   replyTtft,
   goalProgress,
   errorParams,
+  syncClocks,
 ];
