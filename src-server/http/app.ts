@@ -8,6 +8,7 @@ import { isReachable } from '../db/open';
 import { PostgresHeadBus } from '../db/heads';
 import { errorHandler, notFound } from './errors';
 import { PAGES_CSS } from './pages/style';
+import { adminPages, INVITATION_PAGE } from './routes/admin';
 import { apiRoutes } from './routes/api';
 import { oauthRoutes } from './routes/oauth';
 import { accountPages } from './routes/pages';
@@ -39,8 +40,9 @@ export function createApp(context: ServerContext, options: { trustProxy: boolean
   });
 
   const form = express.urlencoded({ extended: false, limit: '16kb' });
-  app.use(['/setup', '/invite', '/oauth'], form);
+  app.use(['/setup', '/invite', '/oauth', INVITATION_PAGE], form);
   app.use(accountPages(context));
+  app.use(adminPages(context));
   app.use(oauthRoutes(context, new SsoProviders(options.identity ?? NO_IDENTITY)));
   app.use(apiRoutes(context));
   app.use(notFound);
