@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../../src-shared/api/errors';
 import { createBackup, findBackup, verifyBackup } from '../backup/backups';
 import { putBackupInPlace } from '../backup/restore';
-import { explainIoError, storeErrors, toWireError } from '../errors';
+import { explainIoError, toWireError } from '../errors';
 import { runExport } from '../export/export-job';
 import { removeImportLeftovers, runImport } from '../import/import-job';
 import type { JobName, StoreRequest, WorkerOptions, WorkerReply } from '../protocol';
