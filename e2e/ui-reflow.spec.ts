@@ -145,7 +145,7 @@ for (const mode of MODES) {
     // Settings: the dialog fits the window, its tabs and Close within reach.
     await rail(page).getByRole('button', { name: 'Settings', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
-    for (const tab of ['Providers', 'Keys and vault', 'Models and prices', 'Appearance', 'Data']) {
+    for (const tab of ['Providers', 'Keys and vault', 'Models and prices', 'Appearance', 'Data', 'Team sync']) {
       await dialog.getByRole('tab', { name: tab }).click();
       await expect(dialog.getByRole('tabpanel')).toBeVisible();
       await expectNoHorizontalScroll(page, `settings: ${tab} (${mode.name})`);
