@@ -10,7 +10,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { TestDatabase } from '../src-server/testing/databases';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost, type RunningHost } from './support/host';
-import { startReplica, teamDatabase, type Replica } from './support/team-server';
+import { createSharedSpace, scriptToken, startReplica, teamDatabase, type Replica } from './support/team-server';
 import { addProvider, send } from './support/ui';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -24,6 +24,9 @@ let first: Replica;
 let second: Replica;
 let hostA: RunningHost;
 let hostB: RunningHost;
+
+// The second test goes on from where the first left the devices.
+test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   provider = await startProviderServer({ apiKey, tokenDelayMs: 2 });
@@ -45,7 +48,7 @@ test.afterAll(async () => {
 
 const conversations = (page: Page) => page.getByLabel('Conversations', { exact: true });
 const link = (page: Page, title: string) => conversations(page).getByRole('link', { name: title });
-const indicator = (page: Page) => page.getByRole('button', { name: /^Team-?[Ss]ync: / });
+const indicator = (page: Page) => page.getByRole('button', { name: /^Team[- ][Ss]ync: / });
 
 async function openTeamSync(page: Page) {
   const dialog = page.getByRole('dialog', { name: /Settings|Einstellungen/ });
@@ -181,4 +184,65 @@ test('two devices on two replicas: sign in, write, see it, edit offline on both,
 
   await contextA.close();
   await contextB.close();
+});
+
+test('moves a conversation into a shared space from its menu, by keyboard, and labels it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const token = await scriptToken(first.url, EMAIL, PASSWORD);
+  await createSharedSpace(first.url, token, 'Research');
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  await a.goto(hostA.url);
+  await expect(link(a, 'Offsite in March')).toBeVisible();
+
+  // The new space is offered among the spaces to sync.
+  const settings = await openTeamSync(a);
+  await expect(settings.getByRole('checkbox', { name: 'Research (owner, 0 conversations)' })).toBeVisible({ timeout: 20_000 });
+  await closeSettings(a);
+
+  // The row's menu from the keyboard: Shift+F10 on the focused conversation, then the last-but-one entry.
+  await link(a, 'Offsite in March').focus();
+  await a.keyboard.press('Shift+F10');
+  await expect(a.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
+  await a.keyboard.press('End');
+  await a.keyboard.press('ArrowUp');
+  await expect(a.getByRole('menuitem', { name: 'Move to a shared space…' })).toBeFocused();
+  await a.keyboard.press('Enter');
+  const dialog = a.getByRole('dialog', { name: 'Move “Offsite in March” to a space' });
+  await expect(dialog.getByRole('radio', { name: 'Research (owner)' })).toBeVisible();
+  const axe = await new AxeBuilder({ page: a }).withTags(WCAG).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await dialog.getByRole('radio', { name: 'Research (owner)' }).focus();
+  await a.keyboard.press('Space');
+  await expect(dialog.getByRole('radio', { name: 'Research (owner)' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Move', exact: true }).focus();
+  await a.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(a.getByText('Moved “Offsite in March” to Research.')).toBeVisible();
+
+  // The row says which space it is in.
+  await expect(conversations(a).getByRole('link', { name: /^Offsite in March/ })).toHaveAccessibleName('Offsite in March (in the shared space Research)');
+  await expect(indicator(a)).toHaveText('Synced', { timeout: 20_000 });
+  const settingsAfter = await openTeamSync(a);
+  await expect(settingsAfter.getByRole('checkbox', { name: 'Research (owner, 1 conversation)' })).toBeChecked();
+  await closeSettings(a);
+
+  // B does not keep the team space until it chooses to: the conversation leaves its
+  // personal space, and comes back, labelled, once Research is ticked.
+  const contextB = await browser.newContext();
+  const b = await contextB.newPage();
+  await b.goto(hostB.url);
+  await expect(indicator(b)).toBeVisible();
+  await expect(conversations(b).getByRole('link', { name: /^Offsite in March/ })).toHaveCount(0, { timeout: 20_000 });
+  const settingsB = await openTeamSync(b);
+  const research = settingsB.getByRole('checkbox', { name: /^Research \((Besitzer|owner)/ });
+  await expect(research).not.toBeChecked();
+  await research.check();
+  await expect(research).toBeChecked();
+  await closeSettings(b);
+  await expect(conversations(b).getByRole('link', { name: /^Offsite in March/ })).toHaveAccessibleName(/^Offsite in March \((in the shared space|im geteilten Bereich) Research\)$/, {
+    timeout: 20_000,
+  });
+  await contextB.close();
+  await context.close();
 });

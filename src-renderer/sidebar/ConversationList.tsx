@@ -197,7 +197,7 @@ function SpaceLabel({ name }: { name: string | null }) {
     <span className="space-label" title={t('sidebar.inSpace', { name })}>
       <Icon name="team" size={12} />
       <span aria-hidden="true">{name}</span>
-      <span className="visually-hidden">, {t('sidebar.inSpace', { name })}</span>
+      <span className="visually-hidden">({t('sidebar.inSpace', { name })})</span>
     </span>
   );
 }

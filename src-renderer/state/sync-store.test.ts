@@ -68,4 +68,28 @@ describe('SyncStore', () => {
     api.emit('sync.status', status({ state: 'signed-out' }, { account: null, device: null }));
     expect(stores.sync.state.spaces).toEqual([]);
   });
+
+  it('shows a chosen space at once and puts the box back when the core refuses', async () => {
+    let refuse = false;
+    const { api, stores } = setup({
+      'sync.status': () => status({ state: 'synced', at: 5 }),
+      'sync.spaces': () => spaces.map((space) => (space.kind === 'shared' ? { ...space, synced: false } : space)),
+      'sync.setSpaces': async () => {
+        await settle();
+        if (refuse) throw new Error('refused');
+        return spaces;
+      },
+    });
+    await settle();
+    await settle();
+    expect(stores.sync.state.spaces.find((space) => space.id === TEAM)?.synced).toBe(false);
+    const saving = stores.sync.setSpaces([TEAM]);
+    expect(stores.sync.state.spaces.find((space) => space.id === TEAM)?.synced).toBe(true);
+    await saving;
+    expect(api.called('sync.setSpaces')).toEqual([{ method: 'sync.setSpaces', input: { spaces: [TEAM] } }]);
+
+    refuse = true;
+    await expect(stores.sync.setSpaces([])).rejects.toThrow('refused');
+    expect(stores.sync.state.spaces.find((space) => space.id === TEAM)?.synced).toBe(true);
+  });
 });

@@ -92,10 +92,18 @@ export class SyncStore {
     return this.setStatus(await this.api.call('sync.signOut', { removeSharedCopies }));
   }
 
+  /** Chooses the shared spaces to sync; the boxes show the choice at once and go back if the core refuses it. */
   async setSpaces(spaces: string[]): Promise<SyncSpace[]> {
-    const updated = await this.api.call('sync.setSpaces', { spaces });
-    this.store.setState({ spaces: updated });
-    return updated;
+    const before = this.state.spaces;
+    this.store.setState({ spaces: before.map((space) => (space.kind === 'shared' ? { ...space, synced: spaces.includes(space.id) } : space)) });
+    try {
+      const updated = await this.api.call('sync.setSpaces', { spaces });
+      this.store.setState({ spaces: updated });
+      return updated;
+    } catch (error) {
+      this.store.setState({ spaces: before });
+      throw error;
+    }
   }
 
   async syncNow(): Promise<SyncStatus> {

@@ -56,7 +56,7 @@ export const sidebar: Strings<typeof english> = {
     spaceChoice: '{{name}} ({{role}})',
     noSharedSpaces: 'Es gibt keinen geteilten Bereich, den Sie bearbeiten dürfen. Melden Sie sich unter Einstellungen → Team-Sync bei einem Team-Server an, oder bitten Sie den Besitzer eines Bereichs, Sie hinzuzufügen.',
     movedToSpace: '„{{title}}“ ist jetzt in {{space}}.',
-    inSpace: 'Im geteilten Bereich {{name}}',
+    inSpace: 'im geteilten Bereich {{name}}',
   },
   syncState: {
     label: 'Team-Sync: {{state}}. Einstellungen für Team-Sync öffnen',

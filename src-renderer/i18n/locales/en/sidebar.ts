@@ -54,7 +54,7 @@ export const sidebar = {
     spaceChoice: '{{name}} ({{role}})',
     noSharedSpaces: 'There is no shared space you can edit. Sign in to a team server in Settings → Team sync, or ask a space’s owner to add you.',
     movedToSpace: 'Moved “{{title}}” to {{space}}.',
-    inSpace: 'In the shared space {{name}}',
+    inSpace: 'in the shared space {{name}}',
   },
   syncState: {
     label: 'Team sync: {{state}}. Open Team sync settings',
