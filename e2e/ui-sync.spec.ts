@@ -7,13 +7,18 @@
 // changes waiting, then synced, in English and in German.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TestDatabase } from '../src-server/testing/databases';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost, type RunningHost } from './support/host';
+import { expectNoHorizontalScroll } from './support/reflow';
 import { createSharedSpace, scriptToken, startReplica, teamDatabase, type Replica } from './support/team-server';
 import { addProvider, send } from './support/ui';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// With SCREENSHOTS set, the Team sync screens are saved to docs/ui/ (scripts/screenshots.mjs).
+const screenshots = process.env.SCREENSHOTS ? path.resolve(import.meta.dirname, '../docs/ui') : null;
 const apiKey = 'sk-test-ui-sync-0001';
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery';
@@ -24,6 +29,12 @@ let first: Replica;
 let second: Replica;
 let hostA: RunningHost;
 let hostB: RunningHost;
+
+async function screenshot(page: Page, name: string) {
+  if (!screenshots) return;
+  fs.mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+}
 
 // The second test goes on from where the first left the devices.
 test.describe.configure({ mode: 'serial' });
@@ -149,6 +160,7 @@ test('two devices on two replicas: sign in, write, see it, edit offline on both,
   await b.keyboard.press('Enter');
   await expect(link(b, 'Offsite in March')).toBeVisible();
   await expect(indicator(b)).toHaveText(/^Offline, [1-9]\d* changes? waiting$/, { timeout: 20_000 });
+  await screenshot(b, 'team-sync-offline');
 
   await conversations(a).getByRole('listitem').filter({ hasText: 'Plans for the offsite' }).getByRole('button', { name: 'Conversation actions' }).click();
   await a.getByRole('menuitem', { name: 'Tags…' }).click();
@@ -210,6 +222,7 @@ test('moves a conversation into a shared space from its menu, by keyboard, and l
   await a.keyboard.press('Enter');
   const dialog = a.getByRole('dialog', { name: 'Move “Offsite in March” to a space' });
   await expect(dialog.getByRole('radio', { name: 'Research (owner)' })).toBeVisible();
+  await screenshot(a, 'team-sync-move');
   const axe = await new AxeBuilder({ page: a }).withTags(WCAG).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await dialog.getByRole('radio', { name: 'Research (owner)' }).focus();
@@ -221,10 +234,18 @@ test('moves a conversation into a shared space from its menu, by keyboard, and l
   await expect(a.getByText('Moved “Offsite in March” to Research.')).toBeVisible();
 
   // The row says which space it is in.
-  await expect(conversations(a).getByRole('link', { name: /^Offsite in March/ })).toHaveAccessibleName('Offsite in March (in the shared space Research)');
+  await expect(link(a, 'Offsite in March')).toHaveAccessibleDescription('in the shared space Research');
+  await expect(conversations(a).getByText('Research', { exact: true })).toBeVisible();
   await expect(indicator(a)).toHaveText('Synced', { timeout: 20_000 });
   const settingsAfter = await openTeamSync(a);
   await expect(settingsAfter.getByRole('checkbox', { name: 'Research (owner, 1 conversation)' })).toBeChecked();
+  await screenshot(a, 'team-sync');
+  // Signed in, the tab reflows at 320 px like the others.
+  await a.setViewportSize({ width: 320, height: 640 });
+  await expect(settingsAfter.getByRole('button', { name: 'Sync now' })).toBeVisible();
+  await expectNoHorizontalScroll(a, 'Team sync, signed in, at 320 px');
+  await screenshot(a, 'team-sync-phone-320');
+  await a.setViewportSize({ width: 1280, height: 720 });
   await closeSettings(a);
 
   // B does not keep the team space until it chooses to: the conversation leaves its
@@ -233,16 +254,14 @@ test('moves a conversation into a shared space from its menu, by keyboard, and l
   const b = await contextB.newPage();
   await b.goto(hostB.url);
   await expect(indicator(b)).toBeVisible();
-  await expect(conversations(b).getByRole('link', { name: /^Offsite in March/ })).toHaveCount(0, { timeout: 20_000 });
+  await expect(link(b, 'Offsite in March')).toHaveCount(0, { timeout: 20_000 });
   const settingsB = await openTeamSync(b);
   const research = settingsB.getByRole('checkbox', { name: /^Research \((Besitzer|owner)/ });
   await expect(research).not.toBeChecked();
   await research.check();
   await expect(research).toBeChecked();
   await closeSettings(b);
-  await expect(conversations(b).getByRole('link', { name: /^Offsite in March/ })).toHaveAccessibleName(/^Offsite in March \((in the shared space|im geteilten Bereich) Research\)$/, {
-    timeout: 20_000,
-  });
+  await expect(link(b, 'Offsite in March')).toHaveAccessibleDescription(/^(in the shared space|im geteilten Bereich) Research$/, { timeout: 20_000 });
   await contextB.close();
   await context.close();
 });

@@ -151,6 +151,7 @@ export function ConversationList({
                     <a
                       href={`#conversation-${row.id}`}
                       aria-current={row.id === openId ? 'page' : undefined}
+                      aria-describedby={sharedSpaceName(row) ? `space-of-${row.id}` : undefined}
                       onClick={(event) => open(event, row.id)}
                       onKeyDown={(event) => onLinkKeyDown(event, item.index, row)}
                       onContextMenu={(event) => {
@@ -165,8 +166,8 @@ export function ConversationList({
                         </span>
                       )}
                       {titleOf(row)}
-                      <SpaceLabel name={sharedSpaceName(row)} />
                     </a>
+                    <SpaceLabel id={`space-of-${row.id}`} name={sharedSpaceName(row)} />
                     <MenuButton className="quiet row-menu" label={t('sidebar.actions')} entries={entriesFor(item.index, row)}>
                       ⋯
                     </MenuButton>
@@ -189,15 +190,17 @@ export function ConversationList({
   );
 }
 
-/** A small label on a conversation in a shared space (the personal space has none). */
-function SpaceLabel({ name }: { name: string | null }) {
+/** A small label beside a conversation in a shared space (the personal space has none); it describes the row's link. */
+function SpaceLabel({ id, name }: { id: string; name: string | null }) {
   const { t } = useTranslation();
   if (!name) return null;
   return (
-    <span className="space-label" title={t('sidebar.inSpace', { name })}>
+    <span className="space-label" id={id} title={t('sidebar.inSpace', { name })}>
       <Icon name="team" size={12} />
-      <span aria-hidden="true">{name}</span>
-      <span className="visually-hidden">({t('sidebar.inSpace', { name })})</span>
+      <span className="visually-hidden">{t('sidebar.inSpace', { name })}</span>
+      <span className="space-name" aria-hidden="true">
+        {name}
+      </span>
     </span>
   );
 }
