@@ -2,6 +2,7 @@
 // data lives and, until an admin exists, the one-time setup link (stdout); logs
 // go to stderr as JSON lines.
 import path from 'node:path';
+import { ConfigError, loadIdentityConfig } from './auth/identity-config';
 import { parseOptions, USAGE, UsageError } from './cli/options';
 import { jsonLogger } from './context';
 import { describePostgres } from './db/open';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const identity = options.config ? loadIdentityConfig(options.config) : undefined;
   const database = options.databaseUrl ? { postgresUrl: options.databaseUrl } : { sqliteFile: path.join(options.dataDir, 'server.sqlite') };
   const running = await startServer({
     database,
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     port: options.port,
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy,
+    identity,
     log: jsonLogger,
   });
   // One write, so whoever reads the output sees the address and the link together.
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     `RealMultiLLM team server listening on ${running.url}`,
     `Data: ${options.databaseUrl ? describePostgres(options.databaseUrl) : database.sqliteFile!}`,
   ];
+  if (identity) lines.push(`Single sign-on: ${identity.providers.map((provider) => `${provider.label} (${provider.orgId})`).join(', ') || 'no identity provider'}; callback ${running.publicUrl}/oauth/sso/callback`);
   if (running.setupUrl) lines.push(`No admin yet. Open this link once to create the first admin (it expires in 24 hours):\n  ${running.setupUrl}`);
   console.log(lines.join('\n'));
   let stopping = false;
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
   }

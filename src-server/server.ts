@@ -3,11 +3,13 @@
 // command line (main.ts) and by tests, which start it in-process.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IdentityConfig } from './auth/identity-config';
 import { makeSetupLink } from './auth/links';
 import type { Logger, ServerContext } from './context';
 import { openDatabase, type DatabaseTarget, type ServerDatabase } from './db/open';
 import { createApp } from './http/app';
 import { EventHub } from './http/events';
+import { applyConfiguredOrgs } from './orgs/organizations';
 
 export interface ServerOptions {
   database: DatabaseTarget | ServerDatabase;
@@ -16,6 +18,8 @@ export interface ServerOptions {
   /** The address people reach the server at; defaults to http://HOST:PORT. */
   publicUrl?: string;
   trustProxy?: boolean;
+  /** Organizations and their identity providers (--config). */
+  identity?: IdentityConfig;
   log: Logger;
   now?: () => number;
 }
@@ -50,7 +54,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${urlHost(shownHost)}:${port}`;
   const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   const context: ServerContext = { database, now: options.now ?? Date.now, publicUrl, log: options.log };
-  const app = createApp(context, { trustProxy: options.trustProxy ?? false });
+  if (options.identity) await applyConfiguredOrgs(context, options.identity.organizations);
+  const app = createApp(context, { trustProxy: options.trustProxy ?? false, identity: options.identity });
   server.on('request', app);
   // Many devices keep a socket open; idle HTTP ones should not linger.
   server.keepAliveTimeout = 65_000;

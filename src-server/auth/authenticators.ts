@@ -2,9 +2,10 @@
 // person (a password today; OpenID Connect and SAML next) ends in an account id,
 // and the same authorization flow (oauth.ts) turns that into a device's code.
 // A form-based authenticator checks the sign-in page's fields; a redirect-based
-// one (an identity provider) will keep the pending request and finish it when the
-// provider calls back, through the same `finishAuthorization`.
+// one (an identity provider: sso.ts) keeps the pending request and finishes it
+// when the provider calls back, through the same `finishAuthorization`.
 import type { ServerContext } from '../context';
+import { ssoRequiredBy } from '../orgs/organizations';
 import { findAccountByEmail } from './accounts';
 import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './rate-limit';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './secrets';
@@ -12,7 +13,9 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from './secrets';
 export type AuthenticationResult =
   | { ok: true; accountId: string }
   | { ok: false; reason: 'wrong_credentials' }
-  | { ok: false; reason: 'locked'; until: number };
+  | { ok: false; reason: 'locked'; until: number }
+  /** The password was right, but an organization of the account signs in only through its identity provider. */
+  | { ok: false; reason: 'sso_required'; organization: string };
 
 export interface SignInAttempt {
   fields: Record<string, string>;
@@ -40,6 +43,8 @@ export const passwordAuthenticator: FormAuthenticator = {
       return { ok: false, reason: 'wrong_credentials' };
     }
     await clearFailures(db, accountKey(account.id));
+    const organization = await ssoRequiredBy(db, account.id);
+    if (organization !== null) return { ok: false, reason: 'sso_required', organization };
     return { ok: true, accountId: account.id };
   },
 };

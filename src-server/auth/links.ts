@@ -1,9 +1,10 @@
 // One-time links: the setup link that makes the first admin, and invitations an
-// admin makes (an account, and optionally a membership of a shared space). Only the
+// admin makes (an account, and optionally a membership of a shared space or an
+// organization). Only the
 // token's hash is stored; using a link marks it used in the same transaction that
 // makes the account, so it works once even when two people race.
 import type { Transaction } from 'kysely';
-import type { Role } from '../../src-shared/sync/wire';
+import type { OrgRole, Role } from '../../src-shared/sync/wire';
 import type { ServerContext } from '../context';
 import type { LinksTable, Tables } from '../db/tables';
 import { hasAdmin } from './accounts';
@@ -20,14 +21,25 @@ export async function makeSetupLink(context: ServerContext): Promise<string | nu
   const token = newToken('link');
   await context.database.db
     .insertInto('links')
-    .values({ hash: hashToken(token), kind: 'setup', email: null, space_id: null, role: null, created_by: null, expires_at: context.now() + SETUP_LINK_HOURS * 3_600_000, used_at: null })
+    .values({
+      hash: hashToken(token),
+      kind: 'setup',
+      email: null,
+      space_id: null,
+      role: null,
+      created_by: null,
+      expires_at: context.now() + SETUP_LINK_HOURS * 3_600_000,
+      used_at: null,
+      org_id: null,
+      org_role: null,
+    })
     .execute();
   return `${context.publicUrl}/setup?token=${token}`;
 }
 
 export async function makeInvitation(
   context: ServerContext,
-  invitation: { createdBy: string; email: string | null; space: string | null; role: Role | null; hours: number },
+  invitation: { createdBy: string; email: string | null; space: string | null; role: Role | null; org: { id: string; role: OrgRole } | null; hours: number },
 ): Promise<{ url: string; expiresAt: number }> {
   const token = newToken('link');
   const expiresAt = context.now() + invitation.hours * 3_600_000;
@@ -42,6 +54,8 @@ export async function makeInvitation(
       created_by: invitation.createdBy,
       expires_at: expiresAt,
       used_at: null,
+      org_id: invitation.org?.id ?? null,
+      org_role: invitation.org?.role ?? null,
     })
     .execute();
   return { url: `${context.publicUrl}/invite?token=${token}`, expiresAt };

@@ -21,6 +21,8 @@ export interface AuthorizationRequest {
   codeChallenge: string;
   deviceName: string;
   devicePlatform: string;
+  /** The app's version, when it says (shown in the list of devices). */
+  appVersion: string | null;
 }
 
 export type ParsedAuthorization =
@@ -49,6 +51,11 @@ export function isLoopbackRedirect(value: string): boolean {
 
 const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length <= max ? value : null);
 
+/** An app version as a device names it: `1.2.3`, `0.2.0-beta.1`; anything else is not kept. */
+export function appVersionOf(value: unknown): string | null {
+  return typeof value === 'string' && /^[0-9A-Za-z.+-]{1,40}$/.test(value) ? value : null;
+}
+
 export function parseAuthorizationRequest(query: Record<string, unknown>): ParsedAuthorization {
   const clientId = text(query.client_id, 100);
   if (clientId !== DESKTOP_CLIENT_ID) {
@@ -67,7 +74,8 @@ export function parseAuthorizationRequest(query: Record<string, unknown>): Parse
   if (!codeChallenge || !PKCE_CHALLENGE.test(codeChallenge)) return fail('invalid_request', 'code_challenge must be a base64url SHA-256');
   const deviceName = (text(query.device_name, 100) ?? '').trim() || 'Desktop';
   const devicePlatform = (text(query.device_platform, 40) ?? '').trim() || 'unknown';
-  return { ok: true, request: { clientId, redirectUri, state, codeChallenge, deviceName, devicePlatform } };
+  const appVersion = appVersionOf(query.app_version);
+  return { ok: true, request: { clientId, redirectUri, state, codeChallenge, deviceName, devicePlatform, appVersion } };
 }
 
 export function redirectWithError(parsed: Extract<ParsedAuthorization, { redirect: true }>): string {
@@ -90,6 +98,7 @@ export async function finishAuthorization({ database: { db }, now }: ServerConte
       code_challenge: request.codeChallenge,
       device_name: request.deviceName,
       device_platform: request.devicePlatform,
+      app_version: request.appVersion,
       expires_at: now() + CODE_SECONDS * 1000,
       used_at: null,
       device_id: null,
@@ -156,7 +165,16 @@ export async function redeemCode(
     if (taken.numUpdatedRows !== 1n) return invalidGrant('The sign-in code was already used. Sign in again from the app.');
     await trx
       .insertInto('devices')
-      .values({ id: deviceId, account_id: code.account_id, name: code.device_name, platform: code.device_platform, created_at: now, last_seen_at: now, revoked_at: null })
+      .values({
+        id: deviceId,
+        account_id: code.account_id,
+        name: code.device_name,
+        platform: code.device_platform,
+        app_version: code.app_version,
+        created_at: now,
+        last_seen_at: now,
+        revoked_at: null,
+      })
       .execute();
     return { ok: true, reply: await issueTokens(trx, deviceId, now) };
   });
@@ -217,21 +235,26 @@ export interface Caller {
 const LAST_SEEN_EVERY_MS = 60_000;
 
 /** The device behind an access token, or null when the token is unknown, expired or its device revoked. */
-export async function authenticateAccess(context: ServerContext, token: string): Promise<Caller | null> {
+export async function authenticateAccess(context: ServerContext, token: string, appVersion: string | null = null): Promise<Caller | null> {
   const now = context.now();
   const { db } = context.database;
   const row = await db
     .selectFrom('device_tokens')
     .innerJoin('devices', 'devices.id', 'device_tokens.device_id')
-    .select(['devices.id as deviceId', 'devices.account_id as accountId', 'devices.name as deviceName', 'devices.last_seen_at as lastSeen', 'device_tokens.expires_at as expiresAt'])
+    .select(['devices.id as deviceId', 'devices.account_id as accountId', 'devices.name as deviceName', 'devices.last_seen_at as lastSeen', 'devices.app_version as appVersion', 'device_tokens.expires_at as expiresAt'])
     .where('device_tokens.hash', '=', hashToken(token))
     .where('device_tokens.kind', '=', 'access')
     .where('device_tokens.expires_at', '>', now)
     .where('devices.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (row.lastSeen < now - LAST_SEEN_EVERY_MS) {
-    await db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', row.deviceId).execute();
+  const newVersion = appVersion !== null && appVersion !== row.appVersion;
+  if (row.lastSeen < now - LAST_SEEN_EVERY_MS || newVersion) {
+    await db
+      .updateTable('devices')
+      .set(newVersion ? { last_seen_at: now, app_version: appVersion } : { last_seen_at: now })
+      .where('id', '=', row.deviceId)
+      .execute();
   }
   return { accountId: row.accountId, deviceId: row.deviceId, deviceName: row.deviceName, expiresAt: row.expiresAt };
 }

@@ -1,5 +1,5 @@
 // The command line: `npm run server -- [--port N] [--host H] [--data-dir DIR]
-// [--public-url URL] [--trust-proxy]`, and DATABASE_URL for PostgreSQL.
+// [--public-url URL] [--trust-proxy] [--config FILE]`, and DATABASE_URL for PostgreSQL.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,8 @@ export interface CliOptions {
   publicUrl: string | undefined;
   trustProxy: boolean;
   databaseUrl: string | undefined;
+  /** The identity configuration (organizations and identity providers), a JSON file. */
+  config: string | undefined;
   help: boolean;
 }
 
@@ -26,6 +28,8 @@ export const USAGE = `RealMultiLLM team server
   --public-url URL  the address people reach the server at, e.g. behind a proxy
                     (links the server prints start with it)
   --trust-proxy     take the client's address from X-Forwarded-For (behind a proxy)
+  --config FILE     organizations and their identity providers (single sign-on), JSON;
+                    see src-server/README.md
   --help            this text
 
   DATABASE_URL=postgres://user@host:5432/db   use PostgreSQL instead of SQLite;
@@ -55,6 +59,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'data-dir': { type: 'string' },
         'public-url': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        config: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -77,6 +82,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     publicUrl,
     trustProxy: values['trust-proxy'] ?? false,
     databaseUrl,
+    config: values.config === undefined ? undefined : path.resolve(values.config),
     help: values.help ?? false,
   };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src-shared/ids';
 import { hlcAt } from '../testing/changes';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/databases';
-import type { PullReply, PushReply, SnapshotReply } from '../../src-shared/sync/wire';
+import type { DeviceSummary, Me, PullReply, PushReply, SnapshotReply, Team } from '../../src-shared/sync/wire';
 import { readJson, startTestServer } from '../testing/server';
 import { MIGRATION_NAMES, migrationProvider } from './migrations';
 import { openDatabase, type ServerDatabase } from './open';
@@ -14,6 +14,7 @@ import type { Tables } from './tables';
 const ACCOUNT = uuidv7();
 const SPACE = uuidv7();
 const DEVICE = uuidv7();
+const TEAM = uuidv7();
 const NOW = Date.now();
 
 /** Rows as each version made them (only that version's tables and columns). */
@@ -51,6 +52,14 @@ const MADE_BY: Record<string, (db: Kysely<Tables>) => Promise<void>> = {
       .execute();
     await db.updateTable('spaces').set({ head: 2 }).where('id', '=', SPACE).execute();
   },
+  '0004-organizations': async (db) => {
+    await db.insertInto('organizations').values({ id: 'old-org', name: 'Old Org', require_sso: 0, created_at: NOW }).execute();
+    await db.insertInto('org_members').values({ org_id: 'old-org', account_id: ACCOUNT, role: 'owner', created_at: NOW }).execute();
+    await db.insertInto('teams').values({ id: TEAM, org_id: 'old-org', name: 'Research', created_at: NOW }).execute();
+    await db.insertInto('team_members').values({ team_id: TEAM, account_id: ACCOUNT, created_at: NOW }).execute();
+    await db.insertInto('identities').values({ provider_id: 'old-idp', subject: 'ada-sub', account_id: ACCOUNT, created_at: NOW, last_sign_in_at: NOW }).execute();
+    await db.updateTable('devices').set({ app_version: '0.1.0' }).where('id', '=', DEVICE).execute();
+  },
 };
 
 describe.each(DIALECTS)('server migrations on %s', (dialect) => {
@@ -80,7 +89,7 @@ describe.each(DIALECTS)('server migrations on %s', (dialect) => {
     expect((await migrator.getMigrations()).every((migration) => migration.executedAt !== undefined)).toBe(true);
   });
 
-  it('serves those rows with the latest code: the old account signs in a device and pushes after the old change', async () => {
+  it('serves those rows with the latest code: the old account signs in a device, pushes after the old change, and sees its organization, team and devices', async () => {
     await database!.close();
     database = null;
     const server = await startTestServer(dialect, { test });
@@ -101,6 +110,12 @@ describe.each(DIALECTS)('server migrations on %s', (dialect) => {
       expect(snapshot.rows).toHaveLength(2);
       const pulled = await readJson<PullReply>(server.call(`/api/v1/sync/pull?space=${SPACE}`, { token }));
       expect(pulled.changes.map((c) => c.seq)).toEqual([1, 2, 3]);
+      const me = await readJson<Me>(server.call('/api/v1/me', { token }));
+      expect(me.organizations).toEqual([{ id: 'old-org', name: 'Old Org', role: 'owner', requireSso: false }]);
+      const teams = await readJson<{ teams: Team[] }>(server.call('/api/v1/orgs/old-org/teams', { token }));
+      expect(teams.teams).toEqual([{ id: TEAM, name: 'Research', members: [ACCOUNT] }]);
+      const devices = await readJson<{ devices: DeviceSummary[] }>(server.call('/api/v1/devices', { token }));
+      expect(devices.devices.find((device) => device.id === DEVICE)).toMatchObject({ name: 'Old laptop', appVersion: '0.1.0', current: false });
     } finally {
       await server.close();
     }

@@ -64,8 +64,11 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
   }
   const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10, types: pgTypes });
   // A connection PostgreSQL drops (a restart, pg_terminate_backend) leaves the pool by itself;
-  // without a listener its error would end the process.
+  // without a listener its error would end the process. The pool listens only to idle
+  // connections: one in the middle of a transaction (between two of a push's statements)
+  // needs its own listener; its next statement fails (503) and the pool discards it on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const heads = new PostgresHeadBus(target.postgresUrl);
   const database: ServerDatabase = {

@@ -1,7 +1,7 @@
 // The server's tables as Kysely sees them (the same on SQLite and PostgreSQL).
 // Times are Unix milliseconds; JSON columns are text, parsed by the code that owns them.
 import type { Generated } from 'kysely';
-import type { Role } from '../../src-shared/sync/wire';
+import type { OrgRole, Role } from '../../src-shared/sync/wire';
 
 export interface AccountsTable {
   id: string;
@@ -38,6 +38,8 @@ export interface DevicesTable {
   created_at: number;
   last_seen_at: number;
   revoked_at: number | null;
+  /** The app version the device last said it runs (null: it never said). */
+  app_version: string | null;
 }
 
 /** Access and refresh tokens, by the SHA-256 of the token: the token itself is never stored. */
@@ -60,6 +62,7 @@ export interface AuthCodesTable {
   used_at: number | null;
   /** The device made when the code was redeemed: a second redemption revokes it. */
   device_id: string | null;
+  app_version: string | null;
 }
 
 /** One-time links: the first admin's setup link and invitations. */
@@ -72,6 +75,9 @@ export interface LinksTable {
   created_by: string | null;
   expires_at: number;
   used_at: number | null;
+  /** An invitation into an organization, with the role the new account gets there. */
+  org_id: string | null;
+  org_role: OrgRole | null;
 }
 
 export interface SignInFailuresTable {
@@ -133,6 +139,55 @@ export interface AuditEventsTable {
   detail: string;
 }
 
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  /** 1: members sign in only through the organization's identity providers (passwords refused). */
+  require_sso: number;
+  created_at: number;
+}
+
+export interface OrgMembersTable {
+  org_id: string;
+  account_id: string;
+  role: OrgRole;
+  created_at: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  account_id: string;
+  created_at: number;
+}
+
+/** Which account an identity provider's subject (`sub`) is. */
+export interface IdentitiesTable {
+  provider_id: string;
+  subject: string;
+  account_id: string;
+  created_at: number;
+  last_sign_in_at: number;
+}
+
+/** A sign-in sent to an identity provider, by the SHA-256 of its state; used once, 10 minutes at most. */
+export interface SsoRequestsTable {
+  state_hash: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  /** JSON: the device's pending AuthorizationRequest (auth/oauth.ts). */
+  authorization: string;
+  language: string;
+  expires_at: number;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   spaces: SpacesTable;
@@ -147,4 +202,10 @@ export interface Tables {
   blobs: BlobsTable;
   blob_refs: BlobRefsTable;
   audit_events: AuditEventsTable;
+  organizations: OrganizationsTable;
+  org_members: OrgMembersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  identities: IdentitiesTable;
+  sso_requests: SsoRequestsTable;
 }

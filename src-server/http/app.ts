@@ -1,16 +1,19 @@
 // The express application: security headers, health, the pages, device sign-in,
 // the API, and the error handler last. Nothing here listens; see ../server.ts.
 import express, { type Express } from 'express';
+import { NO_IDENTITY, type IdentityConfig } from '../auth/identity-config';
+import { SsoProviders } from '../auth/sso';
 import type { ServerContext } from '../context';
 import { isReachable } from '../db/open';
 import { PostgresHeadBus } from '../db/heads';
 import { errorHandler, notFound } from './errors';
 import { PAGES_CSS } from './pages/style';
+import { adminPages, INVITATION_PAGE } from './routes/admin';
 import { apiRoutes } from './routes/api';
 import { oauthRoutes } from './routes/oauth';
 import { accountPages } from './routes/pages';
 
-export function createApp(context: ServerContext, options: { trustProxy: boolean }): Express {
+export function createApp(context: ServerContext, options: { trustProxy: boolean; identity?: IdentityConfig }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
@@ -37,9 +40,10 @@ export function createApp(context: ServerContext, options: { trustProxy: boolean
   });
 
   const form = express.urlencoded({ extended: false, limit: '16kb' });
-  app.use(['/setup', '/invite', '/oauth'], form);
+  app.use(['/setup', '/invite', '/oauth', INVITATION_PAGE], form);
   app.use(accountPages(context));
-  app.use(oauthRoutes(context));
+  app.use(adminPages(context));
+  app.use(oauthRoutes(context, new SsoProviders(options.identity ?? NO_IDENTITY)));
   app.use(apiRoutes(context));
   app.use(notFound);
   app.use(errorHandler(context.log));

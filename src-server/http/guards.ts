@@ -2,8 +2,8 @@
 // device's access token. The WebSocket upgrade uses the same two.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { PROTOCOL_HEADER, PROTOCOL_RANGE } from '../../src-shared/sync/wire';
-import { authenticateAccess, type Caller } from '../auth/oauth';
+import { APP_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_RANGE } from '../../src-shared/sync/wire';
+import { appVersionOf, authenticateAccess, type Caller } from '../auth/oauth';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 
@@ -39,7 +39,7 @@ export function requireDevice(context: ServerContext) {
       next(new ApiError(401, 'auth.required', 'Sign in to the team server from the app first (Settings → Team sync).'));
       return;
     }
-    const caller = await authenticateAccess(context, token);
+    const caller = await authenticateAccess(context, token, appVersionOf(request.headers[APP_VERSION_HEADER.toLowerCase()]));
     if (!caller) {
       next(new ApiError(401, 'auth.invalid_token', 'The sign-in of this device has expired or was revoked. Refresh the token, or sign in again.'));
       return;

@@ -100,4 +100,58 @@ describe.each(DIALECTS)('setup and invitation pages on %s', (dialect) => {
       expect(await taken.text()).toContain('exists already');
     });
   });
+
+  describe('the admin invitation page', () => {
+    const pageUrl = () => `${server.url}/admin/invite`;
+    const invitations = () => server.context.database.db.selectFrom('links').select(['created_by', 'email']).where('kind', '=', 'invite').execute();
+
+    beforeAll(async () => {
+      await server.account('boss@example.com', { admin: true, password: PASSWORD });
+      await server.account('member@example.com', { password: PASSWORD });
+    });
+
+    it('lets an admin make an invitation link that works, signing in on the form', async () => {
+      const form = await openForm(pageUrl());
+      expect(form.status).toBe(200);
+      expect(form.html).toContain('Invite someone');
+      expect(form.hidden.csrf).toMatch(/^rmcs_/);
+      const before = (await invitations()).length;
+      const made = await submitForm(pageUrl(), form, { email: 'boss@example.com', password: PASSWORD, invitee: 'New.Person@example.com' });
+      expect(made.status).toBe(201);
+      expect(made.headers.get('cache-control')).toBe('no-store');
+      const url = /value="(http:\/\/127\.0\.0\.1:\d+\/invite\?token=rmln_[\w-]+)"/.exec(await made.text())?.[1];
+      expect(url).toBeDefined();
+      const boss = await server.context.database.db.selectFrom('accounts').select('id').where('email', '=', 'boss@example.com').executeTakeFirstOrThrow();
+      const after = await invitations();
+      expect(after).toHaveLength(before + 1);
+      expect(after).toContainEqual({ created_by: boss.id, email: 'new.person@example.com' });
+      const invitation = await openForm(url!);
+      expect(invitation.status).toBe(200);
+      expect(invitation.html).toContain('new.person@example.com');
+    });
+
+    it('makes no link for a wrong password, an account that is not an admin, or a post without the CSRF cookie', async () => {
+      const before = (await invitations()).length;
+      const form = await openForm(pageUrl());
+      const wrong = await submitForm(pageUrl(), form, { email: 'boss@example.com', password: 'not the password', invitee: '' });
+      expect(wrong.status).toBe(401);
+      expect(await wrong.text()).toContain('The e-mail or password is wrong');
+      const member = await submitForm(pageUrl(), form, { email: 'member@example.com', password: PASSWORD, invitee: '' });
+      expect(member.status).toBe(403);
+      expect(await member.text()).toContain('Only an admin');
+      const forged = await submitForm(pageUrl(), form, { email: 'boss@example.com', password: PASSWORD, invitee: '' }, { cookie: 'rmllm_csrf=rmcs_forged' });
+      expect(forged.status).toBe(400);
+      expect(await forged.text()).toContain('Reload it and try again');
+      const badInvitee = await submitForm(pageUrl(), form, { email: 'boss@example.com', password: PASSWORD, invitee: 'not an e-mail' });
+      expect(badInvitee.status).toBe(400);
+      expect((await invitations()).length).toBe(before);
+    });
+
+    it('speaks German when the browser asks for it', async () => {
+      const form = await openForm(pageUrl(), { 'Accept-Language': 'de' });
+      expect(form.html).toContain('lang="de"');
+      expect(form.html).toContain('Jemanden einladen');
+      expect(form.html).toContain('E-Mail der eingeladenen Person (optional)');
+    });
+  });
 });

@@ -47,7 +47,7 @@ describe.each(DIALECTS)('bad input never gets a 5xx on %s', (dialect) => {
   it('answers random query strings and addresses with a 4xx, never a 5xx', async () => {
     const query = fc.dictionary(fc.constantFrom('space', 'since', 'limit', 'cursor'), fc.oneof(fc.string(), fc.integer().map(String), fc.constant(owner.personalSpaceId)));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/api/v1/sync/pull', '/api/v1/sync/snapshot', '/oauth/authorize', '/setup', '/invite'), query, async (path, params) => {
+      fc.asyncProperty(fc.constantFrom('/api/v1/sync/pull', '/api/v1/sync/snapshot', '/oauth/authorize', '/setup', '/invite', '/admin/invite'), query, async (path, params) => {
         const target = `${path}?${new URLSearchParams(params)}`;
         await expect4xx(await server.call(target, { token }), target);
       }),
@@ -70,6 +70,8 @@ describe.each(DIALECTS)('bad input never gets a 5xx on %s', (dialect) => {
       ['/oauth/token', { method: 'POST', body: 'grant_type=authorization_code&code=x' }],
       ['/oauth/authorize', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=%E0%A4%A' }],
       ['/setup', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token[]=1&csrf[a]=2' }],
+      ['/admin/invite', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email[]=1&password[a]=2&invitee=%E0%A4%A' }],
+      ['/admin/invite', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":1}' }],
     ];
     for (const [path, init] of cases) await expect4xx(await server.call(path, { ...init, token }), `${path} ${String(init.body)}`);
   });

@@ -1,10 +1,11 @@
 // A server killed in the middle of pushes (SIGKILL, no chance to clean up) loses
 // and duplicates nothing: each batch was stored whole or not at all, and pushing
-// everything again after a restart stores exactly what was missing.
+// everything again after a restart stores exactly what was missing. Killed in the
+// middle of pulls, it hands a device that resumes from its cursor every change once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src-shared/ids';
 import { applyChange, type RowState } from '../../src-shared/sync/merge';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Change, type PushReply } from '../../src-shared/sync/wire';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Change, type PullReply, type PushReply } from '../../src-shared/sync/wire';
 import type { AccountRow } from '../auth/accounts';
 import { silentLogger, type ServerContext } from '../context';
 import { openDatabase, type ServerDatabase } from '../db/open';
@@ -32,6 +33,7 @@ function makeBatches(): Change[][] {
 describe.each(DIALECTS)('a server killed mid-push on %s', (dialect) => {
   let test: TestDatabase;
   let database: ServerDatabase;
+  let context: ServerContext;
   let owner: AccountRow;
   let token: string;
   let server: ChildServer | null = null;
@@ -39,7 +41,7 @@ describe.each(DIALECTS)('a server killed mid-push on %s', (dialect) => {
   beforeAll(async () => {
     test = await createTestDatabase(dialect);
     database = await openDatabase(test.target);
-    const context: ServerContext = { database, now: Date.now, publicUrl: 'http://127.0.0.1', log: silentLogger };
+    context = { database, now: Date.now, publicUrl: 'http://127.0.0.1', log: silentLogger };
     owner = await makeAccount(context, 'owner@example.com');
     token = (await signInDevice(context, owner)).access_token;
   });
@@ -49,12 +51,9 @@ describe.each(DIALECTS)('a server killed mid-push on %s', (dialect) => {
     await test?.drop();
   });
 
-  const push = async (url: string, changes: Change[]): Promise<PushReply> => {
-    const response = await fetch(`${url}/api/v1/sync/push`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-      body: JSON.stringify({ space: owner.personalSpaceId, changes }),
-    });
+  const headers = (as = token) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${as}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
+  const push = async (url: string, changes: Change[], space = owner.personalSpaceId, as = token): Promise<PushReply> => {
+    const response = await fetch(`${url}/api/v1/sync/push`, { method: 'POST', headers: headers(as), body: JSON.stringify({ space, changes }) });
     if (response.status !== 200) throw new Error(`push answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as PushReply;
   };
@@ -108,5 +107,45 @@ describe.each(DIALECTS)('a server killed mid-push on %s', (dialect) => {
     for (const change of batches.flat()) expected.set(change.row, applyChange(expected.get(change.row), change));
     const rows = await db.selectFrom('rows').selectAll().where('space_id', '=', owner.personalSpaceId).execute();
     expect(new Map(rows.map((row) => [row.row_id, unpackRow(row)]))).toEqual(expected);
+  }, 120_000);
+
+  it('hands a device that resumes pulling from its cursor after a restart every change once', async () => {
+    const reader = await makeAccount(context, 'reader@example.com');
+    const readerToken = (await signInDevice(context, reader)).access_token;
+    const space = reader.personalSpaceId;
+    const batches = makeBatches().slice(0, 6);
+    server = await startChildServer(test.target);
+    for (const batch of batches) await push(server.url, batch, space, readerToken);
+
+    // The device applies a page and moves its cursor together (as its store does in one
+    // transaction); the server dies while the sixth page is on its way.
+    const applied: { seq: number; id: string }[] = [];
+    let cursor = 0;
+    const pullPage = async (url: string): Promise<PullReply> => {
+      const response = await fetch(`${url}/api/v1/sync/pull?space=${space}&since=${cursor}&limit=700`, { headers: headers(readerToken) });
+      if (response.status !== 200) throw new Error(`pull answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as PullReply;
+    };
+    const apply = (page: PullReply) => {
+      applied.push(...page.changes.map((change) => ({ seq: change.seq, id: change.id })));
+      cursor = page.next;
+    };
+    for (let page = 0; page < 5; page++) apply(await pullPage(server.url));
+    const dying = server;
+    const inFlight = pullPage(dying.url).then(apply, () => 'lost');
+    dying.child.kill('SIGKILL');
+    await inFlight;
+    await new Promise((resolve) => (dying.child.exitCode !== null || dying.child.signalCode !== null ? resolve(null) : dying.child.once('exit', resolve)));
+    expect(cursor).toBeLessThan(batches.flat().length);
+
+    server = await startChildServer(test.target);
+    for (;;) {
+      const page = await pullPage(server.url);
+      apply(page);
+      if (!page.more) break;
+    }
+    const total = batches.flat().length;
+    expect(applied.map((change) => change.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(applied.map((change) => change.id)).toEqual(batches.flat().map((change) => change.id));
   }, 120_000);
 });

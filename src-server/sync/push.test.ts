@@ -170,9 +170,14 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
       const pulled = await server.call(`/api/v1/sync/pull?space=${shared}`, { token: viewer });
       expect(pulled.status).toBe(200);
       expect(JSON.stringify(await pulled.json())).toContain('Team secret');
-      const pushed = await push({ space: shared, changes: [change()] }, viewer);
+      const headOf = async () => (await server.context.database.db.selectFrom('spaces').select('head').where('id', '=', shared).executeTakeFirstOrThrow()).head;
+      const before = await headOf();
+      const pushed = await push({ space: shared, changes: [change({ fields: { title: 'Viewer wrote this' } })] }, viewer);
       expect(pushed.status).toBe(403);
       expect((await errorOf(pushed)).code).toBe('sync.forbidden');
+      expect(await headOf()).toBe(before);
+      const again = await server.call(`/api/v1/sync/pull?space=${shared}`, { token: viewer });
+      expect(JSON.stringify(await again.json())).not.toContain('Viewer wrote this');
     });
 
     it('only an owner manages members, and the last owner cannot step down', async () => {
@@ -198,7 +203,9 @@ describe.each(DIALECTS)('push and pull on %s', (dialect) => {
     it('426 protocol.client_too_old or server_too_old outside the versions it speaks', async () => {
       const old = await server.call('/api/v1/me', { token, headers: { 'RealMultiLLM-Protocol': '0' } });
       expect(old.status).toBe(426);
-      expect((await errorOf(old)).code).toBe('protocol.client_too_old');
+      const tooOld = await errorOf(old);
+      expect(tooOld.code).toBe('protocol.client_too_old');
+      expect(tooOld.message).toMatch(/Update the app/);
       const newer = await server.call('/api/v1/me', { token, headers: { 'RealMultiLLM-Protocol': '2' } });
       expect(newer.status).toBe(426);
       expect((await errorOf(newer)).message).toMatch(/update the server/);

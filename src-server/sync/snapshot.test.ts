@@ -61,8 +61,11 @@ describe.each(DIALECTS)('snapshots and blobs on %s', (dialect) => {
       server.call(`/api/v1/blobs/${hash}`, { method: 'PUT', token: as, body, headers: { 'Content-Type': 'application/octet-stream' } });
 
     it('stores bytes once under their hash and reads them back', async () => {
+      expect((await server.call(`/api/v1/blobs/${sha}`, { method: 'HEAD', token })).status).toBe(404);
       expect((await put(sha, bytes)).status).toBe(201);
       expect((await put(sha, bytes)).status).toBe(200);
+      const stored = await server.context.database.db.selectFrom('blobs').select('sha256').where('sha256', '=', sha).execute();
+      expect(stored).toHaveLength(1);
       const head = await server.call(`/api/v1/blobs/${sha}`, { method: 'HEAD', token });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-length')).toBe('2048');

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type TokenReply } from '../../src-shared/sync/wire';
 import { createAccount, type AccountRow } from '../auth/accounts';
+import type { IdentityConfig } from '../auth/identity-config';
 import { finishAuthorization, redeemCode } from '../auth/oauth';
 import { hashPassword } from '../auth/secrets';
 import { silentLogger, type ServerContext } from '../context';
@@ -41,7 +42,7 @@ export async function signInDevice(context: ServerContext, account: AccountRow, 
   const redirectUri = 'http://127.0.0.1:45555/callback';
   const redirect = await finishAuthorization(
     context,
-    { clientId: 'realmultillm-desktop', redirectUri, state: 's', codeChallenge: challenge, deviceName: name, devicePlatform: 'linux' },
+    { clientId: 'realmultillm-desktop', redirectUri, state: 's', codeChallenge: challenge, deviceName: name, devicePlatform: 'linux', appVersion: null },
     account.id,
   );
   const code = new URL(redirect).searchParams.get('code')!;
@@ -50,9 +51,9 @@ export async function signInDevice(context: ServerContext, account: AccountRow, 
   return result.reply;
 }
 
-export async function startTestServer(dialect: Dialect, options: { now?: () => number; test?: TestDatabase } = {}): Promise<TestServer> {
+export async function startTestServer(dialect: Dialect, options: { now?: () => number; test?: TestDatabase; identity?: IdentityConfig } = {}): Promise<TestServer> {
   const test = options.test ?? (await createTestDatabase(dialect));
-  const running = await startServer({ database: test.target, host: '127.0.0.1', port: 0, log: silentLogger, now: options.now });
+  const running = await startServer({ database: test.target, host: '127.0.0.1', port: 0, log: silentLogger, now: options.now, identity: options.identity });
   const { context } = running;
   return {
     ...running,

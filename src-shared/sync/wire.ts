@@ -109,10 +109,21 @@ export const SpaceSummary = z.object({
 });
 export type SpaceSummary = z.infer<typeof SpaceSummary>;
 
+/** A role in an organization: its owner (one), admins, members, and auditors (read-only). */
+export const OrgRole = z.enum(['owner', 'admin', 'member', 'auditor']);
+export type OrgRole = z.infer<typeof OrgRole>;
+
+export const OrgId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes');
+
+export const OrgSummary = z.object({ id: OrgId, name: z.string(), role: OrgRole, requireSso: z.boolean() });
+export type OrgSummary = z.infer<typeof OrgSummary>;
+
 export const Me = z.object({
   account: z.object({ id: z.string(), email: z.string(), name: z.string(), admin: z.boolean() }),
   device: z.object({ id: z.string(), name: z.string(), platform: z.string(), createdAt: z.number().int() }),
   spaces: z.array(SpaceSummary),
+  /** Added in server 0.2 (older servers send none). */
+  organizations: z.array(OrgSummary).default([]),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -142,6 +153,37 @@ export type InvitationRequest = z.infer<typeof InvitationRequest>;
 
 export const InvitationReply = z.object({ url: z.string(), expiresAt: z.number().int() });
 export type InvitationReply = z.infer<typeof InvitationReply>;
+
+export const CreateOrgRequest = z.strictObject({ id: OrgId, name: z.string().trim().min(1).max(200) });
+export const UpdateOrgRequest = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), requireSso: z.boolean().optional() });
+export const OrgMemberRequest = z.strictObject({ email: Email, role: OrgRole.exclude(['owner']) });
+export const OrgMember = z.object({ accountId: z.string(), email: z.string(), name: z.string(), role: OrgRole });
+export type OrgMember = z.infer<typeof OrgMember>;
+export const OrgInvitationRequest = z.strictObject({
+  email: Email.optional(),
+  role: OrgRole.exclude(['owner']).default('member'),
+  hours: z.number().int().min(1).max(24 * 30).default(72),
+});
+export const TransferOwnershipRequest = z.strictObject({ accountId: z.string().min(1).max(64) });
+export const TeamRequest = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const Team = z.object({ id: z.string(), name: z.string(), members: z.array(z.string()) });
+export type Team = z.infer<typeof Team>;
+
+/** A signed-in device as its owner (or an admin of the owner's organization) sees it. */
+export const DeviceSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  platform: z.string(),
+  appVersion: z.string().nullable(),
+  createdAt: z.number().int(),
+  lastSeenAt: z.number().int(),
+  revokedAt: z.number().int().nullable(),
+  current: z.boolean(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
+
+/** The header a device names its app version in (kept on the device's row). */
+export const APP_VERSION_HEADER = 'RealMultiLLM-App-Version';
 
 /** What the events WebSocket says: a space the device can read is now at `seq`. */
 export const SpaceHeadEvent = z.object({ type: z.literal('at'), space: SpaceId, seq: z.number().int() });
@@ -181,6 +223,12 @@ export const ERROR_CODES = [
   'spaces.personal',
   'spaces.last_owner',
   'spaces.no_account',
+  'orgs.forbidden',
+  'orgs.exists',
+  'orgs.no_account',
+  'orgs.owner_only',
+  'orgs.not_member',
+  'devices.not_found',
   'blobs.hash_mismatch',
   'blobs.too_large',
   'blobs.not_found',

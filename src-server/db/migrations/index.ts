@@ -6,6 +6,7 @@ import type { Dialect } from '../open';
 import { accounts } from './0001-accounts';
 import { sync } from './0002-sync';
 import { pushWithoutForeignKeyChecks } from './0003-push-without-fk-checks';
+import { organizations } from './0004-organizations';
 
 export interface MigrationContext {
   bigint: 'bigint' | 'integer';
@@ -13,7 +14,12 @@ export interface MigrationContext {
   dialect: Dialect;
 }
 
-const VERSIONS = { '0001-accounts': accounts, '0002-sync': sync, '0003-push-without-fk-checks': pushWithoutForeignKeyChecks };
+const VERSIONS = {
+  '0001-accounts': accounts,
+  '0002-sync': sync,
+  '0003-push-without-fk-checks': pushWithoutForeignKeyChecks,
+  '0004-organizations': organizations,
+};
 
 export const MIGRATION_NAMES = Object.keys(VERSIONS);
 

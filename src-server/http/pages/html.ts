@@ -11,6 +11,8 @@ export interface Field {
   type: 'text' | 'email' | 'password' | 'hidden';
   value?: string;
   autocomplete?: string;
+  /** May be left empty (every other field is required). */
+  optional?: boolean;
 }
 
 export function page(language: Language, title: string, body: string): string {
@@ -29,6 +31,11 @@ ${body}
 </html>`;
 }
 
+/** A value to copy (a link), selectable as a whole, read-only. */
+export function copyable(label: string, value: string): string {
+  return `<label for="copy">${escapeHtml(label)}</label><input id="copy" type="text" readonly value="${escapeHtml(value)}">`;
+}
+
 export function paragraph(text: string, kind: 'lead' | 'error' | 'done' | 'muted' = 'lead'): string {
   const role = kind === 'error' ? ' role="alert"' : '';
   return `<p class="${kind}"${role}>${escapeHtml(text)}</p>`;
@@ -40,7 +47,8 @@ export function form(action: string, fields: Field[], submit: string): string {
       const value = field.value === undefined ? '' : ` value="${escapeHtml(field.value)}"`;
       if (field.type === 'hidden') return `<input type="hidden" name="${field.name}"${value}>`;
       const auto = field.autocomplete ? ` autocomplete="${field.autocomplete}"` : '';
-      return `<label for="${field.name}">${escapeHtml(field.label)}</label><input id="${field.name}" name="${field.name}" type="${field.type}"${value}${auto} required>`;
+      const required = field.optional ? '' : ' required';
+      return `<label for="${field.name}">${escapeHtml(field.label)}</label><input id="${field.name}" name="${field.name}" type="${field.type}"${value}${auto}${required}>`;
     })
     .join('\n');
   return `<form method="post" action="${escapeHtml(action)}">\n${inputs}\n<button type="submit">${escapeHtml(submit)}</button>\n</form>`;

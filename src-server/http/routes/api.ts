@@ -1,5 +1,6 @@
-// /api/v1: hello, the signed-in device's account and spaces, spaces and members,
-// invitations (admins), and the sync endpoints (./sync.ts).
+// /api/v1: hello, the signed-in device's account, spaces and organizations, spaces
+// and members, invitations (admins), organizations and devices (./orgs.ts), and the
+// sync endpoints (./sync.ts).
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { CreateSpaceRequest, InvitationRequest, MemberRequest, PROTOCOL_RANGE, SpaceId, type Hello, type Me } from '../../../src-shared/sync/wire';
@@ -7,7 +8,9 @@ import { makeInvitation } from '../../auth/links';
 import type { ServerContext } from '../../context';
 import { ApiError } from '../../errors';
 import { createSpace, listMembers, listSpaces, removeMember, requireRole, setMember } from '../../sync/spaces';
+import { listOrgs } from '../../orgs/organizations';
 import { callerOf, requireDevice, requireProtocol } from '../guards';
+import { orgRoutes } from './orgs';
 import { syncRoutes } from './sync';
 
 export const SERVER_VERSION = '0.1.0';
@@ -33,6 +36,7 @@ export function apiRoutes(context: ServerContext): Router {
       account: { id: account.id, email: account.email, name: account.name, admin: account.admin === 1 },
       device: { id: device.id, name: device.name, platform: device.platform, createdAt: device.created_at },
       spaces: await listSpaces(db, caller.accountId),
+      organizations: await listOrgs(db, caller.accountId),
     };
     response.json(me);
   });
@@ -69,11 +73,13 @@ export function apiRoutes(context: ServerContext): Router {
       email: invitation.email ?? null,
       space: invitation.space ?? null,
       role: invitation.space ? (invitation.role ?? 'editor') : null,
+      org: null,
       hours: invitation.hours,
     });
     response.status(201).json(reply);
   });
 
+  router.use(orgRoutes(context));
   router.use(syncRoutes(context));
   return router;
 }

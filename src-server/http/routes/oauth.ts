@@ -1,8 +1,10 @@
 // Device sign-in (RFC 8252): the authorization page, the token endpoint and
-// revocation. The page offers the password form; any authenticator's success
-// ends in finishAuthorization, which sends the app its one-time code.
+// revocation. The page offers a button per identity provider (single sign-on,
+// ../../auth/sso.ts) and the password form; any authenticator's success ends in
+// finishAuthorization, which sends the app its one-time code.
 import express, { type Request, type Response, type Router } from 'express';
 import { passwordAuthenticator, type FormAuthenticator } from '../../auth/authenticators';
+import { finishSignIn, SSO_CALLBACK_PATH, startSignIn, type SsoProviders } from '../../auth/sso';
 import {
   finishAuthorization,
   parseAuthorizationRequest,
@@ -23,7 +25,7 @@ const AUTHENTICATORS: readonly FormAuthenticator[] = [passwordAuthenticator];
 const stringsOf = (body: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
-export function oauthRoutes(context: ServerContext): Router {
+export function oauthRoutes(context: ServerContext, providers: SsoProviders): Router {
   const router = express.Router();
   const secure = context.publicUrl.startsWith('https:');
 
@@ -40,13 +42,21 @@ export function oauthRoutes(context: ServerContext): Router {
       { name: 'code_challenge_method', label: '', type: 'hidden', value: 'S256' },
       { name: 'device_name', label: '', type: 'hidden', value: authorization.deviceName },
       { name: 'device_platform', label: '', type: 'hidden', value: authorization.devicePlatform },
+      ...(authorization.appVersion ? [{ name: 'app_version', label: '', type: 'hidden' as const, value: authorization.appVersion }] : []),
     ];
     const fields: Field[] = [
       ...hidden,
       { name: 'email', label: text.email, type: 'email', value: values.email ?? '', autocomplete: 'username' },
       { name: 'password', label: text.password, type: 'password', autocomplete: 'current-password' },
     ];
-    const body = paragraph(text.signInLead) + (problem ? paragraph(problem.text, 'error') : '') + form('/oauth/authorize', fields, text.signIn);
+    const sso = providers.list
+      .map((provider) => form('/oauth/sso', [...hidden, { name: 'provider', label: '', type: 'hidden', value: provider.id }], text.signInWith(provider.label)))
+      .join('\n');
+    const body =
+      paragraph(text.signInLead) +
+      (problem ? paragraph(problem.text, 'error') : '') +
+      (sso ? sso + paragraph(text.orPassword, 'muted') : '') +
+      form('/oauth/authorize', fields, text.signIn);
     response.status(problem?.status ?? 200).type('html').send(page(language, text.signInTitle, body));
   }
 
@@ -68,7 +78,9 @@ export function oauthRoutes(context: ServerContext): Router {
       const problem =
         result.reason === 'locked'
           ? { status: 429, text: text.locked(Math.max(1, Math.ceil((result.until - context.now()) / 60_000))) }
-          : { status: 401, text: text.wrongPassword };
+          : result.reason === 'sso_required'
+            ? { status: 403, text: text.ssoRequired(result.organization) }
+            : { status: 401, text: text.wrongPassword };
       return signInPage(request, response, parsed.request, { email: fields.email }, problem);
     }
     response.redirect(303, await finishAuthorization(context, parsed.request, result.accountId));
@@ -76,6 +88,44 @@ export function oauthRoutes(context: ServerContext): Router {
 
   router.get('/oauth/authorize', (request, response) => authorize(request, response, request.query, false));
   router.post('/oauth/authorize', (request, response) => authorize(request, response, stringsOf(request.body), true));
+
+  // A provider's button: keep the device's request and go to the identity provider.
+  router.post('/oauth/sso', async (request, response) => {
+    const language = pickLanguage(request.headers['accept-language']);
+    const text = TEXT[language];
+    const fields = stringsOf(request.body);
+    const parsed = parseAuthorizationRequest(fields);
+    if (!parsed.ok) {
+      if (parsed.redirect) return response.redirect(303, redirectWithError(parsed));
+      response.status(400).type('html').send(page(language, text.badRequestTitle, paragraph(parsed.description, 'error')));
+      return;
+    }
+    if (!csrfValid(request)) return signInPage(request, response, parsed.request, {}, { status: 400, text: text.formExpired });
+    const provider = providers.find(fields.provider ?? '');
+    if (!provider) return signInPage(request, response, parsed.request, {}, { status: 400, text: text.formExpired });
+    let url: string;
+    try {
+      url = await startSignIn(context, providers, provider, parsed.request, language);
+    } catch (error) {
+      context.log.warn('identity provider unreachable', { provider: provider.id, reason: error instanceof Error ? error.message : 'unknown' });
+      return signInPage(request, response, parsed.request, {}, { status: 502, text: text.ssoProblems.provider_unreachable });
+    }
+    response.redirect(303, url);
+  });
+
+  // The identity provider sends the browser back here with a code (or an error).
+  router.get(SSO_CALLBACK_PATH, async (request, response) => {
+    const language = pickLanguage(request.headers['accept-language']);
+    const text = TEXT[language];
+    const result = await finishSignIn(context, providers, new URL(request.originalUrl, context.publicUrl));
+    if (result.ok) return response.redirect(303, await finishAuthorization(context, result.authorization, result.accountId));
+    const status = result.problem === 'provider_unreachable' ? 502 : result.problem === 'domain' ? 403 : 400;
+    if (!result.authorization) {
+      response.status(status).type('html').send(page(language, text.badRequestTitle, paragraph(text.ssoProblems[result.problem], 'error')));
+      return;
+    }
+    signInPage(request, response, result.authorization, {}, { status, text: text.ssoProblems[result.problem] });
+  });
 
   function sendTokenResult(response: Response, result: TokenResult): void {
     response.setHeader('Cache-Control', 'no-store');

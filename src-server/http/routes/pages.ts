@@ -8,6 +8,7 @@ import { findLink, useLink, type LinkProblem } from '../../auth/links';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../../auth/secrets';
 import type { ServerContext } from '../../context';
 import { isUniqueViolation } from '../../db/errors';
+import { putOrgMember } from '../../orgs/organizations';
 import { csrfToken, csrfValid } from '../csrf';
 import { form, page, paragraph, type Field } from '../pages/html';
 import { pickLanguage, TEXT, type PageText } from '../pages/text';
@@ -83,6 +84,7 @@ export function accountPages(context: ServerContext): Router {
               .execute();
             await context.database.heads.inTransaction(trx, { type: 'members', space: link.space_id });
           }
+          if (link.org_id && link.org_role) await putOrgMember(trx, link.org_id, account.id, link.org_role, now);
           return true;
         });
       } catch (error) {
