@@ -87,9 +87,14 @@ export class SyncService {
     this.lastSyncedAt = typeof last === 'number' ? last : null;
     this.waiting = await store.countOutbox();
     if (!this.serverUrl) return this.setState({ state: 'off' });
-    if (!this.account || !(await this.credentials.load())) {
-      this.account = null;
-      return this.setState({ state: 'signed-out' });
+    if (!this.account) return this.setState({ state: 'signed-out' });
+    await this.resume();
+  }
+
+  /** Starts syncing with the tokens in the vault; a locked vault says so and `sync.now` tries again. */
+  private async resume(): Promise<void> {
+    if (!(await this.credentials.load())) {
+      return this.setState({ state: 'error', error: new AppError('sync.vault', 'The sign-in in the key store cannot be read now; unlock the key store.').toJSON() });
     }
     this.startEngine();
   }
@@ -247,6 +252,7 @@ export class SyncService {
 
   async syncNow(): Promise<SyncStatus> {
     await this.ready;
+    if (!this.engine && this.account) await this.resume();
     if (!this.engine) throw new AppError(this.serverUrl ? 'sync.not_signed_in' : 'sync.not_configured', 'This device is not signed in to a team server.');
     await this.engine.syncNow().catch(() => {});
     return this.status();
@@ -267,6 +273,13 @@ export class SyncService {
     }
     this.nudge();
     return { conversationId, spaceId };
+  }
+
+  /** Rotates the tokens now (the engine does it before they expire; tests call it). */
+  async refreshTokens(): Promise<void> {
+    await this.ready;
+    if (!this.session) throw new AppError('sync.not_signed_in', 'This device is not signed in to the team server.');
+    await this.session.refresh();
   }
 
   /** A local write happened: push it soon. */

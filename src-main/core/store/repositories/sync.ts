@@ -241,43 +241,59 @@ export class SyncRepository {
   private mergeInto(space: string, table: SyncedTable, id: string, incoming: RowState, touched: Set<string>): boolean {
     const key = idColumn(table);
     const row = this.statement(`SELECT * FROM ${table} WHERE ${key} = ?`).get(id) as StoredRow | undefined;
-    if (row && table === 'settings' && row.synced === 0) return false;
     const incomingHlc = incoming.deletedHlc ?? '';
-    // A row that lives in another space here moved: only a change newer than all it holds follows it.
-    if (row && row.space_id !== space && !(incomingHlc > (row.hlc ?? ''))) return false;
-    const before = row ? this.stateOf(table, id, row) : undefined;
-    const merged = mergeRows(before ?? EMPTY_ROW, incoming);
-    if (before && sameState(before, merged) && row!.space_id === space) return false;
-    const columns = Object.keys(merged.fields).filter((c) => Object.prototype.hasOwnProperty.call(SYNC_SCHEMA[table], c));
-    const hlc = merged.deletedHlc ?? incomingHlc;
-    if (row) {
-      const set = columns.map((c) => `${c} = ?`).join(', ');
-      const sql = `UPDATE ${table} SET space_id = ?, hlc = ?, deleted = ?${set ? `, ${set}` : ''} WHERE ${key} = ?`;
-      this.statement(sql).run(space, hlc, merged.deleted ? 1 : 0, ...columns.map((c) => merged.fields[c] ?? null), id);
-    } else {
-      const extra = table === 'messages' ? ['seq'] : table === 'settings' ? ['synced'] : [];
-      const names = [key, 'space_id', 'hlc', 'deleted', ...extra, ...columns];
-      const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-      const extraValues = table === 'messages' ? [this.messages.allocateSeq(Number(merged.fields.created_at ?? Date.now()))] : table === 'settings' ? [1] : [];
-      this.statement(sql).run(id, space, hlc, merged.deleted ? 1 : 0, ...extraValues, ...columns.map((c) => merged.fields[c] ?? null));
+    if (!row) {
+      // A row this device has never had: written as it comes (the common case of a pull).
+      this.insertRow(space, table, id, incoming.fields, incomingHlc, incoming.deleted);
+      this.saveClocks(table, id, incoming, incomingHlc, false);
+      this.touch(table, id, incoming.fields, touched);
+      return true;
     }
-    this.saveClocks(table, id, merged, hlc);
-    const conversation = table === 'conversations' ? id : table === 'messages' || table === 'conversation_tags' ? merged.fields.conversation_id : null;
-    if (typeof conversation === 'string') touched.add(conversation);
+    if (table === 'settings' && row.synced === 0) return false;
+    // A row that lives in another space here moved: only a change newer than all it holds follows it.
+    if (row.space_id !== space && !(incomingHlc > (row.hlc ?? ''))) return false;
+    const before = this.stateOf(table, id, row);
+    const merged = mergeRows(before, incoming);
+    if (sameState(before, merged) && row.space_id === space) return false;
+    const columns = Object.keys(merged.fields);
+    const hlc = merged.deletedHlc ?? incomingHlc;
+    const set = columns.map((c) => `, ${c} = ?`).join('');
+    this.statement(`UPDATE ${table} SET space_id = ?, hlc = ?, deleted = ?${set} WHERE ${key} = ?`).run(
+      space, hlc, merged.deleted ? 1 : 0, ...columns.map((c) => merged.fields[c] ?? null), id,
+    );
+    this.saveClocks(table, id, merged, hlc, true);
+    this.touch(table, id, merged.fields, touched);
     return true;
   }
 
-  /** Keeps the column clocks when they are not all the row's clock. */
-  private saveClocks(table: SyncedTable, id: string, merged: RowState, hlc: string): void {
-    const all = Object.keys(SYNC_SCHEMA[table]);
-    const uniform = all.every((c) => merged.clocks[c] === hlc);
+  private insertRow(space: string, table: SyncedTable, id: string, fields: Record<string, FieldValue>, hlc: string, deleted: boolean): void {
+    const columns = Object.keys(fields);
+    const extra = table === 'messages' ? ', seq' : table === 'settings' ? ', synced' : '';
+    const sql = `INSERT INTO ${table} (${idColumn(table)}, space_id, hlc, deleted${extra}${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?, ?${extra ? ', ?' : ''}${', ?'.repeat(columns.length)})`;
+    const values: FieldValue[] = [id, space, hlc, deleted ? 1 : 0];
+    if (table === 'messages') values.push(this.messages.allocateSeq(Number(fields.created_at ?? Date.now())));
+    else if (table === 'settings') values.push(1);
+    for (const column of columns) values.push(fields[column] ?? null);
+    this.statement(sql).run(...values);
+  }
+
+  private touch(table: SyncedTable, id: string, fields: Record<string, FieldValue>, touched: Set<string>): void {
+    const conversation = table === 'conversations' ? id : table === 'messages' || table === 'conversation_tags' ? fields.conversation_id : null;
+    if (typeof conversation === 'string' && touched.size < 200) touched.add(conversation);
+  }
+
+  /**
+   * Keeps the column clocks when they differ from the row's clock. A column no
+   * change wrote holds its default and counts as written with the row's creation:
+   * every later change to it was made after seeing the row, so has a later clock.
+   */
+  private saveClocks(table: SyncedTable, id: string, state: RowState, hlc: string, existed: boolean): void {
+    const uniform = Object.values(state.clocks).every((clock) => clock === hlc);
     if (uniform) {
-      this.deleteClocks.run(table, id);
+      if (existed) this.deleteClocks.run(table, id);
       return;
     }
-    const clocks: Record<string, string> = { '*': '' };
-    for (const c of all) if (merged.clocks[c] !== undefined) clocks[c] = merged.clocks[c]!;
-    this.upsertClocks.run(table, id, JSON.stringify(clocks));
+    this.upsertClocks.run(table, id, JSON.stringify({ '*': '', ...state.clocks }));
   }
 
   private statement(sql: string): Database.Statement {

@@ -14,6 +14,7 @@ import { SettingKey } from '../../../../src-shared/entities/settings';
 import { UsageEntry } from '../../../../src-shared/entities/usage';
 import { VaultRecord } from '../../../../src-shared/entities/vault-records';
 import { storeErrors } from '../errors';
+import type { RemoteChange } from '../interfaces';
 import type { WriterRequests } from '../protocol';
 import { createRepositories, type Repositories } from '../repositories';
 import type { Identity } from '../repositories/meta';
@@ -33,9 +34,23 @@ import { integrityCheck } from './integrity-check';
 const SpaceId = z.string().min(1).max(64);
 const Seq = z.number().int().nonnegative();
 const Field = z.union([z.string(), z.number(), z.null()]);
-const RemoteChanges = z.array(
-  z.object({ id: z.string(), table: z.string(), row: z.string().min(1).max(256), fields: z.record(z.string(), Field), hlc: z.string(), deleted: z.boolean() }),
-).max(10_000);
+/**
+ * A pulled page, checked by hand rather than with a zod schema: this runs for
+ * every change of every pull (zod cost a fifth of the apply). The repository then
+ * checks each change's table and fields against the sync schema.
+ */
+function parseRemoteChanges(value: unknown): RemoteChange[] {
+  if (!Array.isArray(value) || value.length > 10_000) throw storeErrors.invalid('The pulled changes are not a list of at most 10,000.');
+  for (const change of value as Partial<RemoteChange>[]) {
+    const ok =
+      typeof change === 'object' && change !== null &&
+      typeof change.id === 'string' && typeof change.table === 'string' && typeof change.hlc === 'string' &&
+      typeof change.row === 'string' && change.row.length > 0 && change.row.length <= 256 &&
+      typeof change.deleted === 'boolean' && typeof change.fields === 'object' && change.fields !== null && !Array.isArray(change.fields);
+    if (!ok) throw storeErrors.invalid('A pulled change does not have the shape of a change.');
+  }
+  return value as RemoteChange[];
+}
 const RemoteRows = z.array(
   z.object({
     table: z.string(),
@@ -216,7 +231,7 @@ export function startWriter(db: Database.Database, file: string, seedNodeId?: st
     personalSpace: () => space,
     syncCursor: (spaceId) => sync.cursor(parseInput(SpaceId, spaceId, 'space id')),
     applyRemoteChanges: write((spaceId, changes, next) =>
-      sync.applyChanges(parseInput(SpaceId, spaceId, 'space id'), parseInput(RemoteChanges, changes, 'pulled changes'), parseInput(Seq, next, 'sequence')),
+      sync.applyChanges(parseInput(SpaceId, spaceId, 'space id'), parseRemoteChanges(changes), parseInput(Seq, next, 'sequence')),
     ),
     applySnapshotPage: write((spaceId, rows, page) =>
       sync.applySnapshot(parseInput(SpaceId, spaceId, 'space id'), parseInput(RemoteRows, rows, 'snapshot rows'), parseInput(SnapshotPage, page, 'snapshot page')),
