@@ -3,7 +3,7 @@
 // clocks `sync_clocks` keeps; moves each space's cursor in the same transaction;
 // takes pushed changes out of the outbox; re-homes, moves and removes spaces.
 import type Database from 'better-sqlite3';
-import { EMPTY_ROW, mergeRows, type RowState } from '../../../../src-shared/sync/merge';
+import { mergeRows, type RowState } from '../../../../src-shared/sync/merge';
 import { checkFields, isSyncedTable, SYNC_SCHEMA, SYNCED_TABLES, type FieldValue, type SyncedTable } from '../../../../src-shared/sync/schema';
 import type { RemoteChange, RemoteRow, SyncCursor } from '../interfaces';
 import type { MessageRepository } from './messages';
