@@ -55,6 +55,13 @@ describe.each(DIALECTS)('the audit chain on %s', (dialect) => {
     for (let i = 1; i < chain.length; i += 1) expect(chain[i]!.prev_hash).toBe(chain[i - 1]!.hash);
   });
 
+  it('walks the chain a page at a time, and finds a gap at a page’s edge', async () => {
+    const paged = () => verifyChain(database, { fileCheckpoints: [], publicKeys: new Map(), pageSize: 3 });
+    expect(await paged()).toMatchObject({ ok: true, events: 10, lastSeq: 10 });
+    await run('delete from audit_events where seq = 4');
+    expect((await paged()).problems[0]).toMatchObject({ kind: 'missing', seq: 4, upTo: 4 });
+  });
+
   it('names an edited event', async () => {
     await run(`update audit_events set detail = '{"accepted":999,"tables":["messages"]}' where seq = 4`);
     expect(await firstProblem()).toMatchObject({ kind: 'altered', seq: 4, message: expect.stringContaining('Event 4') });
