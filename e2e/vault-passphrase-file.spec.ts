@@ -15,7 +15,7 @@ interface Status {
   backend: string;
   state: string;
   locked: boolean;
-  message: string | null;
+  problem: { code: string; message: string } | null;
   passphraseFile: { exists: boolean; unlocked: boolean } | null;
 }
 
@@ -33,7 +33,7 @@ test('without a keychain, keys live in the key file, locked each run until the p
     await page.goto(host.url);
     const first = await callApi<Status>(page, host, 'vault.status', {});
     expect(first).toMatchObject({ backend: 'passphrase-file', state: 'locked', locked: true, passphraseFile: { exists: false, unlocked: false } });
-    expect(first.message).toMatch(/Choose a passphrase/);
+    expect(first.problem).toMatchObject({ code: 'vault.locked', message: expect.stringMatching(/Choose a passphrase/) });
     await expect(callApi(page, host, 'vault.unlock', { passphrase: 'short' })).rejects.toMatchObject({ code: 'vault.weak_passphrase' });
     expect(await callApi<Status>(page, host, 'vault.unlock', { passphrase })).toMatchObject({ state: 'ready', passphraseFile: { exists: true, unlocked: true } });
 

@@ -39,12 +39,33 @@ describe('call', () => {
   });
 
   it('rejects with the code, params and message the core wrote for the user', async () => {
-    const error = { code: 'api.invalid_input', message: 'That request was not valid: name needs a name.', params: { details: 'name needs a name' } };
+    const error = {
+      code: 'api.invalid_input',
+      message: 'That request was not valid: name needs a name.',
+      params: {},
+      problems: [{ path: 'name', code: 'input.empty', params: {} }],
+    };
     const { ipc } = fakeIpc(async () => ({ ok: false, error }));
     const rejection = await createBridge(ipc)
       .call('provider.list', {})
       .catch((e: unknown) => e);
     expect(rejection).toMatchObject({ name: 'ApiError', ...error });
+  });
+
+  it('passes on only well-formed problems, their params as text and numbers', async () => {
+    const problems = [
+      { path: 'steps.0.prompt', code: 'template.not_earlier', params: { step: 1, name: 'One', placeholder: '{{steps.Two}}', markup: { html: '<b>' } } },
+      { path: 'x', params: {} },
+      'not a problem',
+    ];
+    const { ipc } = fakeIpc(async () => ({ ok: false, error: { code: 'pipeline.invalid', message: 'The pipeline cannot be saved.', params: {}, problems } }));
+    const rejection = await createBridge(ipc)
+      .call('pipeline.list', {})
+      .catch((e: unknown) => e);
+    expect(rejection).toMatchObject({
+      code: 'pipeline.invalid',
+      problems: [{ path: 'steps.0.prompt', code: 'template.not_earlier', params: { step: 1, name: 'One', placeholder: '{{steps.Two}}' } }],
+    });
   });
 
   it('rejects with a plain object that survives contextBridge whole', async () => {

@@ -10,6 +10,7 @@ import type {
   MethodOutput,
 } from '../src-shared/api/contract';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, IPC_OPEN_PATH_CHANNEL, IPC_SAVE_PATH_CHANNEL } from '../src-shared/api/channels';
+import { plainProblems } from '../src-shared/api/error-codes';
 import type { UserError } from '../src-shared/domain';
 import type { ChosenFile, FileDialogs } from './api';
 
@@ -32,8 +33,8 @@ export interface ApiCallError extends UserError {
   readonly name: 'ApiError';
 }
 
-function callError(code: string, message: string, params: UserError['params'] = {}): ApiCallError {
-  return Object.freeze({ name: 'ApiError', code, message, params });
+function callError(code: string, message: string, params: UserError['params'] = {}, problems?: UserError['problems']): ApiCallError {
+  return Object.freeze({ name: 'ApiError', code, message, params, ...(problems && { problems }) });
 }
 
 /** Only text and numbers cross as params: they are shown as plain text. */
@@ -55,8 +56,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function unwrapReply(reply: unknown): unknown {
   if (isRecord(reply) && reply.ok === true && 'result' in reply) return reply.result;
   if (isRecord(reply) && reply.ok === false && isRecord(reply.error)) {
-    const { code, message, params } = reply.error;
-    if (typeof code === 'string' && typeof message === 'string') throw callError(code, message, plainParams(params));
+    const { code, message, params, problems } = reply.error;
+    if (typeof code === 'string' && typeof message === 'string') throw callError(code, message, plainParams(params), plainProblems(problems));
   }
   throw UNREACHABLE;
 }

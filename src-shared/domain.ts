@@ -20,10 +20,21 @@ export type Usage = z.infer<typeof Usage>;
  * the user's language (api/error-codes.ts); `message` says the same in English,
  * for logs and for errors stored before codes had params.
  */
+/** One thing wrong with what was sent (a field, a step's template): a problem code from api/error-codes.ts, worded by the renderer. */
+export const ErrorProblem = z.object({
+  /** Where, as dotted field names ("steps.1.prompt"); empty for the whole input. */
+  path: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+});
+export type ErrorProblem = z.infer<typeof ErrorProblem>;
+
 export const UserError = z.object({
   code: z.string(),
   message: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  /** What exactly was wrong, when the error is about several things (a request's fields, a pipeline's steps). */
+  problems: z.array(ErrorProblem).optional(),
 });
 export type UserError = z.infer<typeof UserError>;
 

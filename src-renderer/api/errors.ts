@@ -9,6 +9,7 @@ export class ApiError extends Error implements UserError {
     readonly code: string,
     message: string,
     readonly params: UserError['params'] = {},
+    readonly problems?: UserError['problems'],
   ) {
     super(message);
     this.name = 'ApiError';

@@ -9,6 +9,7 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../src-shared/api/contract';
+import { plainProblems } from '../../src-shared/api/error-codes';
 import type { WireRequest } from '../../src-shared/api/wire';
 import { ApiError } from './errors';
 
@@ -211,11 +212,12 @@ export class WebSocketApiClient implements ApiClient, ConnectionSource {
 }
 
 function toApiError(error: unknown): ApiError {
-  const { code, message, params } = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const { code, message, params, problems } = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const plain = typeof params === 'object' && params !== null ? Object.entries(params).filter(([, v]) => typeof v === 'string' || typeof v === 'number') : [];
   return new ApiError(
     typeof code === 'string' ? code : 'unknown',
     typeof message === 'string' && message ? message : 'The app could not do that. Try again.',
     Object.fromEntries(plain) as ApiError['params'],
+    plainProblems(problems),
   );
 }

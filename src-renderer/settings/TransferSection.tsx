@@ -20,6 +20,7 @@ import {
 import { userMessage } from '../api/errors';
 import { useTranslation } from '../i18n';
 import { useStores } from '../state/context';
+import { describeImportNote } from './import-notes';
 import { saveFile } from './save-file';
 
 type Job = { kind: 'import' | 'export'; jobId: string; progress: TransferProgress | null } | null;
@@ -72,8 +73,8 @@ export function TransferSection() {
       // The sidebar lists what came in.
       void conversations.refresh();
       const done = t('transfer.importedSummary', { imported: summary.imported, skipped: summary.skipped, messages: summary.messages });
-      // What the file had that has no place here (a tool call, a message from an unknown sender), in the core's words.
-      return summary.notes.length > 0 ? `${done} ${t('transfer.leftOut', { notes: summary.notes.join(' ') })}` : done;
+      // What the file had that has no place here (a tool call, a message from an unknown sender).
+      return summary.notes.length > 0 ? `${done} ${t('transfer.leftOut', { notes: summary.notes.map(describeImportNote).join(' ') })}` : done;
     });
 
   const exportTo = (file: ChosenFile, replace = false) =>

@@ -10,6 +10,7 @@ import { useTranslation } from '../i18n';
 import { describeError } from '../i18n/errors';
 import { useStores, useVault } from '../state/context';
 import { backendName } from './names';
+import { describeVaultReason } from './vault-reason';
 
 type Outcome = { tone: 'success' | 'error'; text: string } | null;
 
@@ -66,8 +67,8 @@ export function VaultStatusBox({ onChanged }: { onChanged: () => void }) {
             <strong>{t('vault.keptIn', { backend: backendName(data.backend) })}</strong>{' '}
             <span className="badge">{t(`vault.states.${data.state}`)}</span> {t('vault.keyCount', { count: data.keys })}
           </p>
-          <p className="hint">{data.reason}</p>
-          {data.message && <p className="form-status error">{data.message}</p>}
+          <p className="hint">{describeVaultReason(data.reason)}</p>
+          {data.problem && <p className="form-status error">{describeError(data.problem)}</p>}
           {data.unreadable.length > 0 && (
             <ul className="problems" aria-label={t('vault.unreadable')}>
               {data.unreadable.map((problem) => (

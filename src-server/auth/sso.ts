@@ -7,6 +7,7 @@
 // the claims to sso-accounts.ts, which decides the account and its roles.
 import * as oidc from 'openid-client';
 import type { ServerContext } from '../context';
+import { isUniqueViolation } from '../db/errors';
 import type { IdentityConfig, IdentityProvider } from './identity-config';
 import type { AuthorizationRequest } from './oauth';
 import { hashToken } from './secrets';
@@ -146,7 +147,15 @@ export async function finishSignIn(context: ServerContext, providers: SsoProvide
     context.log.warn('single sign-on refused', { provider: provider.id, problem, reason: error instanceof Error ? error.message : 'unknown' });
     return { ok: false, problem, authorization, provider, detail: error instanceof Error ? error.message : undefined };
   }
-  const account = await accountForClaims(context, provider, claims, providers.identity.organizations);
+  const organizations = providers.identity.organizations;
+  let account;
+  try {
+    account = await accountForClaims(context, provider, claims, organizations);
+  } catch (error) {
+    // Two first sign-ins of one person raced to make the account: the other made it; use it.
+    if (!isUniqueViolation(error)) throw error;
+    account = await accountForClaims(context, provider, claims, organizations);
+  }
   if (!account.ok) {
     context.log.warn('single sign-on refused', { provider: provider.id, problem: account.problem });
     return { ok: false, problem: account.problem, authorization, provider };

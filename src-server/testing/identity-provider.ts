@@ -40,7 +40,14 @@ function resign(token: string, key: KeyObject, change: (claims: Record<string, u
   return `${signingInput}.${sign('sha256', Buffer.from(signingInput), key).toString('base64url')}`;
 }
 
-export async function startIdentityProvider(options: { clientId?: string; clientSecret?: string } = {}): Promise<TestIdentityProvider> {
+export async function startIdentityProvider(
+  options: {
+    clientId?: string;
+    clientSecret?: string;
+    /** false: e-mail and groups only from userinfo (oidc-provider's default); true: in the ID token too, as Keycloak, Entra ID and Google send them. */
+    claimsInIdToken?: boolean;
+  } = {},
+): Promise<TestIdentityProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -83,6 +90,8 @@ export async function startIdentityProvider(options: { clientId?: string; client
       cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
       pkce: { required: () => true },
       features: { devInteractions: { enabled: false } },
+      conformIdTokenClaims: !(options.claimsInIdToken ?? true),
+      ttl: { Session: 600, Interaction: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
       findAccount: (_ctx, sub) => {
         const person = state.people.get(sub);
         if (!person) return undefined;

@@ -20,7 +20,8 @@ export type ErrorWord<L extends ErrorWordList> = (typeof ERROR_WORDS)[L][number]
 export const ERROR_PARAMS = {
   internal: [],
   'api.unknown_method': [],
-  'api.invalid_input': ['details'],
+  /** With `problems`: what is wrong with which field. */
+  'api.invalid_input': [],
   'api.malformed_call': [],
   'ipc.refused': [],
   'ipc.unreachable': [],
@@ -67,7 +68,8 @@ export const ERROR_PARAMS = {
   'pipeline.missing': [],
   'pipeline.run_missing': [],
   'pipeline.empty': [],
-  'pipeline.invalid': ['details'],
+  /** With `problems`: what is wrong in which step's template. */
+  'pipeline.invalid': [],
   'attachment.too_large': ['name', 'size', 'limit'],
   'attachment.unsupported_image': ['name', 'mime'],
   'attachment.unsupported': ['name'],
@@ -183,6 +185,38 @@ export const ERROR_PARAMS = {
   'backup.restore-failed': ['name', 'copy', 'details'],
 } as const satisfies Record<string, readonly string[]>;
 
+/**
+ * Each problem code (one item of an error's `problems`) and the params its wording
+ * uses. A template problem also carries `step` (its number) and `name` (the step's
+ * name, maybe empty), which say where; an input problem's place is its `path`.
+ */
+export const PROBLEM_PARAMS = {
+  'input.missing': [],
+  'input.empty': [],
+  'input.wrong_type': [],
+  'input.too_short': ['min'],
+  'input.too_long': ['max'],
+  'input.too_few': ['min'],
+  'input.too_many': ['max'],
+  'input.too_small': ['min'],
+  'input.not_above': ['min'],
+  'input.too_big': ['max'],
+  'input.not_below': ['max'],
+  'input.not_one_of': ['allowed'],
+  'input.bad_format': [],
+  'input.unknown_fields': ['names'],
+  'input.invalid': [],
+  'template.unknown_placeholder': ['placeholder'],
+  'template.no_previous': [],
+  'template.not_earlier': ['placeholder'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ProblemCode = keyof typeof PROBLEM_PARAMS;
+
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.prototype.hasOwnProperty.call(PROBLEM_PARAMS, code);
+}
+
 export type ErrorCode = keyof typeof ERROR_PARAMS;
 type ParamName<C extends ErrorCode> = (typeof ERROR_PARAMS)[C][number];
 type ParamValue<P extends string> = P extends ErrorWordList ? ErrorWord<P> : string | number;
@@ -199,6 +233,18 @@ export type ErrorParamValues = Record<string, string | number>;
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_PARAMS, code);
+}
+
+/** The problems of an error that crossed a process boundary, keeping only well-formed ones (text and numbers). */
+export function plainProblems(value: unknown): { path: string; code: string; params: ErrorParamValues }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const plain = (params: unknown): ErrorParamValues =>
+    typeof params === 'object' && params !== null
+      ? (Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as ErrorParamValues)
+      : {};
+  return value
+    .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && typeof item.code === 'string')
+    .map((item) => ({ path: typeof item.path === 'string' ? item.path : '', code: item.code as string, params: plain(item.params) }));
 }
 
 export function isErrorWord<L extends ErrorWordList>(list: L, word: unknown): word is ErrorWord<L> {

@@ -1,4 +1,4 @@
-import type { UserError } from '../domain';
+import type { ErrorProblem, UserError } from '../domain';
 import type { ErrorCode, ErrorParams, ErrorParamValues } from './error-codes';
 
 /** Params are optional only for a code that declares none. */
@@ -12,6 +12,8 @@ export type ParamsArgument<C extends ErrorCode> = [keyof ErrorParams<C>] extends
  */
 export class AppError<C extends ErrorCode = ErrorCode> extends Error implements UserError {
   readonly params: ErrorParamValues;
+  /** What exactly was wrong (a request's fields, a pipeline's steps), each worded by the renderer. */
+  problems?: ErrorProblem[];
 
   constructor(
     readonly code: C,
@@ -24,12 +26,18 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error implements 
   }
 
   /** Rebuilds an error that crossed a boundary (a worker, the wire) as it was. */
-  static revive(error: { code: ErrorCode; message: string; params: ErrorParamValues }): AppError {
-    return Object.assign(new AppError('internal', error.message), { code: error.code, params: { ...error.params } }) as AppError;
+  static revive(error: { code: ErrorCode; message: string; params: ErrorParamValues; problems?: ErrorProblem[] | undefined }): AppError {
+    const revived = Object.assign(new AppError('internal', error.message), { code: error.code, params: { ...error.params } }) as AppError;
+    return error.problems ? revived.withProblems(error.problems) : revived;
+  }
+
+  withProblems(problems: ErrorProblem[]): this {
+    this.problems = problems.map((problem) => ({ ...problem, params: { ...problem.params } }));
+    return this;
   }
 
   toJSON(): UserError {
-    return { code: this.code, message: this.message, params: this.params };
+    return { code: this.code, message: this.message, params: this.params, ...(this.problems && { problems: this.problems }) };
   }
 }
 

@@ -14,6 +14,30 @@ export const ImportRequest = z
   .strict();
 export type ImportRequest = z.input<typeof ImportRequest>;
 
+/** Something the file had that was left out, as a code the renderer words with where it was. */
+export const ImportNote = z.object({
+  code: z.enum([
+    /** A message from a sender other than human or assistant (Claude). */
+    'unknown-sender',
+    /** Content blocks of a type with no place in a conversation as shown (Claude's tool_use...). */
+    'blocks-left-out',
+    /** Reasoning with no reply after it (ChatGPT). */
+    'reasoning-left-out',
+    /** How many notes past the first few the summary carries. */
+    'more-left-out',
+  ]),
+  /** The conversation's place in the file (from 1); null for `more-left-out`. */
+  conversation: z.number().int().nullable(),
+  /** Its title as the file has it (at most 60 characters), maybe empty. */
+  title: z.string(),
+  /** The message's place in the conversation (from 1), when the note is about one. */
+  message: z.number().int().nullable(),
+  count: z.number().int(),
+  /** The sender or block type the file names (untrusted: shown as text). */
+  name: z.string(),
+});
+export type ImportNote = z.infer<typeof ImportNote>;
+
 export const ImportSummary = z.object({
   format: ImportFormat.exclude(['auto']),
   /** Conversations added by this import. */
@@ -21,8 +45,8 @@ export const ImportSummary = z.object({
   /** Conversations already in the store from an earlier import of the same data. */
   skipped: z.number().int(),
   messages: z.number().int(),
-  /** What the file had that was left out (a message from an unknown sender, a block of an unknown type), in words. */
-  notes: z.array(z.string()),
+  /** What the file had that was left out (a message from an unknown sender, a block of an unknown type). */
+  notes: z.array(ImportNote),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, templateProblems } from './template';
+import { renderTemplate, templateProblems, templateProblemText } from './template';
 
 describe('pipeline templates', () => {
   const values = { input: 'the input', outputs: ['first out', 'second out'], names: ['Outline', 'Draft'] };
@@ -17,10 +17,11 @@ describe('pipeline templates', () => {
   it('names what is wrong with a template', () => {
     const names = ['Outline', 'Draft', 'Polish'];
     expect(templateProblems('{{input}}', 0, names)).toEqual([]);
-    expect(templateProblems('{{previous_output}}', 0, names)[0]).toMatch(/nothing to refer to in the first step/);
-    expect(templateProblems('{{steps.Polish}}', 1, names)[0]).toMatch(/must name an earlier step/);
-    expect(templateProblems('{{steps.3}}', 2, names)[0]).toMatch(/must name an earlier step/);
-    expect(templateProblems('{{outpt}}', 1, names)[0]).toMatch(/\{\{outpt\}\} is not a placeholder/);
+    expect(templateProblems('{{previous_output}}', 0, names)).toEqual([{ code: 'template.no_previous', placeholder: '{{previous_output}}' }]);
+    expect(templateProblems('{{steps.Polish}}', 1, names)).toEqual([{ code: 'template.not_earlier', placeholder: '{{steps.Polish}}' }]);
+    expect(templateProblems('{{steps.3}}', 2, names)).toEqual([{ code: 'template.not_earlier', placeholder: '{{steps.3}}' }]);
+    expect(templateProblems('{{ outpt }}', 1, names)).toEqual([{ code: 'template.unknown_placeholder', placeholder: '{{outpt}}' }]);
+    expect(templateProblemText(templateProblems('{{outpt}}', 1, names)[0]!)).toMatch(/\{\{outpt\}\} is not a placeholder/);
     expect(templateProblems('{{steps.outline}} {{steps.1}}', 2, names)).toEqual([]);
   });
 });

@@ -30,20 +30,34 @@ function referenceOf(inner: string, names: readonly string[]): Reference {
   return { kind: 'unknown', text: key };
 }
 
+/** One thing wrong with a template: a problem code of api/error-codes.ts and the placeholder it is about. */
+export type TemplateProblem =
+  | { code: 'template.unknown_placeholder'; placeholder: string }
+  | { code: 'template.no_previous'; placeholder: string }
+  | { code: 'template.not_earlier'; placeholder: string };
+
 /** What is wrong with step `index`'s template, given the names of all steps; empty when it is fine. */
-export function templateProblems(template: string, index: number, names: readonly string[]): string[] {
-  const problems: string[] = [];
+export function templateProblems(template: string, index: number, names: readonly string[]): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
   for (const match of template.matchAll(PLACEHOLDER)) {
     const ref = referenceOf(match[1]!, names);
-    if (ref.kind === 'unknown') {
-      problems.push(`{{${ref.text}}} is not a placeholder; use {{input}}, {{previous_output}} or {{steps.NAME}}`);
-    } else if (ref.kind === 'previous' && index === 0) {
-      problems.push('{{previous_output}} has nothing to refer to in the first step; use {{input}}');
-    } else if (ref.kind === 'step' && (ref.index < 0 || ref.index >= index)) {
-      problems.push(`${match[0]} must name an earlier step`);
-    }
+    if (ref.kind === 'unknown') problems.push({ code: 'template.unknown_placeholder', placeholder: `{{${ref.text}}}` });
+    else if (ref.kind === 'previous' && index === 0) problems.push({ code: 'template.no_previous', placeholder: match[0] });
+    else if (ref.kind === 'step' && (ref.index < 0 || ref.index >= index)) problems.push({ code: 'template.not_earlier', placeholder: match[0] });
   }
   return problems;
+}
+
+/** A template problem in English, for logs and the error's `message`. */
+export function templateProblemText(problem: TemplateProblem): string {
+  switch (problem.code) {
+    case 'template.unknown_placeholder':
+      return `${problem.placeholder} is not a placeholder; use {{input}}, {{previous_output}} or {{steps.NAME}}`;
+    case 'template.no_previous':
+      return `${problem.placeholder} has nothing to refer to in the first step; use {{input}}`;
+    case 'template.not_earlier':
+      return `${problem.placeholder} must name an earlier step`;
+  }
 }
 
 export function renderTemplate(template: string, values: TemplateValues): string {

@@ -83,7 +83,12 @@ describe('errors over the contract', () => {
 
   it('carry params for input the contract refuses and for a handler’s own errors', async () => {
     const invalid = failure(await core.dispatch('chat.send', { providerId: 'not-a-uuid', text: 'hi' }));
-    expect(invalid).toMatchObject({ code: 'api.invalid_input', params: { details: expect.stringContaining('providerId') } });
+    expect(invalid).toMatchObject({
+      code: 'api.invalid_input',
+      params: {},
+      message: expect.stringContaining('providerId'),
+      problems: [{ path: 'providerId', code: 'input.bad_format', params: {} }],
+    });
     expectCoded(invalid);
 
     expect(failure(await core.dispatch('no.such.method', {}))).toMatchObject({ code: 'api.unknown_method', params: {} });

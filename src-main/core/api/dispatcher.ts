@@ -1,21 +1,13 @@
 // The one door into the core: every transport hands raw (untrusted) method names and
 // inputs here. A handler only ever sees input that passed its schema.
-import { ZodError } from 'zod';
 import { AppError, isMethodName, methods, type Handlers, type MethodName } from '../../../src-shared/api';
 import type { UserError } from '../../../src-shared/domain';
 import type { Logger } from '../log/logger';
+import { describeInvalidInput, inputProblems } from '../../../src-shared/api/input-problems';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: UserError };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<DispatchResult>;
-
-export function describeInvalidInput(error: ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : 'input';
-    return `${where} ${issue.message}`;
-  });
-  return parts.join('; ');
-}
 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, input) => {
@@ -25,7 +17,8 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const details = describeInvalidInput(parsed.error);
-      return { ok: false, error: new AppError('api.invalid_input', `That request was not valid: ${details}.`, { details }).toJSON() };
+      const error = new AppError('api.invalid_input', `That request was not valid: ${details}.`).withProblems(inputProblems(parsed.error));
+      return { ok: false, error: error.toJSON() };
     }
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;

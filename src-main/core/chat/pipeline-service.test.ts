@@ -126,6 +126,15 @@ describe('running a pipeline', () => {
         description: '',
         steps: [step('One', 'Use {{steps.Two}}', openai.id), step('Two', '{{inptu}}', openai.id)],
       }),
-    ).rejects.toMatchObject({ code: 'pipeline.invalid', message: expect.stringMatching(/Step 1 \(One\).*earlier step.*Step 2 \(Two\).*\{\{inptu\}\}/) });
+    ).rejects.toMatchObject({
+      code: 'pipeline.invalid',
+      message: expect.stringMatching(/Step 1 \(One\).*earlier step.*Step 2 \(Two\).*\{\{inptu\}\}/),
+      // Each problem as a code with where it is, for the renderer to word in the user's language.
+      problems: [
+        { path: 'steps.0.prompt', code: 'template.not_earlier', params: { step: 1, name: 'One', placeholder: '{{steps.Two}}' } },
+        { path: 'steps.1.prompt', code: 'template.unknown_placeholder', params: { step: 2, name: 'Two', placeholder: '{{inptu}}' } },
+      ],
+    });
+    expect(await h.store.listPipelines()).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { costOf, findModel } from '../../../src-shared/catalog';
 import type { UserError } from '../../../src-shared/domain';
 import { uuidv7 } from '../../../src-shared/ids';
 import type { Pipeline, PipelineRun, PipelineRunStep, PipelineStep, RunStatus } from '../../../src-shared/entities/pipelines';
-import { renderTemplate, templateProblems } from '../../../src-shared/pipelines/template';
+import { renderTemplate, templateProblems, templateProblemText } from '../../../src-shared/pipelines/template';
 import type { Logger } from '../log/logger';
 import type { PipelineStore, ProviderStore } from '../store';
 import type { ChatService, EmitEvent } from './chat-service';
@@ -35,9 +35,18 @@ export class PipelineService {
     if (input.id && !existing) throw new AppError('pipeline.missing', 'That pipeline no longer exists.');
     const names = input.steps.map((s) => s.name);
     const problems = input.steps.flatMap((step, index) =>
-      templateProblems(step.prompt, index, names).map((problem) => `Step ${index + 1}${step.name ? ` (${step.name})` : ''}: ${problem}.`),
+      templateProblems(step.prompt, index, names).map((problem) => ({
+        path: `steps.${index}.prompt`,
+        code: problem.code,
+        params: { step: index + 1, name: step.name, placeholder: problem.placeholder },
+        english: `Step ${index + 1}${step.name ? ` (${step.name})` : ''}: ${templateProblemText(problem)}.`,
+      })),
     );
-    if (problems.length) throw new AppError('pipeline.invalid', problems.join(' '), { details: problems.join(' ') });
+    if (problems.length) {
+      throw new AppError('pipeline.invalid', `The pipeline cannot be saved: ${problems.map((p) => p.english).join(' ')}`).withProblems(
+        problems.map(({ path, code, params }) => ({ path, code, params })),
+      );
+    }
     const now = Date.now();
     return store.savePipeline({
       id: existing?.id ?? uuidv7(),

@@ -21,7 +21,7 @@ async function setup(): Promise<{ store: LocalStore; keychain: MemoryBackend; va
   const vault = createManagedVault({
     store,
     backends: [keychain],
-    active: { backend: 'keychain', reason: 'test' },
+    active: { backend: 'keychain', reason: { code: 'keychain-answered', unusable: null, said: null } },
     settings: await loadVaultSettings(store),
   });
   return { store, keychain, vault };

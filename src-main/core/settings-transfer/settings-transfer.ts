@@ -121,7 +121,7 @@ export async function importSettings(options: SettingsTransferOptions, content: 
     keys = await openSealedKeys(Buffer.from(file.encryptedKeys, 'base64'), passphrase);
     const status = await vault.vaultStatus();
     if (keys.size > 0 && status.state !== 'ready') {
-      throw new AppError(status.needsConsent ? 'vault.consent_required' : 'vault.locked', `The keys cannot be saved yet: ${status.message ?? 'the vault is not ready.'} Nothing was imported.`);
+      throw new AppError(status.needsConsent ? 'vault.consent_required' : 'vault.locked', `The keys cannot be saved yet: ${status.problem?.message ?? 'the vault is not ready.'} Nothing was imported.`);
     }
   }
 

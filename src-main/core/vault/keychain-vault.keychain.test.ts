@@ -112,7 +112,7 @@ describe('keychain vault on a real keychain', () => {
   it('is what openKeyVault picks when the keychain answers', async () => {
     const opened = await openKeyVault({ store: createMemoryVaultStore(), passphraseFile: { file: path.join(os.tmpdir(), 'never-used.keys') } });
     expect(opened.vault.backend).toBe('keychain');
-    expect(opened.choice.reason).toContain('answered');
+    expect(opened.choice.reason).toEqual({ code: 'keychain-answered', unusable: null, said: null });
   });
 });
 
@@ -191,10 +191,10 @@ describe.runIf(onLinux)('keychain vault when no Secret Service can be reached', 
     );
     const [fallback, noFile, keychainLastTime] = run.results[0] ?? [];
     expect(fallback, run.output).toMatchObject({ ok: true, value: { backend: 'passphrase-file', state: 'locked' } });
-    expect(fallback?.ok && JSON.stringify(fallback.value)).toContain('cannot be reached');
+    expect(fallback?.ok && fallback.value).toMatchObject({ reason: { code: 'keychain-unreachable', unusable: null, said: expect.stringMatching(/./) } });
     // No silent fallback: the app starts on the keychain and the status line says what is wrong and what to do.
-    expect(noFile).toMatchObject({ ok: true, value: { backend: 'keychain', state: 'unavailable', message: expect.stringMatching(/cannot reach the system keychain.*passphrase-protected key file/s) } });
-    expect(keychainLastTime).toMatchObject({ ok: true, value: { backend: 'keychain', state: 'unavailable', reason: expect.stringContaining('last time') } });
+    expect(noFile).toMatchObject({ ok: true, value: { backend: 'keychain', state: 'unavailable', problem: { code: 'vault.unavailable', message: expect.stringMatching(/cannot reach the system keychain.*passphrase-protected key file/s) } } });
+    expect(keychainLastTime).toMatchObject({ ok: true, value: { backend: 'keychain', state: 'unavailable', reason: { code: 'saved-last-time' } } });
     expect(fs.existsSync(file)).toBe(false);
   });
 });
@@ -235,7 +235,7 @@ VAULT_CHILD ${json([{ op: 'get', args: [provider] }, { op: 'status', args: [othe
     expect(first && !first.ok && first.message).toMatch(/locked.*Unlock it.*not lost/s);
     // A locked keychain is never a reason to switch: the vault stays on it and asks to unlock it.
     expect(run.results[2], run.output).toEqual([
-      { ok: true, value: { backend: 'keychain', state: 'locked', reason: expect.stringContaining('locked'), message: expect.stringMatching(/Unlock it/) } },
+      { ok: true, value: { backend: 'keychain', state: 'locked', reason: { code: 'keychain-locked', unusable: null, said: null }, problem: expect.objectContaining({ code: 'vault.locked', message: expect.stringMatching(/Unlock it/) }) } },
     ]);
     expect(run.results[3], run.output).toEqual([
       { ok: true, value: key },

@@ -44,7 +44,7 @@ async function vaultOn(active: KeyBackend['id'], options: { backends?: KeyBacken
     backends: options.backends ?? [keychain, safe, passphraseFileBackend(file)],
     passphraseFile: file,
     safeStorage: safe,
-    active: { backend: active, reason: 'chosen by the test' },
+    active: { backend: active, reason: { code: 'chosen', unusable: null, said: null } },
     settings,
   });
 }
@@ -142,7 +142,7 @@ describe('safeStorage into SQLite', () => {
     const first = await vaultOn('safe-storage');
     const before = await first.vaultStatus();
     expect(before).toMatchObject({ backend: 'safe-storage', state: 'needs-consent', needsConsent: true, plaintext: { applies: true, consent: false } });
-    expect(before.message).toMatch(/basic_text/);
+    expect(before.problem).toMatchObject({ code: 'vault.consent_required', message: expect.stringMatching(/basic_text/) });
     await expect(first.set(openai.id, 'sk-plain-000000000000000-PPPP')).rejects.toMatchObject({ code: 'vault.consent_required' });
     expect(await store.listVaultRecords()).toEqual([]);
 
@@ -201,7 +201,7 @@ describe('keys that cannot be read are reported by name, never dropped', () => {
     await expect(vault.get(openai.id)).rejects.toMatchObject({ code: 'vault.locked', message: expect.stringMatching(/OpenAI.*Unlock it/s) });
     await expect(vault.set(anthropic.id, 'sk-ant-00000000000000000-CCCC')).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(vault.delete(openai.id)).rejects.toMatchObject({ code: 'vault.locked' });
-    expect(await vault.vaultStatus()).toMatchObject({ backend: 'keychain', state: 'locked', locked: true, message: expect.stringMatching(/Unlock/) });
+    expect(await vault.vaultStatus()).toMatchObject({ backend: 'keychain', state: 'locked', locked: true, problem: { code: 'vault.locked', message: expect.stringMatching(/Unlock/) } });
     expect(await store.listVaultRecords()).toHaveLength(1);
     keychain.state = 'ready';
     expect(await vault.get(openai.id)).toBe('sk-personal-000000000000-AAAA');

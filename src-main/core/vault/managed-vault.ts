@@ -5,7 +5,7 @@
 // moves them (see migrate.ts). Calls run one at a time, so a move, a save and a
 // read never interleave.
 import { AppError } from '../../../src-shared/api/errors';
-import type { KeyCheck, MigrationReport, VaultStatus } from '../../../src-shared/api/methods/vault';
+import type { KeyCheck, MigrationReport, VaultReason, VaultStatus } from '../../../src-shared/api/methods/vault';
 import { Id, type KeyBackend as BackendId, type KeyStatus } from '../../../src-shared/domain';
 import type { VaultRecord } from '../../../src-shared/entities/vault-records';
 import { uuidv7 } from '../../../src-shared/ids';
@@ -45,7 +45,7 @@ export interface ManagedVaultOptions {
   /** The safeStorage backend, to tell whether it would store plaintext. */
   safeStorage?: SafeStorageBackend | null;
   /** Where new keys go, and why (shown in the status line). */
-  active: { backend: BackendId; reason: string };
+  active: { backend: BackendId; reason: VaultReason };
   /** Updated in place when consent or the backend changes, so the safeStorage backend reads the current consent. */
   settings: VaultSettings;
   secrets?: SecretSink;
@@ -156,7 +156,7 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
     const views = healths.map(({ backend, health }) => ({
       backend,
       state: health.state,
-      message: health.state === 'ready' ? null : health.error.message,
+      problem: health.state === 'ready' ? null : health.error.toJSON(),
       keys: records.filter((record) => record.backend === backend).length,
     }));
     const current = healths.find(({ backend }) => backend === active.backend)?.health ?? {
@@ -177,7 +177,7 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
       state: current.state,
       locked: current.state === 'locked',
       needsConsent: current.state === 'needs-consent',
-      message: current.state === 'ready' ? null : current.error.message,
+      problem: current.state === 'ready' ? null : current.error.toJSON(),
       reason: active.reason,
       passphraseFile: file ? { exists: await file.exists().catch(() => true), unlocked: file.isUnlocked } : null,
       plaintext: {
@@ -318,7 +318,7 @@ export function createManagedVault(options: ManagedVaultOptions): ManagedVaultHa
       serial(async (): Promise<MigrationReport> => {
         const target = await ready(to);
         const result = await moveKeys(ctx, target, await store.listVaultRecords());
-        if (active.backend !== to) active = { backend: to, reason: `you chose to keep your keys in ${BACKEND_NAMES[to]}` };
+        if (active.backend !== to) active = { backend: to, reason: { code: 'chosen', unusable: null, said: null } };
         await remember(to);
         options.log?.info('vault keys moved', { to, moved: result.moved.length, failed: result.failed.length, leftCopies: result.leftCopies.length });
         return { backend: to, ...result, status: await vaultStatus() };

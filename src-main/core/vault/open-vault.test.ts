@@ -13,7 +13,10 @@ import { createFakeSafeStorage } from './testing/fake-safe-storage';
 
 const ready: BackendHealth = { state: 'ready' };
 const locked: BackendHealth = { state: 'locked', error: new AppError('vault.locked', 'Your system keychain is locked. Unlock it.') };
-const unreachable: BackendHealth = { state: 'unavailable', error: new AppError('vault.unavailable', 'RealMultiLLM cannot reach the system keychain. Start a keyring.') };
+const unreachable: BackendHealth = {
+  state: 'unavailable',
+  error: new AppError('vault.unavailable', 'RealMultiLLM cannot reach the system keychain. Start a keyring.', { said: 'Cannot autolaunch D-Bus without X11 $DISPLAY' }),
+};
 const consent: BackendHealth = { state: 'needs-consent', error: new AppError('vault.consent_required', 'Keys would be stored unencrypted.') };
 const fileLocked: BackendHealth = { state: 'locked', error: new AppError('vault.locked', 'The key file is locked.') };
 
@@ -25,13 +28,14 @@ const offer = (keychain: BackendHealth, safe: BackendHealth | null, file: Backen
 
 describe('choosing where new keys go', () => {
   it('takes the keychain when it answers', () => {
-    expect(chooseBackend(offer(ready, ready, fileLocked), null, [])).toMatchObject({ backend: 'keychain', reason: expect.stringContaining('answered') });
+    expect(chooseBackend(offer(ready, ready, fileLocked), null, [])).toMatchObject({ backend: 'keychain', reason: { code: 'keychain-answered', unusable: null } });
   });
 
-  it('takes safeStorage in the desktop app when no keychain answers, and says why', () => {
-    const choice = chooseBackend(offer(unreachable, ready, fileLocked), null, []);
-    expect(choice).toMatchObject({ backend: 'safe-storage' });
-    expect(choice.reason).toContain('RealMultiLLM cannot reach the system keychain');
+  it('takes safeStorage in the desktop app when no keychain answers, and says why with the system\'s words', () => {
+    expect(chooseBackend(offer(unreachable, ready, fileLocked), null, [])).toEqual({
+      backend: 'safe-storage',
+      reason: { code: 'keychain-unreachable', unusable: null, said: 'Cannot autolaunch D-Bus without X11 $DISPLAY' },
+    });
   });
 
   it('stays on a locked keychain (the user can unlock it) rather than switching', () => {
@@ -41,25 +45,32 @@ describe('choosing where new keys go', () => {
   });
 
   it('asks for plaintext consent before falling to the key file in the desktop app', () => {
-    expect(chooseBackend(offer(unreachable, consent, fileLocked), null, []).backend).toBe('safe-storage');
+    expect(chooseBackend(offer(unreachable, consent, fileLocked), null, [])).toMatchObject({ backend: 'safe-storage', reason: { code: 'safe-storage-no-keyring' } });
   });
 
   it('takes the key file in the browser host when no keychain answers', () => {
-    expect(chooseBackend(offer(unreachable, null, fileLocked), null, []).backend).toBe('passphrase-file');
+    expect(chooseBackend(offer(unreachable, null, fileLocked), null, [])).toMatchObject({ backend: 'passphrase-file', reason: { code: 'keychain-unreachable' } });
+    expect(chooseBackend([{ id: 'passphrase-file', health: fileLocked }], null, [])).toEqual({
+      backend: 'passphrase-file',
+      reason: { code: 'no-keychain', unusable: null, said: null },
+    });
   });
 
   it('keeps the backend recorded last run even when it does not answer today: no silent fallback', () => {
     expect(chooseBackend(offer(unreachable, ready, fileLocked), 'keychain', ['keychain'])).toMatchObject({
       backend: 'keychain',
-      reason: expect.stringContaining('last time'),
+      reason: { code: 'saved-last-time', unusable: null, said: null },
     });
     expect(chooseBackend(offer(ready, ready, fileLocked), 'passphrase-file', []).backend).toBe('passphrase-file');
   });
 
   it('follows the keys when nothing was recorded, and says so when the recorded backend is missing in this run', () => {
-    expect(chooseBackend(offer(ready, null, fileLocked), null, ['passphrase-file', 'passphrase-file', 'keychain']).backend).toBe('passphrase-file');
+    expect(chooseBackend(offer(ready, null, fileLocked), null, ['passphrase-file', 'passphrase-file', 'keychain'])).toMatchObject({
+      backend: 'passphrase-file',
+      reason: { code: 'keys-kept-there' },
+    });
     const browser = chooseBackend(offer(unreachable, null, fileLocked), 'safe-storage', ['safe-storage']);
-    expect(browser).toMatchObject({ backend: 'passphrase-file', reason: expect.stringMatching(/^Electron safeStorage, where your keys were saved, cannot be used/) });
+    expect(browser).toMatchObject({ backend: 'passphrase-file', reason: { code: 'keychain-unreachable', unusable: 'safe-storage' } });
   });
 });
 
@@ -88,8 +99,8 @@ describe('opening the vault over a real store', () => {
     // Next run safeStorage is unusable: the vault stays on it and says what to do; the key is not lost.
     const brokenSafeStorage = { api: createFakeSafeStorage({ available: false }), platform: 'linux' as const };
     const next = await openKeyVault({ ...options, safeStorage: brokenSafeStorage });
-    expect(next.choice).toMatchObject({ backend: 'safe-storage', reason: expect.stringContaining('last time') });
-    expect(await next.vault.vaultStatus()).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/passphrase-protected key file/) });
+    expect(next.choice).toMatchObject({ backend: 'safe-storage', reason: { code: 'saved-last-time' } });
+    expect(await next.vault.vaultStatus()).toMatchObject({ state: 'unavailable', problem: { code: 'vault.unavailable' } });
     expect(await store.listVaultRecords()).toHaveLength(1);
   });
 });

@@ -8,8 +8,9 @@
 // reason to switch), then safeStorage (desktop app), then safeStorage that needs
 // consent for plaintext, then the passphrase key file, and as a last resort the
 // unreachable keychain, whose error says what to install.
+import type { VaultReason, VaultReasonCode } from '../../../src-shared/api/methods/vault';
 import { keychainBackend, passphraseFileBackend, type BackendHealth, type BackendId, type KeyBackend } from './backend';
-import { BACKEND_NAMES, type VaultLog } from './key-records';
+import type { VaultLog } from './key-records';
 import { createKeychainVault, type KeychainVaultOptions } from './keychain-vault';
 import { createManagedVault } from './managed-vault';
 import { openPassphraseVault, type PassphraseVaultOptions } from './passphrase-vault';
@@ -24,12 +25,14 @@ export interface OfferedBackend {
 
 export interface BackendChoice {
   backend: BackendId;
-  reason: string;
+  reason: VaultReason;
 }
 
-function firstSentence(health: BackendHealth): string {
-  if (health.state === 'ready') return '';
-  return health.error.message.split('. ')[0] ?? health.error.message;
+/** What the system said when it could not be reached, for the reason's quote. */
+function saidBy(health: BackendHealth | undefined): string | null {
+  if (!health || health.state === 'ready') return null;
+  const said = health.error.params.said;
+  return typeof said === 'string' && said ? said : null;
 }
 
 /**
@@ -38,32 +41,27 @@ function firstSentence(health: BackendHealth): string {
  */
 export function chooseBackend(offered: readonly OfferedBackend[], recorded: BackendId | null, keysOn: readonly BackendId[]): BackendChoice {
   const find = (id: BackendId) => offered.find((candidate) => candidate.id === id);
-  let prefix = '';
-  if (recorded && find(recorded)) return { backend: recorded, reason: `your keys were saved in ${BACKEND_NAMES[recorded]} last time` };
-  if (recorded) prefix = `${BACKEND_NAMES[recorded]}, where your keys were saved, cannot be used in this run, so `;
+  if (recorded && find(recorded)) return { backend: recorded, reason: { code: 'saved-last-time', unusable: null, said: null } };
+  const unusable = recorded;
+  const because = (backend: BackendId, code: VaultReasonCode, said: string | null = null): BackendChoice => ({ backend, reason: { code, unusable, said } });
 
   if (!recorded && keysOn.length > 0) {
     const counts = new Map<BackendId, number>();
     for (const id of keysOn) counts.set(id, (counts.get(id) ?? 0) + 1);
     const [most] = [...counts].filter(([id]) => find(id)).sort((a, b) => b[1] - a[1]);
-    if (most) return { backend: most[0], reason: `your keys are kept in ${BACKEND_NAMES[most[0]]}` };
+    if (most) return because(most[0], 'keys-kept-there');
   }
 
   const keychain = find('keychain');
   const safeStorage = find('safe-storage');
   const keyFile = find('passphrase-file');
-  const keychainWhy = keychain ? firstSentence(keychain.health) : 'no system keychain is used in this run';
-  if (keychain?.health.state === 'ready') return { backend: 'keychain', reason: `${prefix}the system keychain answered` };
-  if (keychain?.health.state === 'locked') return { backend: 'keychain', reason: `${prefix}the system keychain is locked; unlock it to use your keys` };
-  if (safeStorage?.health.state === 'ready') {
-    return { backend: 'safe-storage', reason: `${prefix}the system keychain cannot be reached (${keychainWhy}), so keys are encrypted with Electron safeStorage` };
-  }
-  if (safeStorage?.health.state === 'needs-consent') {
-    return { backend: 'safe-storage', reason: `${prefix}the system keychain cannot be reached and safeStorage has no keyring to protect keys with` };
-  }
-  if (keyFile) return { backend: 'passphrase-file', reason: `${prefix}the system keychain cannot be reached: ${keychainWhy}` };
-  const fallback = offered[0]?.id ?? 'keychain';
-  return { backend: fallback, reason: `${prefix}no way to keep keys answers in this run` };
+  if (keychain?.health.state === 'ready') return because('keychain', 'keychain-answered');
+  if (keychain?.health.state === 'locked') return because('keychain', 'keychain-locked');
+  const unreachable = keychain ? 'keychain-unreachable' : 'no-keychain';
+  if (safeStorage?.health.state === 'ready') return because('safe-storage', unreachable, saidBy(keychain?.health));
+  if (safeStorage?.health.state === 'needs-consent') return because('safe-storage', 'safe-storage-no-keyring', saidBy(keychain?.health));
+  if (keyFile) return because('passphrase-file', unreachable, saidBy(keychain?.health));
+  return because(offered[0]?.id ?? 'keychain', 'none-answers');
 }
 
 export interface OpenKeyVaultOptions {
@@ -116,6 +114,6 @@ export async function openKeyVault(options: OpenKeyVaultOptions): Promise<Opened
   // Only before any backend was recorded: listing the whole keychain is the one call
   // that can crash on a keyring that locks at that very moment (see README).
   if (settings.backend === null) await vault.adoptEarlierKeys();
-  options.log?.info('vault opened', { backend: choice.backend, reason: choice.reason, keys: records.length });
+  options.log?.info('vault opened', { backend: choice.backend, reason: choice.reason.code, unusable: choice.reason.unusable, keys: records.length });
   return { vault, choice };
 }

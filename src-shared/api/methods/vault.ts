@@ -12,6 +12,38 @@ export const KeyLabel = z.string().trim().min(1, 'needs a name').max(40);
 export const BackendState = z.enum(['ready', 'locked', 'unavailable', 'needs-consent']);
 export type BackendState = z.infer<typeof BackendState>;
 
+/**
+ * Why the backend new keys go to is the one in use, as a code the renderer words
+ * (the backend itself is beside it in the status).
+ */
+export const VaultReasonCode = z.enum([
+  /** Recorded as the backend last run. */
+  'saved-last-time',
+  /** Most of the recorded keys are there. */
+  'keys-kept-there',
+  /** The user moved the keys there. */
+  'chosen',
+  'keychain-answered',
+  'keychain-locked',
+  /** The keychain is offered but cannot be reached; keys go to the next backend that can. */
+  'keychain-unreachable',
+  /** This run offers no keychain (the browser host was told not to use one). */
+  'no-keychain',
+  /** safeStorage would keep keys unencrypted and waits for consent. */
+  'safe-storage-no-keyring',
+  'none-answers',
+]);
+export type VaultReasonCode = z.infer<typeof VaultReasonCode>;
+
+export const VaultReason = z.object({
+  code: VaultReasonCode,
+  /** The backend recorded last run, when this run cannot use it. */
+  unusable: KeyBackend.nullable(),
+  /** The system keychain's own words when it could not be reached (untrusted: shown as quoted text). */
+  said: z.string().nullable(),
+});
+export type VaultReason = z.infer<typeof VaultReason>;
+
 export const KeyRef = z.object({
   provider: z.string(),
   /** The provider's name when it still exists. */
@@ -32,10 +64,10 @@ export const VaultStatus = z.object({
   locked: z.boolean(),
   /** safeStorage would store keys unencrypted (Linux `basic_text`) and the user has not agreed. */
   needsConsent: z.boolean(),
-  /** What is wrong and what to do, in words; null when ready. */
-  message: z.string().nullable(),
+  /** What is wrong and what to do (a coded error the renderer words); null when ready. */
+  problem: UserError.nullable(),
   /** Why this backend is the one in use. */
-  reason: z.string(),
+  reason: VaultReason,
   /** The passphrase-protected key file; null when this run offers none. `exists: false`: unlocking creates it. */
   passphraseFile: z.object({ exists: z.boolean(), unlocked: z.boolean() }).nullable(),
   plaintext: z.object({
@@ -45,7 +77,7 @@ export const VaultStatus = z.object({
     consentAt: z.number().int().nullable(),
   }),
   /** Every backend this run can use, for "move keys to…". */
-  backends: z.array(z.object({ backend: KeyBackend, state: BackendState, message: z.string().nullable(), keys: z.number().int() })),
+  backends: z.array(z.object({ backend: KeyBackend, state: BackendState, problem: UserError.nullable(), keys: z.number().int() })),
   keys: z.number().int(),
   /** Keys kept on another backend than `backend` (a move that could not finish). */
   keysElsewhere: z.number().int(),

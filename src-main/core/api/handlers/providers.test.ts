@@ -44,7 +44,7 @@ beforeEach(async () => {
     store,
     backends: [passphraseFileBackend(file)],
     passphraseFile: file,
-    active: { backend: 'passphrase-file', reason: 'no keychain in this test' },
+    active: { backend: 'passphrase-file', reason: { code: 'no-keychain', unusable: null, said: null } },
     settings: await loadVaultSettings(store),
     secrets: redactor,
   });

@@ -39,7 +39,7 @@ describe('the ChatGPT reader', () => {
     const summary = await store.importFile({ path: fixture('chatgpt-reasoning.json') }, job());
     expect(summary).toMatchObject({ format: 'chatgpt', imported: 1, messages: 3 });
     // Thinking that never reached a reply (the export stopped mid-thought) is said, not dropped in silence.
-    expect(summary.notes).toEqual(['Conversation 1 ("Why is the sky blue"): 1 piece of reasoning with no reply after it was left out.']);
+    expect(summary.notes).toEqual([{ code: 'reasoning-left-out', conversation: 1, title: 'Why is the sky blue', message: null, count: 1, name: '' }]);
     const { conversation, messages } = (await store.getConversation(derivedTimeId(1735000000000, 'chatgpt', '6830aa11-0000-4000-8000-0000000b0001')))!;
     const [question, answer, followUp] = messages;
     expect(question).toMatchObject({ role: 'user', content: 'Why is the sky blue?', reasoning: null });
@@ -101,11 +101,12 @@ describe('the Claude reader', () => {
     const store = await stores.open();
     const summary = await store.importFile({ path: fixture('claude-attachments.json') }, job());
     expect(summary.imported).toBe(1);
+    const where = { conversation: 1, title: 'Reviewing the quarterly notes' };
     expect(summary.notes).toEqual([
-      'Conversation 1 ("Reviewing the quarterly notes"): message 2: 1 "tool_use" block was left out.',
-      'Conversation 1 ("Reviewing the quarterly notes"): message 2: 1 "tool_result" block was left out.',
-      'Conversation 1 ("Reviewing the quarterly notes"): message 3 was left out: its sender is "system", and only human and assistant messages are read.',
-      'Conversation 1 ("Reviewing the quarterly notes"): message 4: 1 "voice_note" block was left out.',
+      { code: 'blocks-left-out', ...where, message: 2, count: 1, name: 'tool_use' },
+      { code: 'blocks-left-out', ...where, message: 2, count: 1, name: 'tool_result' },
+      { code: 'unknown-sender', ...where, message: 3, count: 1, name: 'system' },
+      { code: 'blocks-left-out', ...where, message: 4, count: 1, name: 'voice_note' },
     ]);
   });
 });

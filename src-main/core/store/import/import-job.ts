@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../src-shared/api/errors';
-import { ImportRequest, type ImportSummary, type TransferProgress } from '../../../../src-shared/entities/transfer';
+import { ImportRequest, type ImportNote, type ImportSummary, type TransferProgress } from '../../../../src-shared/entities/transfer';
 import { fromWireError } from '../errors';
 import { deferSearchMerging } from '../search/index-merger';
 import { startWorker } from '../start-worker';
@@ -109,7 +109,8 @@ export async function runImport(context: JobContext, rawRequest: unknown, contro
     const done = merger.result.imported + merger.result.skipped;
     report({ phase: 'importing', conversations: done, bytesDone: bytesTotal }, true);
     const more = parser.noteCount - parser.notes.length;
-    const notes = more > 0 ? [...parser.notes, `${more} more ${more === 1 ? 'item was' : 'items were'} left out in the same ways.`] : parser.notes;
+    const notes: ImportNote[] =
+      more > 0 ? [...parser.notes, { code: 'more-left-out', conversation: null, title: '', message: null, count: more, name: '' }] : parser.notes;
     return { format: parser.finished!, ...merger.result, notes };
   } catch (caught) {
     const error = explainImportIo(caught, dataFolder);
@@ -257,8 +258,8 @@ class ParserThread {
   bytesRead = 0;
   /** The file's format, once the whole file is staged. */
   finished: ImportSummary['format'] | null = null;
-  /** What the file had that was left out, in words (the first few), and how many such notes in all. */
-  notes: string[] = [];
+  /** What the file had that was left out (the first few), and how many such notes in all. */
+  notes: ImportNote[] = [];
   noteCount = 0;
   failure: Error | null = null;
   readonly exited: Promise<void>;

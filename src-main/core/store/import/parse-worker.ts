@@ -6,6 +6,7 @@
 // cancelled. Bundled as dist/main/import-parser.js.
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportNote } from '../../../../src-shared/entities/transfer';
 import { toWireError } from '../errors';
 import type { WireError } from '../protocol';
 import { detectFormat, READERS, type ConcreteFormat } from './formats';
@@ -27,7 +28,7 @@ export interface ParserOptions {
 export type ParserReply =
   | { kind: 'progress'; conversations: number; bytesRead: number }
   | { kind: 'staged'; totals: StagedTotals }
-  | { kind: 'done'; format: ConcreteFormat; totals: StagedTotals; notes: string[]; noteCount: number }
+  | { kind: 'done'; format: ConcreteFormat; totals: StagedTotals; notes: ImportNote[]; noteCount: number }
   | { kind: 'failed'; error: WireError };
 
 const PROGRESS_EVERY_MS = 100;

@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ImportNote } from '../../../../src-shared/entities/transfer';
 import { storeAttachmentBytes } from '../repositories/attachments';
 import { SEQ_PER_MS } from '../repositories/messages';
 import type { ImportedConversation } from './formats/types';
@@ -41,7 +42,7 @@ export class Staging {
   private readonly insertMessage;
   private readonly insertAttachment;
   /** What was left out, for the summary (the first MAX_NOTES), and how many notes there were in all. */
-  readonly notes: string[] = [];
+  readonly notes: ImportNote[] = [];
   noteCount = 0;
   /** Conversations written since the last commit (a transaction is open while this is above 0). */
   private uncommitted = 0;

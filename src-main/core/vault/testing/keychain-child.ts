@@ -2,7 +2,7 @@
 // the test's own (no D-Bus, a locked keyring). argv[2] is a JSON list of vault
 // calls; prints one line: RESULTS <json>, each call's outcome in order. The call
 // "openVault" takes [passphrase file, backend recorded last run], opens the managed
-// vault over an in-memory store, and returns { backend, state, reason }.
+// vault over an in-memory store, and returns { backend, state, reason, problem }.
 import { AppError } from '../../../../src-shared/api/errors';
 import { createKeychainVault } from '../keychain-vault';
 import type { KeyBackend } from '../../../../src-shared/domain';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
         if (previousBackend) await saveBackendSetting(store, previousBackend as KeyBackend);
         const opened = await openKeyVault({ store, passphraseFile: file ? { file } : null });
         const status = await opened.vault.vaultStatus();
-        outcomes.push({ ok: true, value: { backend: status.backend, state: status.state, reason: status.reason, message: status.message } });
+        outcomes.push({ ok: true, value: { backend: status.backend, state: status.state, reason: status.reason, problem: status.problem } });
         continue;
       }
       const method = vault[op] as (...input: string[]) => Promise<unknown>;

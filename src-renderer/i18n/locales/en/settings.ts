@@ -113,6 +113,20 @@ export const settings = {
     chooseBackend: 'Choose where…',
     move: 'Move keys',
     moved: 'Moved {{moved}} keys; {{failed}} could not be moved.',
+    /** Why the backend in use is the one (the status line names it). */
+    reasons: {
+      'saved-last-time': 'Your keys were saved there last time.',
+      'keys-kept-there': 'Your keys are kept there.',
+      chosen: 'You chose to keep your keys there.',
+      'keychain-answered': 'The system keychain answered.',
+      'keychain-locked': 'The system keychain is locked; unlock it to use your keys.',
+      'keychain-unreachable': 'The system keychain cannot be reached.',
+      'no-keychain': 'This run uses no system keychain.',
+      'safe-storage-no-keyring': 'The system keychain cannot be reached, and safeStorage has no keyring to protect keys with.',
+      'none-answers': 'No way to keep keys answers in this run.',
+    },
+    unusable: 'Your keys were saved in “{{backend}}” last time, which cannot be used in this run.',
+    systemSaid: 'The system said: “{{said}}”',
   },
   models: {
     title: 'Models and prices',
@@ -213,6 +227,18 @@ export const settings = {
     progress_other: '{{count}} conversations so far',
     importedSummary: 'Imported {{imported}} conversations ({{messages}} messages); {{skipped}} were already here.',
     leftOut: 'Left out: {{notes}}',
+    /** An import note: where (the conversation), then what was left out there. */
+    noteAt: 'Conversation {{conversation}} (“{{title}}”): {{note}}',
+    noteAtUntitled: 'Conversation {{conversation}}: {{note}}',
+    notes: {
+      'unknown-sender': 'message {{message}} was left out: its sender is “{{name}}”, and only human and assistant messages are read.',
+      'blocks-left-out_one': 'message {{message}}: {{count}} “{{name}}” block was left out.',
+      'blocks-left-out_other': 'message {{message}}: {{count}} “{{name}}” blocks were left out.',
+      'reasoning-left-out_one': '{{count}} piece of reasoning with no reply after it was left out.',
+      'reasoning-left-out_other': '{{count}} pieces of reasoning with no reply after them were left out.',
+      'more-left-out_one': '{{count}} more item was left out in the same ways.',
+      'more-left-out_other': '{{count}} more items were left out in the same ways.',
+    },
     exportedSummary: 'Exported {{conversations}} conversations ({{messages}} messages).',
   },
 };

@@ -138,7 +138,7 @@ export function fromChatGpt(element: unknown, index: number): ImportedConversati
   const unclaimed = [...reasoningOf.keys()].filter((nodeId) => !claimed.has(nodeId)).length;
   const notes =
     unclaimed > 0
-      ? [importNote(index, element.title, `${unclaimed} ${unclaimed === 1 ? 'piece' : 'pieces'} of reasoning with no reply after ${unclaimed === 1 ? 'it was' : 'them were'} left out`)]
+      ? [importNote('reasoning-left-out', index, element.title, { count: unclaimed })]
       : [];
   const shownLeafId = typeof element.current_node === 'string' ? keptAncestor(element.current_node) : null;
   const updatedAt = toMs(element.update_time, 'seconds', messages.reduce((latest, m) => Math.max(latest, m.createdAt), createdAt));

@@ -8,6 +8,7 @@
 // from a sender other than human or assistant. A message's `attachments` (a file
 // name and the text Claude extracted) and `files` (a name only: the export has
 // no bytes) become its attachments.
+import type { ImportNote } from '../../../../../src-shared/entities/transfer';
 import { derivedTimeId } from '../../repositories/derived-id';
 import {
   formatError,
@@ -76,7 +77,7 @@ export function fromClaude(element: unknown, index: number): ImportedConversatio
   const sourceId = element.uuid;
   const createdAt = toMs(element.created_at, 'iso', 0);
   const messages: ImportedMessage[] = [];
-  const notes: string[] = [];
+  const notes: ImportNote[] = [];
   // Ids sort by time, so each message's id needs its time; a parent is named by uuid.
   const idOf = new Map<string, string>();
   element.chat_messages.forEach((raw, position) => {
@@ -102,14 +103,14 @@ export function fromClaude(element: unknown, index: number): ImportedConversatio
       typeof message.parent_message_uuid === 'string' ? (message.parent_message_uuid === ROOT_PARENT ? null : message.parent_message_uuid) : previous;
     const role = typeof message.sender === 'string' ? SENDERS[message.sender] : undefined;
     if (!role) {
-      notes.push(importNote(index, element.name, `message ${position + 1} was left out: its sender is "${String(message.sender)}", and only human and assistant messages are read`));
+      notes.push(importNote('unknown-sender', index, element.name, { message: position + 1, name: String(message.sender).slice(0, 60) }));
       skippedParent.set(uuid, parentUuid);
       previous = uuid;
       return;
     }
     const blocks = blocksOf(message);
     for (const [type, count] of leftOut(blocks)) {
-      notes.push(importNote(index, element.name, `message ${position + 1}: ${count} "${type}" ${count === 1 ? 'block was' : 'blocks were'} left out`));
+      notes.push(importNote('blocks-left-out', index, element.name, { message: position + 1, count, name: type.slice(0, 60) }));
     }
     const messageCreatedAt = toMs(message.created_at, 'iso', createdAt);
     messages.push({

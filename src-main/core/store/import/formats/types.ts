@@ -1,5 +1,6 @@
 // The shape every import format is turned into before anything is written.
 import { AppError } from '../../../../../src-shared/api/errors';
+import type { ImportNote } from '../../../../../src-shared/entities/transfer';
 
 export type ImportedRole = 'system' | 'user' | 'assistant';
 
@@ -38,8 +39,8 @@ export interface ImportedConversation {
   messages: ImportedMessage[];
   /** Organisation to restore: pin and archive (every format that has them), tags (ours). */
   extras?: { pinned?: boolean; archived?: boolean; tags?: string[] };
-  /** What could not be read and was left out (a message, a block), in words for the import summary. */
-  notes?: string[];
+  /** What could not be read and was left out (a message, a block), for the import summary. */
+  notes?: ImportNote[];
 }
 
 /** A conversation the file describes in a way we cannot read. */
@@ -53,10 +54,21 @@ export function formatError(index: number, title: unknown, detail: string): AppE
   });
 }
 
-/** A sentence for the import summary about something left out of one conversation. */
-export function importNote(index: number, title: unknown, detail: string): string {
-  const name = typeof title === 'string' && title ? ` ("${title.slice(0, 60)}")` : '';
-  return `Conversation ${index + 1}${name}: ${detail}.`;
+/** A note for the import summary about something left out of the conversation at `index`. */
+export function importNote(
+  code: ImportNote['code'],
+  index: number,
+  title: unknown,
+  detail: { message?: number; count?: number; name?: string } = {},
+): ImportNote {
+  return {
+    code,
+    conversation: index + 1,
+    title: typeof title === 'string' ? title.slice(0, 60) : '',
+    message: detail.message ?? null,
+    count: detail.count ?? 1,
+    name: detail.name ?? '',
+  };
 }
 
 /**
