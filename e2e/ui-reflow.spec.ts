@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startProviderServer } from './fixtures/provider-server';
 import { makeDataDir, startHost } from './support/host';
+import { expectNoHorizontalScroll } from './support/reflow';
 import { addProvider, send } from './support/ui';
 
 const screenshots = process.env.SCREENSHOTS ? path.resolve(import.meta.dirname, '../docs/ui') : null;
@@ -74,27 +75,6 @@ const rail = (page: Page) => page.getByRole('navigation', { name: 'Views' });
  * every scrolling part of it, except the content that needs two dimensions (code,
  * tables), which scrolls sideways in its own box.
  */
-async function expectNoHorizontalScroll(page: Page, where: string) {
-  const problems = await page.evaluate(() => {
-    const found: string[] = [];
-    const root = document.documentElement;
-    const describe = (element: Element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`;
-    if (root.scrollWidth > root.clientWidth) {
-      const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1);
-      found.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window (${wide.slice(-3).map(describe).join(', ')})`);
-    }
-    for (const element of document.querySelectorAll('body *')) {
-      if (element.closest('pre, .table-scroll')) continue;
-      const overflow = getComputedStyle(element).overflowX;
-      if ((overflow === 'auto' || overflow === 'scroll') && element.scrollWidth > element.clientWidth + 1) {
-        found.push(`${describe(element)} scrolls sideways (${element.scrollWidth} px in ${element.clientWidth} px)`);
-      }
-    }
-    return found;
-  });
-  expect(problems, where).toEqual([]);
-}
-
 /** Each navigation control is visible, is what a pointer at its centre hits, and takes a click. */
 async function expectNavigationUsable(page: Page, where: string) {
   const buttons = await rail(page).getByRole('button').all();
@@ -145,7 +125,7 @@ for (const mode of MODES) {
     // Settings: the dialog fits the window, its tabs and Close within reach.
     await rail(page).getByRole('button', { name: 'Settings', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
-    for (const tab of ['Providers', 'Keys and vault', 'Models and prices', 'Appearance', 'Data']) {
+    for (const tab of ['Providers', 'Keys and vault', 'Models and prices', 'Appearance', 'Data', 'Team sync']) {
       await dialog.getByRole('tab', { name: tab }).click();
       await expect(dialog.getByRole('tabpanel')).toBeVisible();
       await expectNoHorizontalScroll(page, `settings: ${tab} (${mode.name})`);

@@ -192,7 +192,7 @@ test('every screen passes axe-core at WCAG 2.1 AA in the light and the dark them
 
       await page.getByRole('button', { name: 'Providers' }).click();
       const dialog = page.getByRole('dialog', { name: 'Settings' });
-      for (const tab of ['Providers', 'Keys and vault', 'Models and prices', 'Appearance', 'Data'] as const) {
+      for (const tab of ['Providers', 'Keys and vault', 'Models and prices', 'Appearance', 'Data', 'Team sync'] as const) {
         await dialog.getByRole('tab', { name: tab }).click();
         await expect(dialog.getByRole('tabpanel')).toBeVisible();
         await expectAccessible(page, `settings-${tab.toLowerCase().replace(/ /g, '-')}`, name);

@@ -22,6 +22,8 @@ fs.rmSync(out, { recursive: true, force: true });
 run('node', ['scripts/with-keyring.mjs', 'npx', 'playwright', 'test', 'e2e/ui-screens.spec.ts'], { SCREENSHOTS: out });
 fs.rmSync(narrowOut, { recursive: true, force: true });
 run('node', ['scripts/with-keyring.mjs', 'npx', 'playwright', 'test', 'e2e/ui-reflow.spec.ts'], { SCREENSHOTS: '1' });
+// Team sync needs a team server and a signed-in device: its own test makes them (PostgreSQL on 127.0.0.1:5432).
+run('node', ['scripts/with-keyring.mjs', 'npx', 'playwright', 'test', 'e2e/ui-sync.spec.ts'], { SCREENSHOTS: '1' });
 const files = fs.readdirSync(out).filter((file) => file.endsWith('.png')).sort();
 const narrowFiles = fs.readdirSync(narrowOut).filter((file) => file.endsWith('.png'));
 
@@ -43,6 +45,7 @@ const TITLES = {
   'settings-models-and-prices': 'Settings: models and prices',
   'settings-appearance': 'Settings: theme and language',
   'settings-data': 'Settings: settings export and import, backups, conversation import and export',
+  'settings-team-sync': 'Settings: Team sync, before a server is chosen',
   shortcuts: 'Keyboard shortcuts',
 };
 const screens = [...new Set(files.map((file) => file.replace(/-(light|dark)\.png$/, '')))];
@@ -64,6 +67,23 @@ for (const screen of screens) {
   gallery.push(`## ${title}`, '');
   const shots = ['light', 'dark'].filter((theme) => files.includes(`${screen}-${theme}.png`));
   gallery.push(shots.map((theme) => `<img src="screenshots/${screen}-${theme}.png" alt="${title}, ${theme} theme" width="49%">`).join(' '), '');
+}
+
+// Team sync, signed in to a real team server (e2e/ui-sync.spec.ts).
+const SYNC_SHOTS = {
+  'team-sync': 'Settings → Team sync, signed in: server, account and device, status with the last sync, Sync now, Sign out, spaces to sync; the sidebar says “Synced” and labels the conversation in the shared space',
+  'team-sync-offline': 'A device whose server is away: the sidebar says “Offline, 1 change waiting”; the rename is kept and sent when the server answers',
+  'team-sync-move': 'Move to a shared space, from the conversation’s menu: the spaces the account can edit',
+  'team-sync-phone-320': 'Settings → Team sync at 320 CSS px',
+};
+const syncShots = Object.entries(SYNC_SHOTS).filter(([name]) => narrowFiles.includes(`${name}.png`));
+if (syncShots.length > 0) {
+  gallery.push('## Team sync', '');
+  gallery.push(
+    'Through two browser hosts and two team server replicas on one PostgreSQL database; `e2e/ui-sync.spec.ts` signs in through the server’s page, syncs, goes offline, and checks these screens with axe-core too.',
+    '',
+  );
+  gallery.push(syncShots.map(([name, title]) => `<img src="ui/${name}.png" alt="${title}" width="49%">`).join(' '), '');
 }
 
 // Narrow windows: what the layout does, how it is tested, and each screen in each mode.

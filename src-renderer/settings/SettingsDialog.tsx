@@ -1,7 +1,7 @@
 // The settings dialog (a native modal <dialog>: focus stays inside, Escape
 // closes it, focus returns to the button that opened it), in tabs: providers,
 // keys and vault status, appearance (theme, language), data (settings export
-// and import, backups, conversations import and export). Its name avoids the
+// and import, backups, conversations import and export), team sync. Its name avoids the
 // words of the form's labels, so a label lookup such as "Provider" finds
 // exactly one control.
 import { useTranslation } from '../i18n';
@@ -14,6 +14,7 @@ import { useSettings, useStores } from '../state/context';
 import { SETTINGS_TABS, type SettingsTab } from '../state/settings-store';
 import { Tabs } from '../ui/Tabs';
 import { ProviderForm } from './ProviderForm';
+import { SyncPanel } from './SyncPanel';
 import './settings.css';
 
 function panelOf(tab: SettingsTab) {
@@ -28,6 +29,8 @@ function panelOf(tab: SettingsTab) {
       return <AppearancePanel />;
     case 'data':
       return <DataPanel />;
+    case 'sync':
+      return <SyncPanel />;
   }
 }
 

@@ -8,16 +8,17 @@ import type { TagSummary } from '../../src-shared/api/methods/conversations';
 import type { ConversationDetails, Folder } from '../../src-shared/entities/library';
 import { useTranslation } from '../i18n';
 import { Icon } from '../shell/icons';
-import { useStores, useThread } from '../state/context';
+import { useStores, useSync, useThread } from '../state/context';
 import { MenuButton, type MenuEntry } from '../ui/Menu';
 import { GoalLinkDialog } from './GoalLinkDialog';
 import { isMenuKey, openMenuBeside } from './menu-keys';
 import { NameField } from './NameField';
 import { MoveDialog, TagsDialog } from './OrganizeDialogs';
+import { SpaceMoveDialog } from './SpaceMoveDialog';
 
 const ROW_HEIGHT = 38;
 
-type Organizing = { kind: 'move' | 'tags' | 'goals'; conversation: ConversationDetails };
+type Organizing = { kind: 'move' | 'tags' | 'goals' | 'space'; conversation: ConversationDetails };
 
 export function ConversationList({
   rows,
@@ -38,6 +39,9 @@ export function ConversationList({
   const openId = useThread((s) => s.conversationId);
   const scroller = useRef<HTMLDivElement>(null);
   const [organizing, setOrganizing] = useState<Organizing | null>(null);
+  const signedIn = useSync((s) => s.status?.account != null);
+  const spaces = useSync((s) => s.spaces);
+  const sharedSpaceName = (row: ConversationDetails) => spaces.find((space) => space.id === row.spaceId && space.kind === 'shared')?.name ?? null;
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -113,6 +117,7 @@ export function ConversationList({
     { label: t('sidebar.moveToFolder'), run: () => setOrganizing({ kind: 'move', conversation: row }) },
     { label: t('sidebar.editTags'), run: () => setOrganizing({ kind: 'tags', conversation: row }) },
     { label: t('goals.linkMenu'), run: () => setOrganizing({ kind: 'goals', conversation: row }) },
+    ...(signedIn ? [{ label: t('sidebar.moveToSpace'), run: () => setOrganizing({ kind: 'space', conversation: row }) }] : []),
     { label: t('sidebar.delete'), danger: true, run: () => remove(index, row) },
   ];
 
@@ -146,6 +151,7 @@ export function ConversationList({
                     <a
                       href={`#conversation-${row.id}`}
                       aria-current={row.id === openId ? 'page' : undefined}
+                      aria-describedby={sharedSpaceName(row) ? `space-of-${row.id}` : undefined}
                       onClick={(event) => open(event, row.id)}
                       onKeyDown={(event) => onLinkKeyDown(event, item.index, row)}
                       onContextMenu={(event) => {
@@ -161,6 +167,7 @@ export function ConversationList({
                       )}
                       {titleOf(row)}
                     </a>
+                    <SpaceLabel id={`space-of-${row.id}`} name={sharedSpaceName(row)} />
                     <MenuButton className="quiet row-menu" label={t('sidebar.actions')} entries={entriesFor(item.index, row)}>
                       ⋯
                     </MenuButton>
@@ -174,10 +181,26 @@ export function ConversationList({
       {organizing?.kind === 'move' && (
         <MoveDialog conversation={organizing.conversation} folders={folders} onClose={() => setOrganizing(null)} />
       )}
+      {organizing?.kind === 'space' && <SpaceMoveDialog conversation={organizing.conversation} onClose={() => setOrganizing(null)} />}
       {organizing?.kind === 'goals' && <GoalLinkDialog conversation={organizing.conversation} onClose={() => setOrganizing(null)} />}
       {organizing?.kind === 'tags' && (
         <TagsDialog conversation={organizing.conversation} known={tags} onClose={() => setOrganizing(null)} />
       )}
     </>
+  );
+}
+
+/** A small label beside a conversation in a shared space (the personal space has none); it describes the row's link. */
+function SpaceLabel({ id, name }: { id: string; name: string | null }) {
+  const { t } = useTranslation();
+  if (!name) return null;
+  return (
+    <span className="space-label" id={id} title={t('sidebar.inSpace', { name })}>
+      <Icon name="team" size={12} />
+      <span className="visually-hidden">{t('sidebar.inSpace', { name })}</span>
+      <span className="space-name" aria-hidden="true">
+        {name}
+      </span>
+    </span>
   );
 }

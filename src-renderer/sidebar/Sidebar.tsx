@@ -11,6 +11,7 @@ import { ConversationList } from './ConversationList';
 import { FolderList } from './FolderList';
 import { EVERYTHING, useListed, useOrganizer, type ConversationFilter } from './organizer';
 import { SearchResults } from './SearchResults';
+import { SyncIndicator } from './SyncIndicator';
 import { useHistorySearch } from './search';
 import { TagFilter } from './TagFilter';
 import './sidebar.css';
@@ -135,9 +136,12 @@ export function Sidebar() {
           {listed.loaded && rows.length === 0 && <p className="sidebar-empty">{empty}</p>}
         </>
       )}
-      <button type="button" className="sidebar-settings" onClick={() => settings.open('providers')}>
-        {t('sidebar.providers')}
-      </button>
+      <div className="sidebar-foot">
+        <SyncIndicator />
+        <button type="button" onClick={() => settings.open('providers')}>
+          {t('sidebar.providers')}
+        </button>
+      </div>
     </aside>
   );
 }

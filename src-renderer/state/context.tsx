@@ -13,6 +13,7 @@ import type { SettingsState } from './settings-store';
 import type { StatusState } from './status-store';
 import type { Stores } from './stores';
 import type { StreamingState } from './streaming-store';
+import type { SyncStoreState } from './sync-store';
 import type { ThreadState } from './thread-store';
 import type { UiState } from './ui-store';
 import type { VaultState } from './vault-store';
@@ -48,3 +49,4 @@ export const useSettings = <T,>(selector: (state: SettingsState) => T): T => use
 export const useUiState = <T,>(selector: (state: UiState) => T): T => useSlice((s) => s.ui, selector);
 export const useProviderDraft = <T,>(selector: (state: ProviderDraftState) => T): T => useSlice((s) => s.providerDraft, selector);
 export const useVault = <T,>(selector: (state: VaultState) => T): T => useSlice((s) => s.vault, selector);
+export const useSync = <T,>(selector: (state: SyncStoreState) => T): T => useSlice((s) => s.sync, selector);

@@ -6,7 +6,7 @@ import { readPreference, writePreference, type Preferences } from './preferences
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof THEMES)[number];
 
-export const SETTINGS_TABS = ['providers', 'keys', 'models', 'appearance', 'data'] as const;
+export const SETTINGS_TABS = ['providers', 'keys', 'models', 'appearance', 'data', 'sync'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export interface SettingsState {

@@ -46,7 +46,7 @@ describe('the stores together', () => {
     const before = api.calls.length;
     api.emit('backup.restored', { name: 'backup.sqlite', path: 'backups/backup.sqlite', kind: 'manual', createdAt: 1, bytes: 1 });
     await settle();
-    expect(api.calls.slice(before).map((c) => c.method).sort()).toEqual(['conversation.list', 'provider.list', 'vault.status']);
+    expect(api.calls.slice(before).map((c) => c.method).sort()).toEqual(['conversation.list', 'provider.list', 'sync.status', 'vault.status']);
   });
 
   it('stops following the core once stopped', async () => {

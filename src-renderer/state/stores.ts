@@ -14,6 +14,7 @@ import { ProvidersStore } from './providers-store';
 import { SettingsStore } from './settings-store';
 import { StatusStore } from './status-store';
 import { StreamingStore } from './streaming-store';
+import { SyncStore } from './sync-store';
 import { ThreadStore } from './thread-store';
 import { UiStore } from './ui-store';
 import { VaultStore } from './vault-store';
@@ -41,6 +42,8 @@ export interface Stores {
   composer: ComposerStore;
   settings: SettingsStore;
   ui: UiStore;
+  /** Team sync: the status, the account's spaces. */
+  sync: SyncStore;
   /** Subscribes to the core's events and loads what the first screen needs. Returns the unsubscribe. */
   start(): () => void;
 }
@@ -57,11 +60,13 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const streaming = new StreamingStore(api, thread, options.scheduleFrame);
   const conversations = new ConversationListStore(api, status, thread, ui);
   const composer = new ComposerStore(api, thread, providers, conversations, status);
+  const sync = new SyncStore(api);
 
   const resync = () => {
     void providers.refresh();
     void vault.refresh();
     void conversations.refresh();
+    void sync.refresh();
     const open = thread.state.conversationId;
     if (open) void thread.reload(open);
   };
@@ -72,6 +77,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       thread.listen(),
       conversations.listen(),
       composer.listen(),
+      sync.listen(),
       api.on('stream.end', (end) => status.announce(announcement(end, stores))),
       // Everything was replaced by a backup: show the restored data.
       api.on('backup.restored', resync),
@@ -80,11 +86,12 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     void providers.refresh();
     void vault.refresh();
     void conversations.refresh();
+    void sync.refresh();
     thread.reopenLast();
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
   };
 
-  const stores: Stores = { api, status, providers, providerDraft, vault, conversations, thread, streaming, composer, settings, ui, start };
+  const stores: Stores = { api, status, providers, providerDraft, vault, conversations, thread, streaming, composer, settings, ui, sync, start };
   return stores;
 }
 

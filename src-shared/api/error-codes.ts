@@ -109,7 +109,8 @@ export const ERROR_PARAMS = {
   'settings.keys_tampered': [],
   'settings.not_an_export': [],
   'settings.newer_export': [],
-  'settings.damaged_export': ['details'],
+  /** With `problems`: which field of the file is wrong. */
+  'settings.damaged_export': [],
 
   'store.unreadable': ['file', 'details'],
   'store.newer-schema': ['file', 'found', 'known'],
@@ -131,7 +132,8 @@ export const ERROR_PARAMS = {
   'transfer.disk-full': ['path'],
   'transfer.read-only': ['path'],
   'transfer.no-folder': ['path'],
-  'transfer.invalid': ['details'],
+  /** With `problems`: which field of the request is wrong. */
+  'transfer.invalid': [],
   'transfer.missing': [],
   'transfer.malformed': ['file', 'details'],
   'transfer.conversation_malformed': ['index', 'details'],
@@ -182,6 +184,7 @@ export const ERROR_PARAMS = {
 
   'backup.unusable': ['name', 'details'],
   'backup.missing': ['name'],
+  'backup.busy': [],
   'backup.restore-failed': ['name', 'copy', 'details'],
 } as const satisfies Record<string, readonly string[]>;
 

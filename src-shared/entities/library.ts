@@ -38,6 +38,8 @@ export const ConversationDetails = Conversation.extend({
   settings: ModelSettings,
   /** The leaf of the branch the user last looked at; null shows the newest branch. */
   shownLeafId: Id.nullable(),
+  /** The space it belongs to (this device's personal space until it is moved into a shared one; docs/SYNC.md). */
+  spaceId: Id.optional(),
 });
 export type ConversationDetails = z.infer<typeof ConversationDetails>;
 

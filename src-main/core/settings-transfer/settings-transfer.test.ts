@@ -136,4 +136,18 @@ describe('settings import', () => {
     await expect(importSettings({ store, vault }, '{"hello":1}')).rejects.toMatchObject({ code: 'settings.not_an_export' });
     await expect(importSettings({ store, vault }, 'not json')).rejects.toMatchObject({ code: 'settings.not_an_export' });
   });
+
+  it('says which field of a damaged export is wrong as a problem the renderer words, and writes nothing', async () => {
+    const { store, vault } = await setup();
+    const { content } = await exportSettings({ store, vault });
+    const damaged = JSON.parse(content) as { providers: unknown };
+    damaged.providers = 'not a list';
+    const before = await store.listProviders();
+    await expect(importSettings({ store, vault }, JSON.stringify(damaged))).rejects.toMatchObject({
+      code: 'settings.damaged_export',
+      params: {},
+      problems: [{ path: 'providers', code: 'input.wrong_type', params: {} }],
+    });
+    expect(await store.listProviders()).toEqual(before);
+  });
 });

@@ -5,6 +5,7 @@
 // and opens its keys, before it writes anything.
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/api/errors';
+import { describeInvalidInput, inputProblems } from '../../../src-shared/api/input-problems';
 import { isSyncVaultSlot } from '../sync/credentials';
 import type { SettingsExport, SettingsImportResult } from '../../../src-shared/api/methods/vault';
 import { HttpUrl, Id, ProviderKind } from '../../../src-shared/domain';
@@ -104,9 +105,9 @@ function parseFile(content: string): SettingsFile {
   }
   const parsed = SettingsFile.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const details = issue ? `${issue.path.join('.')}: ${issue.message}` : 'unreadable';
-    throw new AppError('settings.damaged_export', `That settings export is damaged (${details}). Nothing was imported.`, { details });
+    throw new AppError('settings.damaged_export', `That settings export is damaged (${describeInvalidInput(parsed.error)}). Nothing was imported.`).withProblems(
+      inputProblems(parsed.error),
+    );
   }
   return parsed.data;
 }

@@ -88,13 +88,15 @@ export function explainIoError(error: unknown, file: string): unknown {
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AppError) return { name: error.name, message: error.message, code: error.code, params: error.params };
+  if (error instanceof AppError) {
+    return { name: error.name, message: error.message, code: error.code, params: error.params, ...(error.problems && { problems: error.problems }) };
+  }
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }
 
 export function fromWireError(wire: WireError): Error {
-  if (wire.code !== undefined) return AppError.revive({ code: wire.code, message: wire.message, params: wire.params ?? {} });
+  if (wire.code !== undefined) return AppError.revive({ code: wire.code, message: wire.message, params: wire.params ?? {}, problems: wire.problems });
   const error = new Error(`The local database failed: ${wire.message}`);
   error.name = wire.name;
   return error;

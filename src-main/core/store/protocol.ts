@@ -1,6 +1,7 @@
 // Messages between the main thread and the store workers. One request type per
 // store method, derived from LocalStore so the two cannot drift apart.
 import type { ErrorCode, ErrorParamValues } from '../../../src-shared/api/error-codes';
+import type { ErrorProblem } from '../../../src-shared/domain';
 import type { LocalStore } from './interfaces';
 
 /** Store methods that run as one synchronous call in a worker. */
@@ -45,6 +46,7 @@ export interface WireError {
   message: string;
   code?: ErrorCode;
   params?: ErrorParamValues;
+  problems?: ErrorProblem[];
 }
 
 export type WorkerReply =

@@ -5,6 +5,7 @@
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { AppError } from '../../../../src-shared/api/errors';
+import { describeInvalidInput, inputProblems } from '../../../../src-shared/api/input-problems';
 import type { Message } from '../../../../src-shared/domain';
 import type { ConversationDetails } from '../../../../src-shared/entities/library';
 import { ExportRequest, type ExportSummary, type TransferProgress } from '../../../../src-shared/entities/transfer';
@@ -52,7 +53,9 @@ function exportedConversation(conversation: ConversationDetails, messages: Messa
 
 export async function runExport(context: JobContext, rawRequest: unknown, control: JobControl): Promise<ExportSummary> {
   const parsed = ExportRequest.safeParse(rawRequest);
-  if (!parsed.success) throw new AppError('transfer.invalid', `The export request is not valid: ${parsed.error.issues[0]!.message}.`, { details: parsed.error.issues[0]!.message });
+  if (!parsed.success) {
+    throw new AppError('transfer.invalid', `The export request is not valid: ${describeInvalidInput(parsed.error)}.`).withProblems(inputProblems(parsed.error));
+  }
   const request = parsed.data;
   const { conversations, messages } = context.repositories;
   const ids = request.conversationId

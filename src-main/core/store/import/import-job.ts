@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../../src-shared/api/errors';
+import { describeInvalidInput, inputProblems } from '../../../../src-shared/api/input-problems';
 import { ImportRequest, type ImportNote, type ImportSummary, type TransferProgress } from '../../../../src-shared/entities/transfer';
 import { fromWireError } from '../errors';
 import { deferSearchMerging } from '../search/index-merger';
@@ -30,7 +31,9 @@ const cancelled = () => new AppError('transfer.cancelled', 'The import was cance
 
 export async function runImport(context: JobContext, rawRequest: unknown, control: JobControl): Promise<ImportSummary> {
   const parsed = ImportRequest.safeParse(rawRequest);
-  if (!parsed.success) throw new AppError('transfer.invalid', `The import request is not valid: ${parsed.error.issues[0]!.message}.`, { details: parsed.error.issues[0]!.message });
+  if (!parsed.success) {
+    throw new AppError('transfer.invalid', `The import request is not valid: ${describeInvalidInput(parsed.error)}.`).withProblems(inputProblems(parsed.error));
+  }
   const request = parsed.data;
   let bytesTotal: number;
   try {

@@ -43,6 +43,7 @@ function toDetails(row: ConversationRow): ConversationDetails {
     personaId: row.persona_id,
     settings: parseJsonColumn<ModelSettings>(row.settings, {}),
     shownLeafId: row.shown_leaf_id,
+    spaceId: row.space_id,
   };
 }
 

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../../src-shared/api/errors';
 import { createBackup, findBackup, verifyBackup } from '../backup/backups';
 import { putBackupInPlace } from '../backup/restore';
-import { explainIoError, storeErrors, toWireError } from '../errors';
+import { explainIoError, toWireError } from '../errors';
 import { runExport } from '../export/export-job';
 import { removeImportLeftovers, runImport } from '../import/import-job';
 import type { JobName, StoreRequest, WorkerOptions, WorkerReply } from '../protocol';
@@ -129,7 +129,7 @@ function withMergerStopped(work: () => void): void {
 
 /** Replaces the data with a backup: verified first, the current data backed up first. */
 function restore(name: string) {
-  if (jobs.size > 0) throw storeErrors.conflict('An import or export is running. Wait for it to finish (or cancel it), then restore.');
+  if (jobs.size > 0) throw new AppError('backup.busy', 'An import or export is running. Wait for it to finish (or cancel it), then restore.');
   const backup = findBackup(options.file, name);
   verifyBackup(backup.path, latestVersion());
   const safetyCopy = createBackup(session.db, options.file, 'before-restore', { newestKnownSchema: latestVersion() });

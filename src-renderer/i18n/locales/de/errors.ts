@@ -91,7 +91,7 @@ export const errors: ErrorTable = {
     'settings.keys_tampered': 'Die verschlüsselten Schlüssel in dieser Datei haben ihre Integritätsprüfung nicht bestanden: Die Datei wurde nach dem Export verändert. Nichts wurde importiert.',
     'settings.not_an_export': 'Diese Datei ist kein Einstellungs-Export von RealMultiLLM. Wähle die Datei, die der Export erzeugt hat.',
     'settings.newer_export': 'Dieser Einstellungs-Export stammt von einer neueren Version von RealMultiLLM. Aktualisiere die App und importiere ihn dann.',
-    'settings.damaged_export': 'Dieser Einstellungs-Export ist beschädigt ({{details}}). Nichts wurde importiert.',
+    'settings.damaged_export': 'Dieser Einstellungs-Export ist beschädigt, daher wurde nichts importiert. Exportiere die Einstellungen erneut und importiere die neue Datei.',
 
     'store.unreadable': 'Die Unterhaltungsdatenbank {{file}} konnte nicht geöffnet werden: {{details}}. Sie blieb unberührt; verschiebe sie oder stelle sie aus einer Sicherung wieder her und starte RealMultiLLM dann neu.',
     'store.newer-schema': 'Die Unterhaltungsdatenbank {{file}} wurde von einer neueren Version von RealMultiLLM geschrieben (Schema {{found}}; diese Version kennt bis {{known}}). Sie blieb unverändert. Aktualisiere RealMultiLLM, um sie zu öffnen.',
@@ -113,7 +113,7 @@ export const errors: ErrorTable = {
     'transfer.disk-full': 'Die Festplatte mit {{path}} ist voll. Schaffe Platz und versuche es dann erneut; nichts wurde verändert.',
     'transfer.read-only': 'RealMultiLLM darf nicht in {{path}} schreiben. Wähle oder erstelle einen Ordner, in den es schreiben darf, und versuche es dann erneut.',
     'transfer.no-folder': 'Den Ordner für {{path}} gibt es nicht. Wähle einen vorhandenen Ordner.',
-    'transfer.invalid': 'Die Anfrage ist ungültig: {{details}}.',
+    'transfer.invalid': 'Diese Import- oder Export-Anfrage war ungültig.',
     'transfer.missing': 'Diese Unterhaltung gibt es nicht mehr, es gibt also nichts zu exportieren.',
     'transfer.malformed': '{{file}} ist kein vollständiger Export: {{details}}. Nichts wurde importiert. Lade den Export erneut herunter und importiere die neue Datei.',
     'transfer.conversation_malformed': 'Unterhaltung {{index}} in der Datei kann nicht gelesen werden: {{details}}. Nichts wurde importiert.',
@@ -160,6 +160,7 @@ export const errors: ErrorTable = {
 
     'backup.unusable': 'Die Sicherung {{name}} ist nicht verwendbar: {{details}}.',
     'backup.missing': 'Es gibt keine Sicherung namens „{{name}}“. Wähle eine aus der Liste der Sicherungen.',
+    'backup.busy': 'Gerade läuft ein Import oder Export. Warte, bis er fertig ist (oder brich ihn ab), und stelle dann wieder her.',
     'backup.restore-failed': 'Das Wiederherstellen von {{name}} ist fehlgeschlagen ({{details}}). Deine Daten sind wie zuvor; eine Kopie liegt außerdem in {{copy}}.',
   },
   words: {

@@ -92,7 +92,7 @@ export const errors: ErrorTable = {
     'settings.keys_tampered': 'The encrypted keys in this file failed their integrity check: the file was changed after it was exported. Nothing was imported.',
     'settings.not_an_export': 'That file is not a RealMultiLLM settings export. Choose the file the export made.',
     'settings.newer_export': 'That settings export was made by a newer version of RealMultiLLM. Update the app, then import it.',
-    'settings.damaged_export': 'That settings export is damaged ({{details}}). Nothing was imported.',
+    'settings.damaged_export': 'That settings export is damaged, so nothing was imported. Export the settings again and import the new file.',
 
     'store.unreadable': 'The conversation database {{file}} could not be opened: {{details}}. It was left untouched; move it aside or restore it from a backup, then start RealMultiLLM again.',
     'store.newer-schema': 'The conversation database {{file}} was written by a newer version of RealMultiLLM (schema {{found}}; this version knows up to {{known}}). It was left unchanged. Update RealMultiLLM to open it.',
@@ -114,7 +114,7 @@ export const errors: ErrorTable = {
     'transfer.disk-full': 'The disk holding {{path}} is full. Free some space, then try again; nothing was changed.',
     'transfer.read-only': 'RealMultiLLM may not write to {{path}}. Choose or make a folder it can write to, then try again.',
     'transfer.no-folder': 'The folder for {{path}} does not exist. Choose an existing folder.',
-    'transfer.invalid': 'The request is not valid: {{details}}.',
+    'transfer.invalid': 'That import or export request was not valid.',
     'transfer.missing': 'That conversation no longer exists, so there is nothing to export.',
     'transfer.malformed': '{{file}} is not a complete export: {{details}}. Nothing was imported. Download the export again and import the new file.',
     'transfer.conversation_malformed': 'Conversation {{index}} in the file cannot be read: {{details}}. Nothing was imported.',
@@ -161,6 +161,7 @@ export const errors: ErrorTable = {
 
     'backup.unusable': 'The backup {{name}} cannot be used: {{details}}.',
     'backup.missing': 'There is no backup called “{{name}}”. Choose one from the list of backups.',
+    'backup.busy': 'An import or export is running. Wait for it to finish (or cancel it), then restore.',
     'backup.restore-failed': 'Restoring {{name}} failed ({{details}}). Your data is as it was before; a copy of it is also in {{copy}}.',
   },
   words: {
