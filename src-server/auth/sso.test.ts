@@ -4,6 +4,7 @@ import { TEXT } from '../http/pages/text';
 import { TestBrowser } from '../testing/browser';
 import { DIALECTS } from '../testing/databases';
 import { identityFor, startIdentityProvider, type TestIdentityProvider } from '../testing/identity-provider';
+import { identityConfigFrom } from './identity-config';
 import { pkcePair, readJson, startTestServer, type TestServer } from '../testing/server';
 
 const CALLBACK = 'http://127.0.0.1:53683/callback';
@@ -237,3 +238,82 @@ describe.each(DIALECTS)('single sign-on with OpenID Connect on %s', (dialect) =>
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+describe('several identity providers in one organization', () => {
+  let first: TestIdentityProvider;
+  let second: TestIdentityProvider;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    first = await startIdentityProvider();
+    second = await startIdentityProvider({ clientId: 'rmllm-at-partner' });
+    for (const idp of [first, second]) idp.people.set('zoe', { email: 'zoe@acme.example' });
+    const provider = (idp: TestIdentityProvider, id: string, label: string) => ({ id, label, issuer: idp.issuer, clientId: idp.clientId, clientSecretEnv: `SECRET_${id.toUpperCase()}` });
+    server = await startTestServer('sqlite', {
+      identity: identityConfigFrom(
+        { organizations: [{ id: 'acme', name: 'Acme', domains: [{ domain: 'acme.example' }], identityProviders: [provider(first, 'main', 'Acme Entra'), provider(second, 'partner', 'Acme Okta')] }] },
+        { env: { SECRET_MAIN: first.clientSecret, SECRET_PARTNER: second.clientSecret } },
+      ),
+    });
+    first.allowCallback(`${server.url}/oauth/sso/callback`);
+    second.allowCallback(`${server.url}/oauth/sso/callback`);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await first?.close();
+    await second?.close();
+  });
+
+  it('offers both, and either signs the same person in to the same account', async () => {
+    const accountIds: string[] = [];
+    for (const [index, idp] of [first, second].entries()) {
+      idp.signInAs = 'zoe';
+      const { verifier, challenge } = pkcePair();
+      const authorize = new URL('/oauth/authorize', server.url);
+      const query = { response_type: 'code', client_id: 'realmultillm-desktop', redirect_uri: CALLBACK, code_challenge: challenge, code_challenge_method: 'S256', state: 's' };
+      for (const [key, value] of Object.entries(query)) authorize.searchParams.set(key, value);
+      const browser = new TestBrowser(CALLBACK);
+      const { page } = await browser.open(authorize.href);
+      expect(page.html).toContain('Sign in with Acme Entra');
+      expect(page.html).toContain('Sign in with Acme Okta');
+      const stop = await browser.submit(server.url, page.html, '/oauth/sso', {}, index);
+      expect(stop.visited.some((address) => address.startsWith(idp.issuer))).toBe(true);
+      const reply = await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: stop.callback!.searchParams.get('code')!, code_verifier: verifier, redirect_uri: CALLBACK, client_id: 'realmultillm-desktop' }).toString(),
+      });
+      const tokens = (await reply.json()) as TokenReply;
+      accountIds.push((await readJson<Me>(server.call('/api/v1/me', { token: tokens.access_token }))).account.id);
+    }
+    expect(accountIds[0]).toBe(accountIds[1]);
+    const identities = await server.context.database.db.selectFrom('identities').select(['provider_id']).where('account_id', '=', accountIds[0]!).execute();
+    expect(identities.map((identity) => identity.provider_id).sort()).toEqual(['main', 'partner']);
+  });
+});
+
+describe('an identity provider that does not answer', () => {
+  it('says so on the sign-in page (502), in both languages, and keeps nothing', async () => {
+    const server = await startTestServer('sqlite', {
+      identity: identityConfigFrom({
+        organizations: [{ id: 'acme', name: 'Acme', identityProviders: [{ id: 'gone', label: 'Gone SSO', issuer: 'http://127.0.0.1:9/', clientId: 'x' }] }],
+      }),
+    });
+    try {
+      for (const language of ['en', 'de'] as const) {
+        const authorize = new URL('/oauth/authorize', server.url);
+        const query = { response_type: 'code', client_id: 'realmultillm-desktop', redirect_uri: CALLBACK, code_challenge: pkcePair().challenge, code_challenge_method: 'S256', state: 's' };
+        for (const [key, value] of Object.entries(query)) authorize.searchParams.set(key, value);
+        const browser = new TestBrowser(CALLBACK, { 'Accept-Language': language });
+        const { page } = await browser.open(authorize.href);
+        const stop = await browser.submit(server.url, page.html, '/oauth/sso');
+        expect(stop.status).toBe(502);
+        expect(stop.html).toContain(escape(TEXT[language].ssoProblems.provider_unreachable));
+      }
+      const pending = await server.context.database.db.selectFrom('sso_requests').selectAll().execute();
+      expect(pending).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
