@@ -4,7 +4,9 @@
 // Both sign in through the server's own page in a second tab; A writes and B sees
 // it; B goes offline (its replica is stopped), renames while A tags, and after
 // it comes back both edits are on both devices; the status says offline with the
-// changes waiting, then synced, in English and in German.
+// changes waiting, then synced, in English and in German. Then A moves the
+// conversation into a shared space; B syncs that space once it ticks it, and
+// signing out with "remove the shared copies" takes it off B again.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
@@ -198,7 +200,7 @@ test('two devices on two replicas: sign in, write, see it, edit offline on both,
   await contextB.close();
 });
 
-test('moves a conversation into a shared space from its menu, by keyboard, and labels it', async ({ browser }) => {
+test('moves a conversation into a shared space by keyboard and labels it; the other device opts in, signs out removing the shared copy, cancels a sign-in', async ({ browser }) => {
   test.setTimeout(120_000);
   const token = await scriptToken(first.url, EMAIL, PASSWORD);
   await createSharedSpace(first.url, token, 'Research');
@@ -262,6 +264,29 @@ test('moves a conversation into a shared space from its menu, by keyboard, and l
   await expect(research).toBeChecked();
   await closeSettings(b);
   await expect(link(b, 'Offsite in March')).toHaveAccessibleDescription(/^(in the shared space|im geteilten Bereich) Research$/, { timeout: 20_000 });
+
+  // B signs out and removes its copy of the shared spaces: the team's conversation
+  // goes from B (it stays on the server and on A); the status says signed out.
+  const signOutB = await openTeamSync(b);
+  await signOutB.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signOutB.getByRole('checkbox', { name: 'Also remove this device’s copy of the shared spaces' }).check();
+  await signOutB.getByRole('button', { name: 'Sign out now' }).click();
+  await expect(signOutB.getByText('Signed out. Your data is still on this device.')).toBeVisible();
+  await expect(signOutB.getByTestId('sync-status')).toHaveText('Not signed in');
+  await closeSettings(b);
+  await expect(link(b, 'Offsite in March')).toHaveCount(0);
+  await expect(link(a, 'Offsite in March')).toBeVisible();
+
+  // A sign-in that is waiting for the browser can be cancelled.
+  const again = await openTeamSync(b);
+  const opened = contextB.waitForEvent('page');
+  await again.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await (await opened).close();
+  await expect(again.getByText('Waiting for sign-in in your browser…')).toBeVisible();
+  await again.getByRole('button', { name: 'Cancel sign-in' }).click();
+  await expect(again.getByText('Waiting for sign-in in your browser…')).toHaveCount(0);
+  await expect(again.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+
   await contextB.close();
   await context.close();
 });

@@ -16,7 +16,7 @@ const DEPENDENCIES = new Set(Object.keys(manifest.dependencies ?? {}));
 const INSTALLED = new Set([...DEPENDENCIES, ...Object.keys(manifest.devDependencies ?? {})]);
 
 const ANY = '*';
-const TEST_TOOLS = ['vitest', '@playwright/test', 'playwright-core', 'fast-check', '@axe-core/playwright'];
+const TEST_TOOLS = ['vitest', '@playwright/test', 'playwright-core', 'fast-check', '@axe-core/playwright', 'js-yaml'];
 /** The only electron APIs that exist in a sandboxed preload. */
 const PRELOAD_ELECTRON_APIS = ['contextBridge', 'ipcRenderer', 'webUtils'];
 

@@ -2,14 +2,24 @@
 // data lives and, until an admin exists, the one-time setup link (stdout); logs
 // go to stderr as JSON lines.
 import path from 'node:path';
+import { AuditKeyError } from './audit/checkpoints';
+import { runAuditCommand } from './cli/audit';
 import { ConfigError, loadIdentityConfig } from './auth/identity-config';
 import { parseOptions, USAGE, UsageError } from './cli/options';
 import { jsonLogger } from './context';
 import { describePostgres } from './db/open';
 import { startServer } from './server';
 
+/** A SIGTERM ends the process within this, whatever is still running (orchestrators wait 10 s, then kill). */
+const SHUTDOWN_DEADLINE_MS = 9500;
+
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'audit') {
+    process.exitCode = await runAuditCommand(argv.slice(1), process.env, { out: (text) => process.stdout.write(text)});
+    return;
+  }
+  const options = parseOptions(argv);
   if (options.help) {
     console.log(USAGE);
     return;
@@ -24,6 +34,8 @@ async function main(): Promise<void> {
     trustProxy: options.trustProxy,
     identity,
     log: jsonLogger,
+    audit: { keyFile: options.auditKey, checkpointFile: options.auditCheckpoints, intervalMs: options.auditCheckpointSeconds * 1000 },
+    drainMs: 8000,
   });
   // One write, so whoever reads the output sees the address and the link together.
   const lines = [
@@ -37,6 +49,8 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    jsonLogger.info('shutting down: finishing requests in flight');
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -47,7 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof AuditKeyError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -3,6 +3,7 @@
 // command line (main.ts) and by tests, which start it in-process.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Checkpointer, loadSigningKey } from './audit/checkpoints';
 import type { IdentityConfig } from './auth/identity-config';
 import { makeSetupLink } from './auth/links';
 import type { Logger, ServerContext } from './context';
@@ -22,6 +23,10 @@ export interface ServerOptions {
   identity?: IdentityConfig;
   log: Logger;
   now?: () => number;
+  /** Signed checkpoints of the audit chain: the key file (made when missing) and the append-only file elsewhere. */
+  audit?: { keyFile: string; checkpointFile: string; intervalMs: number };
+  /** How long a shutdown lets requests in flight finish (default 8 s). */
+  drainMs?: number;
 }
 
 export interface RunningServer {
@@ -31,12 +36,20 @@ export interface RunningServer {
   setupUrl: string | null;
   context: ServerContext;
   events: EventHub;
+  checkpointer: Checkpointer | null;
+  /**
+   * Shuts down gracefully: stops accepting, closes WebSockets with a reconnect
+   * hint, lets requests in flight finish (up to drainMs), signs a last audit
+   * checkpoint, closes the database.
+   */
   close(): Promise<void>;
 }
 
 const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  // A bad key stops the start before anything else is opened.
+  const signingKey = options.audit ? loadSigningKey(options.audit.keyFile, { create: true }) : null;
   const ownsDatabase = !('db' in options.database);
   const database = 'db' in options.database ? options.database : await openDatabase(options.database);
   const server = http.createServer();
@@ -62,17 +75,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const events = new EventHub(context);
   events.attach(server);
   const setupUrl = await makeSetupLink(context);
+  const checkpointer =
+    options.audit && signingKey
+      ? new Checkpointer(database, { key: signingKey, file: options.audit.checkpointFile, intervalMs: options.audit.intervalMs, now: context.now, log: options.log })
+      : null;
+  checkpointer?.start();
+  let closing: Promise<void> | null = null;
+  const drainMs = options.drainMs ?? 8000;
   return {
     url,
     publicUrl,
     setupUrl,
     context,
     events,
-    async close() {
-      await events.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (ownsDatabase) await database.close();
+    checkpointer,
+    close() {
+      closing ??= (async () => {
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await events.close();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+        clearTimeout(timer);
+        server.closeAllConnections();
+        await drained;
+        try {
+          await checkpointer?.stop();
+        } catch (error) {
+          options.log.error('the last audit checkpoint failed', { error: error instanceof Error ? error.message : String(error) });
+        }
+        if (ownsDatabase) await database.close();
+      })();
+      return closing;
     },
   };
 }

@@ -154,7 +154,7 @@ function SignIn({ status, busy, act }: { status: SyncStatus; busy: boolean; act:
 
 function Account({ status, busy, act }: { status: SyncStatus; busy: boolean; act: Act }) {
   const { t } = useTranslation();
-  const { sync } = useStores();
+  const { sync, conversations } = useStores();
   const [signingOut, setSigningOut] = useState(false);
   const [removeShared, setRemoveShared] = useState(false);
   const account = status.account!;
@@ -191,7 +191,13 @@ function Account({ status, busy, act }: { status: SyncStatus; busy: boolean; act
                 type="button"
                 className="danger"
                 disabled={busy}
-                onClick={() => void act(() => sync.signOut(removeShared), t('sync.signedOut')).then((ok) => ok && setSigningOut(false))}
+                onClick={() =>
+                  // Removing the shared copies takes conversations away: the list is asked again.
+                  void act(async () => {
+                    await sync.signOut(removeShared);
+                    if (removeShared) await conversations.refresh();
+                  }, t('sync.signedOut'))
+                }
               >
                 {t('sync.confirmSignOut')}
               </button>

@@ -4,6 +4,7 @@
 // A form-based authenticator checks the sign-in page's fields; a redirect-based
 // one (an identity provider: sso.ts) keeps the pending request and finishes it
 // when the provider calls back, through the same `finishAuthorization`.
+import { appendAuditEvent } from '../audit/chain';
 import type { ServerContext } from '../context';
 import { ssoRequiredBy } from '../orgs/organizations';
 import { findAccountByEmail } from './accounts';
@@ -29,17 +30,22 @@ export interface FormAuthenticator {
 
 export const passwordAuthenticator: FormAuthenticator = {
   id: 'password',
-  async authenticate({ database: { db }, now }, { fields, ip }) {
+  async authenticate({ database: { db, dialect }, now }, { fields, ip }) {
     const email = (fields.email ?? '').trim().toLowerCase();
     const password = fields.password ?? '';
     const account = email ? await findAccountByEmail(db, email) : undefined;
     const keys = account ? [accountKey(account.id), addressKey(ip)] : [addressKey(ip)];
     const until = await lockedUntil(db, keys, now());
-    if (until !== null) return { ok: false, reason: 'locked', until };
+    const refused = (reason: string) => appendAuditEvent(db, dialect, { action: 'auth.sign_in_refused', accountId: account?.id ?? null, detail: { method: 'password', reason, ip } }, now());
+    if (until !== null) {
+      await refused('locked');
+      return { ok: false, reason: 'locked', until };
+    }
     // The same work whether or not the account exists, so timing does not tell.
     const valid = await verifyPassword(password, account?.password_hash ?? (await DUMMY_PASSWORD_HASH));
     if (!account || !account.password_hash || !valid) {
       await recordFailure(db, keys, now());
+      await refused('wrong_credentials');
       return { ok: false, reason: 'wrong_credentials' };
     }
     await clearFailures(db, accountKey(account.id));

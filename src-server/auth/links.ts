@@ -9,6 +9,7 @@ import type { ServerContext } from '../context';
 import type { LinksTable, Tables } from '../db/tables';
 import { hasAdmin } from './accounts';
 import { hashToken, newToken } from './secrets';
+import { appendAuditEvent } from '../audit/chain';
 
 export const SETUP_LINK_HOURS = 24;
 
@@ -42,22 +43,28 @@ export async function makeInvitation(
   invitation: { createdBy: string; email: string | null; space: string | null; role: Role | null; org: { id: string; role: OrgRole } | null; hours: number },
 ): Promise<{ url: string; expiresAt: number }> {
   const token = newToken('link');
-  const expiresAt = context.now() + invitation.hours * 3_600_000;
-  await context.database.db
-    .insertInto('links')
-    .values({
-      hash: hashToken(token),
-      kind: 'invite',
-      email: invitation.email,
-      space_id: invitation.space,
-      role: invitation.role,
-      created_by: invitation.createdBy,
-      expires_at: expiresAt,
-      used_at: null,
-      org_id: invitation.org?.id ?? null,
-      org_role: invitation.org?.role ?? null,
-    })
-    .execute();
+  const now = context.now();
+  const expiresAt = now + invitation.hours * 3_600_000;
+  const { db, dialect } = context.database;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('links')
+      .values({
+        hash: hashToken(token),
+        kind: 'invite',
+        email: invitation.email,
+        space_id: invitation.space,
+        role: invitation.role,
+        created_by: invitation.createdBy,
+        expires_at: expiresAt,
+        used_at: null,
+        org_id: invitation.org?.id ?? null,
+        org_role: invitation.org?.role ?? null,
+      })
+      .execute();
+    const detail = { role: invitation.role, org: invitation.org?.id ?? null, orgRole: invitation.org?.role ?? null, hours: invitation.hours, forEmail: invitation.email !== null };
+    await appendAuditEvent(trx, dialect, { action: 'admin.invitation_created', accountId: invitation.createdBy, spaceId: invitation.space, detail }, now);
+  });
   return { url: `${context.publicUrl}/invite?token=${token}`, expiresAt };
 }
 

@@ -10,6 +10,7 @@ import { ACCESS_TOKEN_SECONDS, DESKTOP_CLIENT_ID, type TokenReply } from '../../
 import type { ServerContext } from '../context';
 import type { Tables } from '../db/tables';
 import { hashToken, newToken } from './secrets';
+import { appendAuditEvent } from '../audit/chain';
 
 export const CODE_SECONDS = 60;
 export const REFRESH_TOKEN_DAYS = 60;
@@ -149,6 +150,7 @@ export async function redeemCode(
       if (code.device_id) {
         await revokeDevice(context, trx, code.device_id);
         revoked = code.device_id;
+        await appendAuditEvent(trx, context.database.dialect, { action: 'auth.token_reuse', accountId: code.account_id, deviceId: code.device_id, detail: { token: 'code' } }, now);
       }
       return invalidGrant('The sign-in code was already used; the device it signed in was signed out. Sign in again from the app.');
     }
@@ -176,6 +178,7 @@ export async function redeemCode(
         revoked_at: null,
       })
       .execute();
+    await appendAuditEvent(trx, context.database.dialect, { action: 'auth.sign_in', accountId: code.account_id, deviceId, detail: { platform: code.device_platform } }, now);
     return { ok: true, reply: await issueTokens(trx, deviceId, now) };
   });
   if (revoked) context.database.heads.committed({ type: 'revoked', device: revoked });
@@ -189,7 +192,7 @@ export async function refreshTokens(context: ServerContext, refreshToken: string
     const token = await trx
       .selectFrom('device_tokens')
       .innerJoin('devices', 'devices.id', 'device_tokens.device_id')
-      .select(['device_tokens.hash', 'device_tokens.device_id', 'device_tokens.expires_at', 'device_tokens.used_at', 'devices.revoked_at'])
+      .select(['device_tokens.hash', 'device_tokens.device_id', 'device_tokens.expires_at', 'device_tokens.used_at', 'devices.revoked_at', 'devices.account_id'])
       .where('device_tokens.hash', '=', hashToken(refreshToken))
       .where('device_tokens.kind', '=', 'refresh')
       .executeTakeFirst();
@@ -198,6 +201,7 @@ export async function refreshTokens(context: ServerContext, refreshToken: string
     const reuse = async () => {
       await revokeDevice(context, trx, token.device_id);
       revoked = token.device_id;
+      await appendAuditEvent(trx, context.database.dialect, { action: 'auth.token_reuse', accountId: token.account_id, deviceId: token.device_id, detail: { token: 'refresh' } }, now);
       return invalidGrant('This refresh token was already used, so it may have been copied; the device was signed out. Sign in again from the app.');
     };
     if (token.used_at !== null) return reuse();
@@ -218,9 +222,17 @@ export async function refreshTokens(context: ServerContext, refreshToken: string
 
 /** RFC 7009: signing out. Any token of the device revokes the device; an unknown token is not an error. */
 export async function revokeByToken(context: ServerContext, token: string): Promise<void> {
-  const row = await context.database.db.selectFrom('device_tokens').select('device_id').where('hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await context.database.db
+    .selectFrom('device_tokens')
+    .innerJoin('devices', 'devices.id', 'device_tokens.device_id')
+    .select(['device_tokens.device_id', 'devices.account_id', 'devices.revoked_at'])
+    .where('device_tokens.hash', '=', hashToken(token))
+    .executeTakeFirst();
   if (!row) return;
-  await context.database.db.transaction().execute((trx) => revokeDevice(context, trx, row.device_id));
+  await context.database.db.transaction().execute(async (trx) => {
+    await revokeDevice(context, trx, row.device_id);
+    if (row.revoked_at === null) await appendAuditEvent(trx, context.database.dialect, { action: 'auth.sign_out', accountId: row.account_id, deviceId: row.device_id }, context.now());
+  });
   context.database.heads.committed({ type: 'revoked', device: row.device_id });
 }
 

@@ -12,6 +12,7 @@ import type { IdentityConfig, IdentityProvider } from './identity-config';
 import type { AuthorizationRequest } from './oauth';
 import { hashToken } from './secrets';
 import { accountForClaims, type SsoRefusal } from './sso-accounts';
+import { appendAuditEvent } from '../audit/chain';
 
 export const SSO_REQUEST_MINUTES = 10;
 export const SSO_CALLBACK_PATH = '/oauth/sso/callback';
@@ -145,6 +146,7 @@ export async function finishSignIn(context: ServerContext, providers: SsoProvide
   } catch (error) {
     const problem = problemOf(error);
     context.log.warn('single sign-on refused', { provider: provider.id, problem, reason: error instanceof Error ? error.message : 'unknown' });
+    await appendAuditEvent(context.database.db, context.database.dialect, { action: 'auth.sign_in_refused', accountId: null, detail: { method: 'oidc', provider: provider.id, reason: problem } }, context.now());
     return { ok: false, problem, authorization, provider, detail: error instanceof Error ? error.message : undefined };
   }
   const organizations = providers.identity.organizations;
@@ -158,6 +160,7 @@ export async function finishSignIn(context: ServerContext, providers: SsoProvide
   }
   if (!account.ok) {
     context.log.warn('single sign-on refused', { provider: provider.id, problem: account.problem });
+    await appendAuditEvent(context.database.db, context.database.dialect, { action: 'auth.sign_in_refused', accountId: null, detail: { method: 'oidc', provider: provider.id, reason: account.problem } }, context.now());
     return { ok: false, problem: account.problem, authorization, provider };
   }
   return { ok: true, authorization, accountId: account.accountId };

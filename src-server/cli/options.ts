@@ -11,6 +11,11 @@ export interface CliOptions {
   publicUrl: string | undefined;
   trustProxy: boolean;
   databaseUrl: string | undefined;
+  /** The Ed25519 key that signs audit checkpoints (PEM; made on first start). */
+  auditKey: string;
+  /** The append-only file of signed checkpoints, best on another disk or host. */
+  auditCheckpoints: string;
+  auditCheckpointSeconds: number;
   /** The identity configuration (organizations and identity providers), a JSON file. */
   config: string | undefined;
   help: boolean;
@@ -28,9 +33,21 @@ export const USAGE = `RealMultiLLM team server
   --public-url URL  the address people reach the server at, e.g. behind a proxy
                     (links the server prints start with it)
   --trust-proxy     take the client's address from X-Forwarded-For (behind a proxy)
+  --audit-key FILE  the Ed25519 key that signs audit checkpoints (default
+                    DATA-DIR/audit-signing-key.pem; made on first start, mode 0600)
+  --audit-checkpoints FILE
+                    the append-only file the signed checkpoints are also written to
+                    (default DATA-DIR/audit-checkpoints.jsonl; put it on another disk)
+  --audit-checkpoint-seconds N
+                    how often the audit chain is signed (default 60; also at shutdown)
   --config FILE     organizations and their identity providers (single sign-on), JSON;
                     see src-server/README.md
   --help            this text
+
+  npm run server -- audit verify [--data-dir DIR] [--audit-key FILE] [--audit-checkpoints FILE]
+                    checks the audit trail; exits 1 and names the first bad event
+  npm run server -- audit export --format jsonl|csv [--out FILE]
+                    writes every audit event, oldest first (default: to stdout)
 
   DATABASE_URL=postgres://user@host:5432/db   use PostgreSQL instead of SQLite;
                     any number of servers may share one PostgreSQL.
@@ -59,6 +76,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'data-dir': { type: 'string' },
         'public-url': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'audit-key': { type: 'string' },
+        'audit-checkpoints': { type: 'string' },
+        'audit-checkpoint-seconds': { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -75,13 +95,21 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UsageError('DATABASE_URL must be a PostgreSQL address (postgres://user@host:5432/database); unset it to use SQLite.');
   }
+  const auditCheckpointSeconds = values['audit-checkpoint-seconds'] === undefined ? 60 : Number(values['audit-checkpoint-seconds']);
+  if (!Number.isInteger(auditCheckpointSeconds) || auditCheckpointSeconds < 1 || auditCheckpointSeconds > 86_400) {
+    throw new UsageError(`--audit-checkpoint-seconds must be a whole number from 1 to 86400, not "${values['audit-checkpoint-seconds']}".`);
+  }
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir(env));
   return {
     host: values.host ?? '127.0.0.1',
     port,
-    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir(env)),
+    dataDir,
     publicUrl,
     trustProxy: values['trust-proxy'] ?? false,
     databaseUrl,
+    auditKey: path.resolve(values['audit-key'] ?? path.join(dataDir, 'audit-signing-key.pem')),
+    auditCheckpoints: path.resolve(values['audit-checkpoints'] ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointSeconds,
     config: values.config === undefined ? undefined : path.resolve(values.config),
     help: values.help ?? false,
   };

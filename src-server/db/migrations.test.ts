@@ -1,8 +1,10 @@
 // Every schema version is reached step by step from an empty database, with rows
 // made by each version on the way; the latest code must then read and use them all.
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src-shared/ids';
+import { appendAuditEvent } from '../audit/chain';
+import { verifyChain } from '../audit/verify';
 import { hlcAt } from '../testing/changes';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/databases';
 import type { DeviceSummary, Me, PullReply, PushReply, SnapshotReply, Team } from '../../src-shared/sync/wire';
@@ -16,6 +18,7 @@ const SPACE = uuidv7();
 const DEVICE = uuidv7();
 const TEAM = uuidv7();
 const NOW = Date.now();
+const OLD_EVENT = uuidv7();
 
 /** Rows as each version made them (only that version's tables and columns). */
 const MADE_BY: Record<string, (db: Kysely<Tables>) => Promise<void>> = {
@@ -39,6 +42,7 @@ const MADE_BY: Record<string, (db: Kysely<Tables>) => Promise<void>> = {
       .values({ space_id: SPACE, table_name: 'conversations', row_id: 'r1', fields: '{"title":"Old"}', clocks: JSON.stringify({ title: hlcAt(NOW - 10_000) }), deleted: 0, deleted_hlc: hlcAt(NOW - 10_000), seq: 1 })
       .execute();
     await db.updateTable('spaces').set({ head: 1 }).where('id', '=', SPACE).execute();
+    await sql`insert into audit_events (id, at, account_id, device_id, space_id, action, detail) values (${OLD_EVENT}, ${NOW}, ${ACCOUNT}, ${DEVICE}, ${SPACE}, 'sync.push', '{"accepted":1,"tables":["conversations"]}')`.execute(db);
   },
   // No new table: a change and its row as version 3 writes a new row, every clock the change's.
   '0003-push-without-fk-checks': async (db) => {
@@ -59,6 +63,10 @@ const MADE_BY: Record<string, (db: Kysely<Tables>) => Promise<void>> = {
     await db.insertInto('team_members').values({ team_id: TEAM, account_id: ACCOUNT, created_at: NOW }).execute();
     await db.insertInto('identities').values({ provider_id: 'old-idp', subject: 'ada-sub', account_id: ACCOUNT, created_at: NOW, last_sign_in_at: NOW }).execute();
     await db.updateTable('devices').set({ app_version: '0.1.0' }).where('id', '=', DEVICE).execute();
+  },
+  '0005-audit-chain': async (db) => {
+    // One append at a time here, so the head row needs no lock: 'sqlite' leaves out FOR UPDATE on either dialect.
+    await appendAuditEvent(db, 'sqlite', { action: 'member.set', accountId: ACCOUNT, spaceId: SPACE, detail: { member: ACCOUNT, role: 'owner' } }, NOW + 1);
   },
 };
 
@@ -116,6 +124,15 @@ describe.each(DIALECTS)('server migrations on %s', (dialect) => {
       expect(teams.teams).toEqual([{ id: TEAM, name: 'Research', members: [ACCOUNT] }]);
       const devices = await readJson<{ devices: DeviceSummary[] }>(server.call('/api/v1/devices', { token }));
       expect(devices.devices.find((device) => device.id === DEVICE)).toMatchObject({ name: 'Old laptop', appVersion: '0.1.0', current: false });
+      const chain = await server.context.database.db.selectFrom('audit_events').select(['seq', 'id', 'action']).orderBy('seq').execute();
+      expect(chain.slice(0, 2)).toEqual([
+        { seq: 1, id: OLD_EVENT, action: 'sync.push' },
+        { seq: 2, id: expect.any(String), action: 'member.set' },
+      ]);
+      expect(chain.length).toBeGreaterThan(3);
+      const report = await verifyChain(server.context.database, { fileCheckpoints: [], publicKeys: new Map() });
+      expect(report.problems).toEqual([]);
+      expect(report.events).toBe(chain.length);
     } finally {
       await server.close();
     }

@@ -128,15 +128,36 @@ export interface BlobRefsTable {
   sha256: string;
 }
 
+/** The audit chain (audit/chain.ts): each event carries the hash of the one before. */
 export interface AuditEventsTable {
+  seq: number;
   id: string;
   at: number;
-  account_id: string;
+  account_id: string | null;
   device_id: string | null;
   space_id: string | null;
   action: string;
-  /** JSON: the tables and counts of a push or pull, never content. */
+  /** JSON with sorted keys: ids, tables and counts, never content. */
   detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Where each chain ends; its row lock orders appends from every replica. */
+export interface AuditHeadTable {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+/** Checkpoints of the chain signed with the server's Ed25519 key (also written to a file outside the database). */
+export interface AuditCheckpointsTable {
+  seq: number;
+  hash: string;
+  at: number;
+  key_id: string;
+  /** base64 Ed25519 signature of encodeCheckpoint(). */
+  signature: string;
 }
 
 export interface OrganizationsTable {
@@ -202,6 +223,8 @@ export interface Tables {
   blobs: BlobsTable;
   blob_refs: BlobRefsTable;
   audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
   organizations: OrganizationsTable;
   org_members: OrgMembersTable;
   teams: TeamsTable;

@@ -24,6 +24,11 @@ const PING_EVERY_MS = 30_000;
 /** Close codes the client acts on: sign in again (revoked) or reconnect with a fresh token (expired). */
 export const CLOSE_REVOKED = 4003;
 export const CLOSE_TOKEN_EXPIRED = 4001;
+/** RFC 6455 "Service Restart": the server is shutting down; reconnect after the delay the reason names. */
+export const CLOSE_RESTARTING = 1012;
+export const RECONNECT_AFTER_MS = 1000;
+/** How long sockets get to answer the closing handshake before they are cut. */
+const CLOSE_GRACE_MS = 1000;
 
 export class EventHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
@@ -53,7 +58,25 @@ export class EventHub {
   async close(): Promise<void> {
     for (const stop of this.unsubscribe) stop();
     clearInterval(this.pinger);
-    for (const clients of this.byAccount.values()) for (const client of clients) client.socket.terminate();
+    const sockets = [...this.byAccount.values()].flatMap((clients) => [...clients].map((client) => client.socket));
+    const reason = JSON.stringify({ reconnectAfterMs: RECONNECT_AFTER_MS });
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState === WebSocket.CLOSED) return resolve();
+            const cut = setTimeout(() => {
+              socket.terminate();
+              resolve();
+            }, CLOSE_GRACE_MS);
+            socket.once('close', () => {
+              clearTimeout(cut);
+              resolve();
+            });
+            socket.close(CLOSE_RESTARTING, reason);
+          }),
+      ),
+    );
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 

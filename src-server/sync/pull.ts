@@ -4,7 +4,8 @@ import type { PullQuery, PullReply, SnapshotQuery, SnapshotReply } from '../../s
 import type { Caller } from '../auth/oauth';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { recordAudit, tablesOf } from './audit';
+import { appendAuditEvent } from '../audit/chain';
+import { tablesOf } from './audit';
 import { requireRole } from './spaces';
 import { unpackRow } from './stored-row';
 
@@ -43,7 +44,7 @@ export async function pull(context: ServerContext, caller: Caller, query: PullQu
     seq: row.seq,
   }));
   const now = context.now();
-  await recordAudit(db, { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: query.space, action: 'sync.pull', detail: { tables: tablesOf(changes), changes: changes.length } }, now);
+  await appendAuditEvent(db, context.database.dialect, { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: query.space, action: 'sync.pull', detail: { tables: tablesOf(changes), changes: changes.length } }, now);
   return { changes, next: page.at(-1)?.seq ?? query.since, more: rows.length > query.limit };
 }
 
@@ -89,7 +90,7 @@ export async function snapshot(context: ServerContext, caller: Caller, query: Sn
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const now = context.now();
-  await recordAudit(db, { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: query.space, action: 'sync.snapshot', detail: { tables: tablesOf(page.map((row) => ({ table: row.table_name }))), rows: page.length } }, now);
+  await appendAuditEvent(db, context.database.dialect, { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: query.space, action: 'sync.snapshot', detail: { tables: tablesOf(page.map((row) => ({ table: row.table_name }))), rows: page.length } }, now);
   return {
     rows: page.map((row) => {
       const { fields, clocks, deleted, deletedHlc } = unpackRow(row);

@@ -14,7 +14,8 @@ import type { Tables } from '../db/tables';
 import { storedChangeIds, storedRows, writeChanges, writeRows, type FreshChange, type MergedRow, type PushOrigin, type StoredRow } from './bulk';
 import { unpackRow } from './stored-row';
 import { ApiError } from '../errors';
-import { recordAudit, tablesOf } from './audit';
+import { appendAuditEvent } from '../audit/chain';
+import { tablesOf } from './audit';
 import { requireRole } from './spaces';
 
 function checkBatch(changes: Change[], caller: Caller, now: number): void {
@@ -105,8 +106,9 @@ export async function push(context: ServerContext, caller: Caller, request: Push
       await trx.updateTable('spaces').set({ head: newHead }).where('id', '=', space).execute();
       await heads.inTransaction(trx, { type: 'at', space, seq: newHead });
     }
-    await recordAudit(
+    await appendAuditEvent(
       trx,
+      dialect,
       { accountId: caller.accountId, deviceId: caller.deviceId, spaceId: space, action: 'sync.push', detail: { tables: tablesOf(request.changes), accepted: fresh.length, duplicates: request.changes.length - fresh.length } },
       now,
     );

@@ -7,6 +7,7 @@ import type { ServerContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import type { Tables } from '../db/tables';
 import { ApiError, forbidden } from '../errors';
+import { appendAuditEvent } from '../audit/chain';
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
 
@@ -45,6 +46,7 @@ export async function createSpace(context: ServerContext, accountId: string, req
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('spaces').values({ id, name: request.name, kind: 'shared', created_at: now }).execute();
         await trx.insertInto('members').values({ space_id: id, account_id: accountId, role: 'owner', created_at: now }).execute();
+        await appendAuditEvent(trx, context.database.dialect, { action: 'space.created', accountId, spaceId: id }, now);
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -81,6 +83,7 @@ export async function setMember(context: ServerContext, callerId: string, spaceI
       .values({ space_id: spaceId, account_id: account.id, role: request.role, created_at: context.now() })
       .onConflict((conflict) => conflict.columns(['space_id', 'account_id']).doUpdateSet({ role: request.role }))
       .execute();
+    await appendAuditEvent(trx, context.database.dialect, { action: 'member.set', accountId: callerId, spaceId, detail: { member: account.id, role: request.role, was: current?.role ?? null } }, context.now());
     await heads.inTransaction(trx, { type: 'members', space: spaceId });
   });
   heads.committed({ type: 'members', space: spaceId });
@@ -93,7 +96,8 @@ export async function removeMember(context: ServerContext, callerId: string, spa
   await sharedSpace(db, spaceId);
   await db.transaction().execute(async (trx) => {
     await requireAnotherOwner(trx, spaceId, accountId);
-    await trx.deleteFrom('members').where('space_id', '=', spaceId).where('account_id', '=', accountId).execute();
+    const removed = await trx.deleteFrom('members').where('space_id', '=', spaceId).where('account_id', '=', accountId).executeTakeFirst();
+    if (removed.numDeletedRows > 0n) await appendAuditEvent(trx, context.database.dialect, { action: 'member.removed', accountId: callerId, spaceId, detail: { member: accountId } }, context.now());
     await heads.inTransaction(trx, { type: 'members', space: spaceId });
   });
   heads.committed({ type: 'members', space: spaceId });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseTarget } from '../db/open';
 
-const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
+export const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
 
 export interface ChildServer {
   url: string;
@@ -14,12 +14,14 @@ export interface ChildServer {
   output(): string;
 }
 
-export function startChildServer(target: DatabaseTarget): Promise<ChildServer> {
+/** `extraArgs` go after the port and the data folder (e.g. the audit options). */
+export function startChildServer(target: DatabaseTarget, extraArgs: string[] = []): Promise<ChildServer> {
   const args = ['--import', 'tsx', MAIN, '--port', '0'];
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if ('sqliteFile' in target) args.push('--data-dir', path.dirname(target.sqliteFile));
   else env.DATABASE_URL = target.postgresUrl;
+  args.push(...extraArgs);
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk));

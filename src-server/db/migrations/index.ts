@@ -7,6 +7,7 @@ import { accounts } from './0001-accounts';
 import { sync } from './0002-sync';
 import { pushWithoutForeignKeyChecks } from './0003-push-without-fk-checks';
 import { organizations } from './0004-organizations';
+import { auditChain } from './0005-audit-chain';
 
 export interface MigrationContext {
   bigint: 'bigint' | 'integer';
@@ -19,6 +20,7 @@ const VERSIONS = {
   '0002-sync': sync,
   '0003-push-without-fk-checks': pushWithoutForeignKeyChecks,
   '0004-organizations': organizations,
+  '0005-audit-chain': auditChain,
 };
 
 export const MIGRATION_NAMES = Object.keys(VERSIONS);

@@ -10,8 +10,10 @@ import { ApiError } from '../../errors';
 import { createSpace, listMembers, listSpaces, removeMember, requireRole, setMember } from '../../sync/spaces';
 import { listOrgs } from '../../orgs/organizations';
 import { callerOf, requireDevice, requireProtocol } from '../guards';
+import { auditRoutes } from './audit';
 import { orgRoutes } from './orgs';
 import { syncRoutes } from './sync';
+import { adminActionAudit } from './audit-actions';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -79,7 +81,9 @@ export function apiRoutes(context: ServerContext): Router {
     response.status(201).json(reply);
   });
 
+  router.use(adminActionAudit(context));
   router.use(orgRoutes(context));
   router.use(syncRoutes(context));
+  router.use(auditRoutes(context));
   return router;
 }

@@ -12,6 +12,7 @@ import { putOrgMember } from '../../orgs/organizations';
 import { csrfToken, csrfValid } from '../csrf';
 import { form, page, paragraph, type Field } from '../pages/html';
 import { pickLanguage, TEXT, type PageText } from '../pages/text';
+import { appendAuditEvent } from '../../audit/chain';
 
 type Kind = 'setup' | 'invite';
 
@@ -76,6 +77,8 @@ export function accountPages(context: ServerContext): Router {
         made = await context.database.db.transaction().execute(async (trx) => {
           if (!(await useLink(trx, link.hash, now))) return false;
           const account = await createAccount(trx, { email: email.data, name: values.name, passwordHash, admin: kind === 'setup' }, now);
+          const action = kind === 'setup' ? 'admin.setup' : 'admin.invitation_used';
+          await appendAuditEvent(trx, context.database.dialect, { action, accountId: account.id, spaceId: link.space_id, detail: { invitedBy: link.created_by, role: link.role } }, now);
           if (link.space_id && link.role) {
             await trx
               .insertInto('members')
