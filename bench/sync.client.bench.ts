@@ -9,14 +9,12 @@
 //               store, pages of 5,000 as the engine applies them: >= 50,000 changes/s
 // BENCH_SIZE scales the space (default 100000 messages; 50 per conversation).
 import { uuidv7 } from '../src-shared/ids';
-import { formatHlc } from '../src-shared/sync/hlc';
-import type { Change } from '../src-shared/sync/wire';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src-shared/sync/wire';
 import type { RemoteChange } from '../src-main/core/store';
 import { openStore } from '../src-main/core/store';
 import { streamingReply, userMessage } from '../src-main/core/store/testing';
 import { eventually, openDevice, type Device } from '../src-main/core/sync/testing/device';
-import { signInWithBrowser, startTeamServer, type Dialect, type TeamServer } from '../src-main/core/sync/testing/team-server';
+import { pushToPersonalSpace, spaceChanges } from '../src-main/core/sync/testing/space-changes';
+import { signInWithBrowser, startTeamServer, type Dialect } from '../src-main/core/sync/testing/team-server';
 import { percentile, report, wanted } from './support/report';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,40 +25,6 @@ const PER_CONVERSATION = 20;
 const CONVERSATIONS = Math.max(1, Math.round(MESSAGES / PER_CONVERSATION));
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'a long enough password';
-const NODE = '00000000000000be';
-
-function spaceChanges(startMs: number): Change[] {
-  const changes: Change[] = [];
-  let tick = 0;
-  const hlc = () => formatHlc({ wallMs: startMs + Math.floor(tick / 100), counter: tick++ % 100, node: NODE });
-  for (let c = 0; c < CONVERSATIONS; c++) {
-    const conversation = uuidv7();
-    const at = startMs + c;
-    changes.push({ id: uuidv7(), table: 'conversations', row: conversation, fields: { title: `Conversation ${c}`, created_at: at, updated_at: at }, hlc: hlc(), deleted: false });
-    let parent: string | null = null;
-    for (let m = 0; m < PER_CONVERSATION && c * PER_CONVERSATION + m < MESSAGES; m++) {
-      const id = uuidv7();
-      changes.push({
-        id: uuidv7(),
-        table: 'messages',
-        row: id,
-        fields: {
-          conversation_id: conversation,
-          parent_id: parent,
-          role: m % 2 ? 'assistant' : 'user',
-          content: `Message ${c}-${m} about topic${c % 97} and the ${'lorem ipsum dolor sit amet '.repeat(4)}`,
-          status: 'done',
-          created_at: at,
-          updated_at: at,
-        },
-        hlc: hlc(),
-        deleted: false,
-      });
-      parent = id;
-    }
-  }
-  return changes;
-}
 
 /** Signs a device in through the loopback; returns when the browser is back at the app. */
 async function signIn(device: Device, serverUrl: string): Promise<void> {
@@ -74,19 +38,6 @@ async function accessToken(device: Device): Promise<string> {
   return (await device.credentials())!.accessToken;
 }
 
-async function seed(server: TeamServer, seeder: Device): Promise<string> {
-  const token = await accessToken(seeder);
-  const headers = { Authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'Content-Type': 'application/json' };
-  const me = (await (await fetch(`${server.url}/api/v1/me`, { headers })).json()) as { spaces: { id: string; kind: string }[] };
-  const space = me.spaces.find((s) => s.kind === 'personal')!.id;
-  const changes = spaceChanges(Date.now() - 3_600_000);
-  for (let i = 0; i < changes.length; i += 1000) {
-    const response = await fetch(`${server.url}/api/v1/sync/push`, { method: 'POST', headers, body: JSON.stringify({ space, changes: changes.slice(i, i + 1000) }) });
-    if (response.status !== 200) throw new Error(`seeding push answered ${response.status}: ${await response.text()}`);
-  }
-  return space;
-}
-
 async function cold(dialect: Dialect): Promise<number> {
   const server = await startTeamServer(dialect);
   const devices: Device[] = [];
@@ -96,8 +47,11 @@ async function cold(dialect: Dialect): Promise<number> {
     devices.push(seeder);
     await signIn(seeder, server.url);
     await seeder.waitForStatus((s) => s.status.state === 'synced' && s.account !== null, 60_000);
-    await seeder.call('sync.signOut', { removeSharedCopies: false });
-    const space = await seed(server, seeder);
+    const token = await accessToken(seeder);
+    // The seeder stops syncing (its tokens stay valid) so it does not pull what it seeds.
+    await seeder.close();
+    devices.splice(devices.indexOf(seeder), 1);
+    const space = await pushToPersonalSpace(server.url, token, spaceChanges(MESSAGES, PER_CONVERSATION));
 
     const fresh = await openDevice();
     devices.push(fresh);
@@ -155,7 +109,7 @@ async function propagate(): Promise<number> {
       const start = performance.now();
       await a.store.finishMessage(reply.id, { status: 'done', content: `Answer ${i}, finished`, error: null, usage: { inputTokens: 1, outputTokens: 2 } });
       a.core.sync.nudge();
-      const end = await Promise.race([arrived, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`reply ${i} did not reach B in 10 s`)), 10_000))]);
+      const end = await Promise.race([arrived, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`reply ${i} did not reach B in 10 s; B's last events: ${JSON.stringify(b.events.slice(-6))}`)), 10_000))]);
       if (i >= 10) times.push(end - start);
       parent = reply.id;
     }
@@ -172,7 +126,7 @@ async function pull(): Promise<number> {
   const store = await openStore({ file: path.join(dir, 'pull.sqlite') });
   try {
     const space = await store.personalSpace();
-    const changes: RemoteChange[] = spaceChanges(Date.now() - 3_600_000);
+    const changes: RemoteChange[] = spaceChanges(MESSAGES, PER_CONVERSATION);
     const pages: RemoteChange[][] = [];
     for (let i = 0; i < changes.length; i += 5000) pages.push(changes.slice(i, i + 5000));
     // One page first, untimed: the worker's statements are prepared.

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src-shared/ids';
 import type { LocalStore, RemoteChange } from './interfaces';
-import { useTempStores, userMessage } from './testing';
+import { streamingReply, useTempStores, userMessage } from './testing';
 
 const stores = useTempStores();
 const SPACE = '0193a1b2-0000-7000-8000-0000000000aa';
@@ -39,6 +39,21 @@ describe('sync in the store', () => {
     expect(await b.syncCursor(SPACE)).toMatchObject({ seq: 42 });
     // A page applied twice changes nothing.
     expect(await b.applyRemoteChanges(SPACE, changes, 42)).toMatchObject({ applied: 0 });
+  });
+
+  it('takes a reply that is still streaming without its text, and its text once it finishes', async () => {
+    const [a, b] = await pair();
+    const conversation = await a.createConversation({ id: uuidv7(), title: 'Streaming' });
+    const reply = await a.insertMessage(streamingReply(conversation.id, null));
+    await a.appendStreamingText(reply.id, 'half of it');
+    await b.applyRemoteChanges(SPACE, await relay(a), 2);
+    expect((await b.getConversation(conversation.id))!.messages).toMatchObject([{ id: reply.id, content: '', status: 'streaming' }]);
+    await a.finishMessage(reply.id, { content: 'the whole answer', status: 'done', error: null, usage: { inputTokens: 1, outputTokens: 2 } });
+    const finished = await relay(a);
+    // One change for the finished reply (and the conversation's new time), never one per streamed chunk.
+    expect(finished.filter((c) => c.table === 'messages')).toHaveLength(1);
+    await b.applyRemoteChanges(SPACE, finished, 4);
+    expect((await b.getConversation(conversation.id))!.messages).toMatchObject([{ id: reply.id, content: 'the whole answer', status: 'done' }]);
   });
 
   it('keeps both edits when one device renames while the other pins, whatever order they arrive in', async () => {

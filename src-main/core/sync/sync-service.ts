@@ -75,12 +75,9 @@ export class SyncService {
   /** Reads the settings and, when signed in, starts syncing. */
   private async restore(): Promise<void> {
     const { store } = this.options;
-    const [server, account, shared, last] = await Promise.all([
-      store.getSetting(SETTING.server),
-      store.getSetting(SETTING.account),
-      store.getSetting(SETTING.shared),
-      store.getSetting(SETTING.lastSynced),
-    ]);
+    const [server, account, shared, last] = (
+      await Promise.all([store.getSetting(SETTING.server), store.getSetting(SETTING.account), store.getSetting(SETTING.shared), store.getSetting(SETTING.lastSynced)])
+    ).map((setting) => setting?.value ?? null);
     this.serverUrl = typeof server === 'string' ? server : null;
     this.account = isAccount(account) ? account : null;
     this.shared = Array.isArray(shared) ? shared.filter((s): s is string => typeof s === 'string') : [];

@@ -4,7 +4,7 @@
 // takes pushed changes out of the outbox; re-homes, moves and removes spaces.
 import type Database from 'better-sqlite3';
 import { mergeRows, type RowState } from '../../../../src-shared/sync/merge';
-import { checkFields, isSyncedTable, SYNC_SCHEMA, SYNCED_TABLES, type FieldValue, type SyncedTable } from '../../../../src-shared/sync/schema';
+import { checkFields, isSyncedTable, SYNC_SCHEMA, SYNCED_TABLES, type Column, type FieldValue, type SyncedTable } from '../../../../src-shared/sync/schema';
 import type { RemoteChange, RemoteRow, SyncCursor } from '../interfaces';
 import type { MessageRepository } from './messages';
 import type { MetaRepository } from './meta';
@@ -28,6 +28,7 @@ export interface ApplyResult {
 
 export class SyncRepository {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly required = new Map<SyncedTable, string[]>();
   private readonly selectClocks;
   private readonly upsertClocks;
   private readonly deleteClocks;
@@ -266,7 +267,13 @@ export class SyncRepository {
     return true;
   }
 
-  private insertRow(space: string, table: SyncedTable, id: string, fields: Record<string, FieldValue>, hlc: string, deleted: boolean): void {
+  private insertRow(space: string, table: SyncedTable, id: string, given: Record<string, FieldValue>, hlc: string, deleted: boolean): void {
+    // A change carries only what it set (a reply's insert has no text until it finishes):
+    // a required column without a default gets the empty value of its type.
+    let fields = given;
+    for (const column of this.requiredColumns(table)) {
+      if (fields[column] === undefined) fields = { ...fields, [column]: emptyValue(SYNC_SCHEMA[table][column as keyof (typeof SYNC_SCHEMA)[typeof table]]) };
+    }
     const columns = Object.keys(fields);
     const extra = table === 'messages' ? ', seq' : table === 'settings' ? ', synced' : '';
     const sql = `INSERT INTO ${table} (${idColumn(table)}, space_id, hlc, deleted${extra}${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?, ?${extra ? ', ?' : ''}${', ?'.repeat(columns.length)})`;
@@ -275,6 +282,18 @@ export class SyncRepository {
     else if (table === 'settings') values.push(1);
     for (const column of columns) values.push(fields[column] ?? null);
     this.statement(sql).run(...values);
+  }
+
+  /** Synced columns that are NOT NULL without a default in this store's schema. */
+  private requiredColumns(table: SyncedTable): string[] {
+    let columns = this.required.get(table);
+    if (!columns) {
+      const info = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number; dflt_value: unknown }[];
+      const synced = SYNC_SCHEMA[table] as Record<string, Column>;
+      columns = info.filter((c) => c.notnull === 1 && c.dflt_value === null && Object.prototype.hasOwnProperty.call(synced, c.name)).map((c) => c.name);
+      this.required.set(table, columns);
+    }
+    return columns;
   }
 
   private touch(table: SyncedTable, id: string, fields: Record<string, FieldValue>, touched: Set<string>): void {
@@ -304,6 +323,12 @@ export class SyncRepository {
     }
     return statement;
   }
+}
+
+function emptyValue(column: Column): FieldValue {
+  if (column.nullable) return null;
+  if (column.values) return column.values[0]!;
+  return column.type === 'string' ? '' : 0;
 }
 
 function sameState(a: RowState, b: RowState): boolean {

@@ -28,7 +28,8 @@ export interface Device {
   credentials(): Promise<{ accessToken: string; refreshToken: string } | null>;
   /** Resolves with the first `sync.status` (seen now or later) that matches. */
   waitForStatus(match: (status: SyncStatus) => boolean, ms?: number): Promise<SyncStatus>;
-  close(): Promise<void>;
+  /** Closes the core; the data folder is removed unless `keep`. */
+  close(options?: { keep?: boolean }): Promise<void>;
 }
 
 export async function openDevice(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rmllm-device-'))): Promise<Device> {
@@ -91,9 +92,9 @@ export async function openDevice(dataDir = fs.mkdtempSync(path.join(os.tmpdir(),
         waiters.add(waiter);
       });
     },
-    async close() {
+    async close(options = {}) {
       await core.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keep) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
