@@ -3,21 +3,12 @@
 // same event always hashes the same on every replica and in `audit verify`.
 // Changing it is a new version tag, never an edit: shipped chains use v1.
 import { createHash } from 'node:crypto';
+import type { AuditEventsTable } from '../db/tables';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
-  seq: number;
-  id: string;
-  at: number;
-  account_id: string | null;
-  device_id: string | null;
-  space_id: string | null;
-  action: string;
-  /** JSON with sorted keys, as stored: the text is what is hashed. */
-  detail: string;
-  prev_hash: string;
-}
+/** What an event's hash covers: every stored field but the hash itself. */
+export type ChainedFields = Omit<AuditEventsTable, 'hash'>;
 
 export function encodeEvent(event: ChainedFields): string {
   return JSON.stringify(['rmllm-audit-v1', event.seq, event.id, event.at, event.account_id, event.device_id, event.space_id, event.action, event.detail, event.prev_hash]);

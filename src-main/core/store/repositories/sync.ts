@@ -3,6 +3,7 @@
 // clocks `sync_clocks` keeps; moves each space's cursor in the same transaction;
 // takes pushed changes out of the outbox; re-homes, moves and removes spaces.
 import type Database from 'better-sqlite3';
+import { preparedOnce, type Prepared } from './prepared';
 import { mergeRows, type RowState } from '../../../../src-shared/sync/merge';
 import { checkFields, isSyncedTable, SYNC_SCHEMA, SYNCED_TABLES, type Column, type FieldValue, type SyncedTable } from '../../../../src-shared/sync/schema';
 import type { RemoteChange, RemoteRow, SyncCursor } from '../interfaces';
@@ -27,13 +28,13 @@ export interface ApplyResult {
 }
 
 export class SyncRepository {
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly required = new Map<SyncedTable, string[]>();
   private readonly selectClocks;
   private readonly upsertClocks;
   private readonly deleteClocks;
   private readonly selectCursor;
   private readonly upsertCursor;
+  private readonly statement: Prepared;
 
   constructor(
     private readonly db: Database.Database,
@@ -41,6 +42,7 @@ export class SyncRepository {
     private readonly outbox: OutboxRepository,
     private readonly messages: MessageRepository,
   ) {
+    this.statement = preparedOnce(db);
     this.selectClocks = db.prepare<[string, string], { clocks: string }>('SELECT clocks FROM sync_clocks WHERE table_name = ? AND row_id = ?');
     this.upsertClocks = db.prepare<[string, string, string]>(
       'INSERT INTO sync_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET clocks = excluded.clocks',
@@ -313,15 +315,6 @@ export class SyncRepository {
       return;
     }
     this.upsertClocks.run(table, id, JSON.stringify({ '*': '', ...state.clocks }));
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

@@ -1,6 +1,7 @@
 // Generic writes for synced tables keyed by `id`: an upsert records only the
 // columns that changed as one outbox change, in the caller's transaction.
 import type Database from 'better-sqlite3';
+import { preparedOnce, type Prepared } from './prepared';
 import type { FieldValue, SyncedTable } from '../interfaces';
 import type { OutboxRepository } from './outbox';
 
@@ -14,12 +15,15 @@ export interface SyncedRow {
 const COLUMN = /^[a-z_]+$/;
 
 export class SyncedRows {
-  private readonly statements = new Map<string, Database.Statement>();
+
+  private readonly statement: Prepared;
 
   constructor(
     private readonly db: Database.Database,
     private readonly outbox: OutboxRepository,
-  ) {}
+  ) {
+    this.statement = preparedOnce(db);
+  }
 
   find<R extends SyncedRow>(table: SyncedTable, id: string): R | undefined {
     return this.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as R | undefined;
@@ -82,15 +86,6 @@ export class SyncedRows {
     const hlc = this.outbox.record({ space: row.space_id, table, row: id, fields: {}, deleted: true });
     this.statement(`UPDATE ${table} SET deleted = 1, hlc = ? WHERE id = ?`).run(hlc, id);
     return true;
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

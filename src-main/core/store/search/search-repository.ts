@@ -2,6 +2,7 @@
 // is messages.seq, which is time-ordered, so newest-first walks the index
 // backwards and stops after one page; relevance ranks with bm25.
 import type Database from 'better-sqlite3';
+import { preparedOnce, type Prepared } from '../repositories/prepared';
 import type { MessageRole } from '../../../../src-shared/domain';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit, type SearchQuery, type SearchResult } from '../../../../src-shared/entities/search';
 import type { FieldValue } from '../interfaces';
@@ -58,9 +59,12 @@ interface HitRow {
 const SNIPPET = `snippet(messages_fts, 0, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', ${SNIPPET_TOKENS})`;
 
 export class SearchRepository {
-  private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly statement: Prepared;
+
+  constructor(private readonly db: Database.Database) {
+    this.statement = preparedOnce(db);
+  }
 
   search(query: Required<Pick<SearchQuery, 'order' | 'limit' | 'offset'>> & SearchQuery): SearchResult {
     const match = buildMatchQuery(query.text);
@@ -153,14 +157,5 @@ export class SearchRepository {
     }
     const terms = parseSearchText(query.text);
     return found.slice(query.offset, wanted).map(({ seq: _seq, content, ...row }) => ({ ...row, snippet: makeSnippet(content, terms) }));
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
