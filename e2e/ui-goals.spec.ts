@@ -52,7 +52,7 @@ test('a goal measures progress by a checklist or a number, and keeps it after a 
   await expect(progress.getByRole('progressbar')).toHaveAttribute('value', '25');
   await page.getByLabel(/Reached so far/).fill('-5');
   await page.getByRole('button', { name: 'Update' }).click();
-  await expect(progress.getByRole('alert')).toContainText('cannot be below zero');
+  await expect(progress.getByRole('alert')).toContainText('must be at least 0');
   await expect(progress.getByRole('progressbar')).toHaveAttribute('value', '25');
 
   await page.reload();

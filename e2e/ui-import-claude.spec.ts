@@ -24,8 +24,8 @@ test('a Claude import keeps files and thinking, and says what it left out', asyn
   await dialog.getByLabel('Or choose the export file (it is imported at once)').setInputFiles(CLAUDE_EXPORT);
   const summary = dialog.getByText(/^Imported 1 conversations \(3 messages\); 0 were already here\. Left out:/);
   await expect(summary).toBeVisible();
-  await expect(summary).toContainText('1 "tool_use" block was left out');
-  await expect(summary).toContainText('its sender is "system"');
+  await expect(summary).toContainText('1 “tool_use” block was left out');
+  await expect(summary).toContainText('its sender is “system”');
   await page.keyboard.press('Escape');
 
   await page.getByLabel('Conversations', { exact: true }).getByRole('link', { name: 'Reviewing the quarterly notes' }).click();
